@@ -1,0 +1,429 @@
+//! The command surface (clap) and the non-interactive commands.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::catalog::{Catalog, Lookup};
+use crate::compare;
+use crate::content::{Diagnostic, Layer, Loaded, load};
+use crate::paths::{CONTENT_DIR_ENV, Paths};
+use crate::report::style::{ColorChoice, Paint};
+use crate::report::{Format, json, markdown, text};
+use crate::search::{self, Filter, Kind};
+
+/// Exit codes, documented in README.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const NOT_FOUND: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const INVALID_CONTENT: u8 = 3;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roledex",
+    version,
+    about = "Explore engineering roles — DevOps, Platform, Infrastructure and their neighbours — from sourced content",
+    long_about = "roledex explains engineering career roles from sourced content: browse them, compare \
+them side by side, search their duties, look up a tool, or read a job ad past its title.\n\n\
+Run without a command on a terminal to open the interactive browser."
+)]
+pub struct Cli {
+    /// Extra content directory or file layered over the built-in content (repeatable).
+    #[arg(long = "content", value_name = "DIR", global = true)]
+    pub content: Vec<PathBuf>,
+
+    /// Skip user content in the config directory (and $ROLEDEX_CONTENT_DIR).
+    #[arg(long, global = true)]
+    pub no_user_content: bool,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, global = true)]
+    pub format: Format,
+
+    /// When to colour text output; `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the roles.
+    Roles,
+    /// Everything about one role: profile, origins, duties, tools, questions.
+    Show {
+        /// Role id, title or alternative title (case-insensitive), e.g. `platform`.
+        role: String,
+    },
+    /// Compare two or three roles side by side.
+    Compare {
+        /// Two or three roles.
+        #[arg(num_args = 2..=3, required = true)]
+        roles: Vec<String>,
+    },
+    /// Fuzzy-search duties, tools, interview questions and origins.
+    Search {
+        /// Terms that must all match, in any order, e.g. `ci pipe`.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Show at most N hits.
+        #[arg(long, short = 'n', default_value_t = 20)]
+        limit: usize,
+        /// Only hits from this role.
+        #[arg(long, short = 'r')]
+        role: Option<String>,
+        /// Only hits of this kind.
+        #[arg(long, short = 'k', value_parser = ["duty", "tool", "question", "origin"])]
+        kind: Option<String>,
+    },
+    /// Which roles use a tool, and for which duties.
+    Tool {
+        /// Tool name, id or alias, e.g. `terraform`, `tf`, `k8s`.
+        name: String,
+    },
+    /// The tool catalogue with the roles using each tool.
+    Tools,
+    /// Check content files; exits 0 only when all are valid.
+    Validate {
+        /// Files or directories to check (default: all content that would be loaded).
+        paths: Vec<PathBuf>,
+    },
+    /// Show where content and user files are looked for.
+    Paths,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// The layers a normal run loads: built-in, user config dir, `--content`.
+pub fn layers(cli: &Cli, paths: &Paths) -> Vec<Layer> {
+    let mut layers = vec![Layer::builtin()];
+    if !cli.no_user_content
+        && let Some(dir) = &paths.user_content
+    {
+        // A missing default directory is normal (nothing installed); a
+        // missing directory the user named in the environment is not.
+        if dir.exists() || paths.from_env {
+            layers.push(Layer::from_path(dir));
+        }
+    }
+    layers.extend(cli.content.iter().map(|d| Layer::from_path(d)));
+    layers
+}
+
+fn warn_content(diags: &[Diagnostic]) {
+    if diags.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "warning: {} (skipped)", d.headline());
+    }
+    let _ = writeln!(
+        err,
+        "warning: {} problem(s) in user content; the rest is loaded. Run `roledex validate` for details.",
+        diags.len()
+    );
+}
+
+fn print(s: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`roledex tools | head`) is not an error worth a panic.
+    let _ = out.write_all(s.as_bytes());
+    if !s.ends_with('\n') {
+        let _ = out.write_all(b"\n");
+    }
+    ExitCode::from(exit::OK)
+}
+
+fn print_json(v: &serde_json::Value) -> ExitCode {
+    print(&serde_json::to_string_pretty(v).expect("JSON values always serialise"))
+}
+
+fn not_found(what: &str, query: &str, suggestions: &[String]) -> ExitCode {
+    let mut msg = format!("error: no {what} matches `{query}`");
+    if !suggestions.is_empty() {
+        msg.push_str(&format!("\n  did you mean: {}?", suggestions.join(", ")));
+    }
+    msg.push_str(&format!(
+        "\n  (`roledex {}` lists them all)",
+        if what == "role" { "roles" } else { "tools" }
+    ));
+    eprintln!("{msg}");
+    ExitCode::from(exit::NOT_FOUND)
+}
+
+fn resolve(
+    lookup: Lookup,
+    what: &str,
+    query: &str,
+    names: impl Fn(usize) -> String,
+) -> Result<usize, ExitCode> {
+    match lookup {
+        Lookup::Found(i) => Ok(i),
+        Lookup::Corrected(i) => {
+            eprintln!("note: showing {} for `{query}`", names(i));
+            Ok(i)
+        }
+        Lookup::NotFound { suggestions } => Err(not_found(what, query, &suggestions)),
+    }
+}
+
+/// Runs a parsed command line. `None` as command is handled by the caller
+/// (it opens the interactive UI).
+pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    let paint = Paint {
+        on: cli.color.enabled() && cli.format == Format::Text,
+    };
+    let paths = Paths::discover();
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "roledex",
+                &mut std::io::stdout(),
+            );
+            return ExitCode::from(exit::OK);
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                eprintln!("error: cannot render man page: {e}");
+                return ExitCode::from(exit::USAGE);
+            }
+            return print(&String::from_utf8_lossy(&buf));
+        }
+        Command::Validate { paths: targets } => return validate(cli, &paths, targets, paint),
+        _ => {}
+    }
+    let loaded = load(layers(cli, &paths));
+    warn_content(&loaded.diagnostics);
+    let files = loaded.files.clone();
+    let cat = Catalog::new(loaded);
+    let fmt = cli.format;
+    let role_name = |i: usize| cat.roles[i].title.clone();
+    match command {
+        Command::Roles => match fmt {
+            Format::Text => print(&text::roles(&cat, paint)),
+            Format::Json => print_json(&json::roles(&cat)),
+            Format::Markdown => print(&markdown::roles(&cat)),
+        },
+        Command::Show { role } => {
+            let r = match resolve(cat.find_role(role), "role", role, role_name) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            match fmt {
+                Format::Text => print(&text::show(&cat, r, paint)),
+                Format::Json => print_json(&json::show(&cat, r)),
+                Format::Markdown => print(&markdown::show(&cat, r)),
+            }
+        }
+        Command::Compare { roles } => {
+            let mut idx = Vec::new();
+            for q in roles {
+                match resolve(cat.find_role(q), "role", q, role_name) {
+                    Ok(r) => idx.push(r),
+                    Err(code) => return code,
+                }
+            }
+            let cmp = match compare::compare(&cat, &idx) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(exit::USAGE);
+                }
+            };
+            match fmt {
+                Format::Text => print(&text::compare(&cat, &cmp, paint)),
+                Format::Json => print_json(&json::compare(&cat, &cmp)),
+                Format::Markdown => print(&markdown::compare(&cat, &cmp)),
+            }
+        }
+        Command::Search {
+            query,
+            limit,
+            role,
+            kind,
+        } => {
+            let role = match role {
+                Some(q) => match resolve(cat.find_role(q), "role", q, role_name) {
+                    Ok(r) => Some(r),
+                    Err(code) => return code,
+                },
+                None => None,
+            };
+            let filter = Filter {
+                kind: kind.as_deref().and_then(Kind::parse),
+                role,
+            };
+            let q = query.join(" ");
+            let hits = search::search(cat.corpus(), &q, filter, *limit);
+            let code = if hits.is_empty() {
+                eprintln!("no matches for `{q}`");
+                ExitCode::from(exit::NOT_FOUND)
+            } else {
+                ExitCode::from(exit::OK)
+            };
+            match fmt {
+                Format::Json => {
+                    print_json(&json::search(&cat, cat.corpus(), &hits));
+                }
+                Format::Text if !hits.is_empty() => {
+                    print(&text::search(&cat, cat.corpus(), &hits, paint));
+                }
+                Format::Markdown if !hits.is_empty() => {
+                    print(&markdown::search(&cat, cat.corpus(), &hits));
+                }
+                _ => {}
+            }
+            code
+        }
+        Command::Tool { name } => {
+            let t = match resolve(cat.find_tool(name), "tool", name, |i| {
+                cat.tools[i].name.clone()
+            }) {
+                Ok(t) => t,
+                Err(code) => return code,
+            };
+            match fmt {
+                Format::Text => print(&text::tool(&cat, t, paint)),
+                Format::Json => print_json(&json::tool(&cat, t)),
+                Format::Markdown => print(&markdown::tool(&cat, t)),
+            }
+        }
+        Command::Tools => match fmt {
+            Format::Text => print(&text::tools(&cat, paint)),
+            Format::Json => print_json(&json::tools(&cat)),
+            Format::Markdown => print(&markdown::tools(&cat)),
+        },
+        Command::Paths => paths_report(cli, &paths, &files, fmt),
+        Command::Validate { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled before loading content")
+        }
+    }
+}
+
+fn paths_report(cli: &Cli, paths: &Paths, files: &[String], fmt: Format) -> ExitCode {
+    let show = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
+    let user = paths.user_content.as_ref().map(|p| {
+        serde_json::json!({
+            "path": p.display().to_string(),
+            "exists": p.exists(),
+            "from_env": paths.from_env,
+            "used": !cli.no_user_content,
+        })
+    });
+    let v = serde_json::json!({
+        "config_dir": show(&paths.config_dir),
+        "config_file": show(&paths.config_file),
+        "user_content": user,
+        "content_args": cli.content.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "files_loaded": files,
+    });
+    match fmt {
+        Format::Json => print_json(&v),
+        _ => {
+            let mut out = String::new();
+            let none = "(none on this OS)".to_string();
+            out.push_str(&format!(
+                "config dir:    {}\n",
+                show(&paths.config_dir).unwrap_or(none.clone())
+            ));
+            out.push_str(&format!(
+                "config file:   {}\n",
+                show(&paths.config_file).unwrap_or(none.clone())
+            ));
+            match &paths.user_content {
+                Some(p) => out.push_str(&format!(
+                    "user content:  {} ({}{}{})\n",
+                    p.display(),
+                    if p.exists() { "exists" } else { "not created" },
+                    if paths.from_env {
+                        format!(", from ${CONTENT_DIR_ENV}")
+                    } else {
+                        String::new()
+                    },
+                    if cli.no_user_content {
+                        ", skipped by --no-user-content"
+                    } else {
+                        ""
+                    }
+                )),
+                None => out.push_str(&format!("user content:  {none}\n")),
+            }
+            for c in &cli.content {
+                out.push_str(&format!("--content:     {}\n", c.display()));
+            }
+            out.push_str("files loaded:\n");
+            for f in files {
+                out.push_str(&format!("  {f}\n"));
+            }
+            print(&out)
+        }
+    }
+}
+
+fn validate(cli: &Cli, paths: &Paths, targets: &[PathBuf], paint: Paint) -> ExitCode {
+    // Explicit paths are checked on top of the built-ins (so they may refer
+    // to built-in tools and sources), without the user's own directory.
+    let layers = if targets.is_empty() {
+        layers(cli, paths)
+    } else {
+        std::iter::once(Layer::builtin())
+            .chain(targets.iter().map(|p| Layer::from_path(p)))
+            .collect()
+    };
+    let loaded: Loaded = load(layers);
+    let checked = loaded
+        .files
+        .iter()
+        .filter(|f| !f.starts_with("<built-in>"))
+        .count();
+    let summary = format!(
+        "{} file(s) checked ({} built-in); {} role(s), {} tool(s), {} source(s) loaded",
+        checked,
+        loaded.files.len() - checked,
+        loaded.roles.len(),
+        loaded.tools.len(),
+        loaded.sources.len()
+    );
+    let bad = !loaded.diagnostics.is_empty();
+    match cli.format {
+        Format::Json => {
+            print_json(&serde_json::json!({
+                "valid": !bad,
+                "files": loaded.files,
+                "errors": loaded.diagnostics,
+            }));
+        }
+        _ => {
+            if bad {
+                eprint!(
+                    "{}",
+                    text::diagnostics(
+                        &loaded.diagnostics,
+                        Paint {
+                            on: paint.on && std::io::IsTerminal::is_terminal(&std::io::stderr())
+                        }
+                    )
+                );
+                eprintln!("{} error(s); {summary}", loaded.diagnostics.len());
+            } else {
+                print(&format!("ok: {summary}"));
+            }
+        }
+    }
+    ExitCode::from(if bad { exit::INVALID_CONTENT } else { exit::OK })
+}

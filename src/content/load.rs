@@ -1,0 +1,363 @@
+//! Reading content: the embedded defaults, then user directories on top.
+//!
+//! Every file is parsed on its own, so one bad file costs only itself; the
+//! built-in layer is always parsed first and cannot be taken down by a user
+//! file.
+
+use std::collections::HashMap;
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use toml::Spanned;
+
+use super::diag::Diagnostic;
+use super::model::{Guide, Role, Section, Source, TellingQuestion, Tool};
+use super::validate;
+
+/// The shipped content, embedded so the binary runs from anywhere, offline.
+/// `tests` checks that every file under `content/` is listed here.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("sources.toml", include_str!("../../content/sources.toml")),
+    ("tools.toml", include_str!("../../content/tools.toml")),
+    ("guide.toml", include_str!("../../content/guide.toml")),
+    (
+        "roles/devops.toml",
+        include_str!("../../content/roles/devops.toml"),
+    ),
+    (
+        "roles/platform.toml",
+        include_str!("../../content/roles/platform.toml"),
+    ),
+    (
+        "roles/infrastructure.toml",
+        include_str!("../../content/roles/infrastructure.toml"),
+    ),
+    (
+        "roles/sre.toml",
+        include_str!("../../content/roles/sre.toml"),
+    ),
+    (
+        "roles/systems.toml",
+        include_str!("../../content/roles/systems.toml"),
+    ),
+    (
+        "roles/integration.toml",
+        include_str!("../../content/roles/integration.toml"),
+    ),
+];
+
+/// How deep a user directory is walked; bounds symlink loops.
+const MAX_DEPTH: usize = 8;
+/// Content files are hand-written; anything bigger is a mistake, and reading
+/// it whole would cost memory for nothing.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One content file's text and the name it is reported under.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub display: String,
+    pub text: String,
+}
+
+/// A set of files loaded together: the built-ins, or one user directory.
+/// Ids must be unique within a layer; a later layer overrides an earlier one.
+#[derive(Debug, Default)]
+pub struct Layer {
+    pub name: String,
+    pub files: Vec<SourceFile>,
+    /// Problems met while reading (not parsing) the layer.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Layer {
+    pub fn builtin() -> Layer {
+        Layer {
+            name: "built-in".to_string(),
+            files: BUILTIN_FILES
+                .iter()
+                .map(|(name, text)| SourceFile {
+                    display: format!("<built-in>/{name}"),
+                    text: (*text).to_string(),
+                })
+                .collect(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Reads a directory (recursively, `*.toml`, sorted) or a single file.
+    /// A missing path is reported, not fatal.
+    pub fn from_path(path: &Path) -> Layer {
+        let mut layer = Layer {
+            name: path.display().to_string(),
+            ..Layer::default()
+        };
+        let mut paths = Vec::new();
+        collect_toml(path, 0, &mut paths, &mut layer.diagnostics, true);
+        paths.sort();
+        for p in paths {
+            match read_limited(&p) {
+                Ok(text) => layer.files.push(SourceFile {
+                    display: p.display().to_string(),
+                    text,
+                }),
+                Err(msg) => layer
+                    .diagnostics
+                    .push(Diagnostic::file_level(&p.display().to_string(), msg)),
+            }
+        }
+        layer
+    }
+}
+
+fn read_limited(p: &Path) -> Result<String, String> {
+    let meta = fs::metadata(p).map_err(|e| format!("cannot read file: {e}"))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {} bytes; content files are limited to {} bytes",
+            meta.len(),
+            MAX_FILE_BYTES
+        ));
+    }
+    let bytes = fs::read(p).map_err(|e| format!("cannot read file: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "file is not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn collect_toml(
+    path: &Path,
+    depth: usize,
+    out: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+    top: bool,
+) {
+    let shown = path.display().to_string();
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(Diagnostic::file_level(&shown, format!("cannot read: {e}")));
+            return;
+        }
+    };
+    if meta.is_file() {
+        // A file named explicitly is taken whatever its extension.
+        if top || path.extension().is_some_and(|e| e == "toml") {
+            out.push(path.to_path_buf());
+        }
+        return;
+    }
+    if !meta.is_dir() {
+        return;
+    }
+    if depth >= MAX_DEPTH {
+        diags.push(Diagnostic::file_level(
+            &shown,
+            format!("directory nesting deeper than {MAX_DEPTH} levels (symlink loop?); skipped"),
+        ));
+        return;
+    }
+    let entries = match fs::read_dir(path) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(Diagnostic::file_level(
+                &shown,
+                format!("cannot read directory: {e}"),
+            ));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if !hidden {
+            collect_toml(&p, depth + 1, out, diags, false);
+        }
+    }
+}
+
+/// The merged, validated content and everything that was wrong with it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub roles: Vec<Role>,
+    pub tools: Vec<Tool>,
+    pub sources: Vec<Source>,
+    pub guide: Guide,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file that was read, in load order.
+    pub files: Vec<String>,
+}
+
+/// A parsed entry and where it came from, kept until validation is done.
+pub(crate) struct Located<T> {
+    pub value: T,
+    pub file: Rc<SourceFile>,
+    pub span: Range<usize>,
+}
+
+impl<T> Located<T> {
+    /// Locates `needle` (a quoted id) inside this entry, for precise errors.
+    pub fn find(&self, needle: &str, nth: usize) -> Range<usize> {
+        let text = &self.file.text;
+        let span = self.span.start.min(text.len())..self.span.end.min(text.len());
+        let hay = text.get(span.clone()).unwrap_or("");
+        for quoted in [format!("\"{needle}\""), format!("'{needle}'")] {
+            if let Some((i, _)) = hay.match_indices(&quoted).nth(nth) {
+                let s = span.start + i;
+                return s..s + quoted.len();
+            }
+        }
+        span.start..span.start + 1
+    }
+
+    pub fn diag_at(&self, span: Range<usize>, msg: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(&self.file.display, &self.file.text, span, msg)
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Merged {
+    pub roles: Vec<Located<Role>>,
+    pub tools: Vec<Located<Tool>>,
+    pub sources: Vec<Located<Source>>,
+    pub sections: Vec<Located<Section>>,
+    pub telling: Vec<Located<TellingQuestion>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CollectionFile {
+    #[serde(default)]
+    sources: Vec<Spanned<Source>>,
+    #[serde(default)]
+    tools: Vec<Spanned<Tool>>,
+    #[serde(default)]
+    sections: Vec<Spanned<Section>>,
+    #[serde(default)]
+    telling_questions: Vec<Spanned<TellingQuestion>>,
+}
+
+/// Only used to tell a role file (top-level `id`) from a collection file.
+#[derive(Deserialize)]
+struct Probe {
+    id: Option<IgnoredAny>,
+}
+
+fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
+    let msg = err.message().trim_end().to_string();
+    match err.span() {
+        Some(span) => Diagnostic::at(&file.display, &file.text, span, msg),
+        None => Diagnostic::file_level(&file.display, msg),
+    }
+}
+
+/// Loads layers in order: later layers override earlier ones by id.
+pub fn load(layers: Vec<Layer>) -> Loaded {
+    let mut out = Loaded::default();
+    let mut merged = Merged::default();
+    for layer in layers {
+        out.diagnostics.extend(layer.diagnostics);
+        let mut layer_parsed = Merged::default();
+        for file in layer.files {
+            out.files.push(file.display.clone());
+            parse_file(Rc::new(file), &mut layer_parsed, &mut out.diagnostics);
+        }
+        validate::check_entries(&mut layer_parsed, &mut out.diagnostics);
+        merge_layer(&mut merged, layer_parsed);
+    }
+    validate::check_references(&mut merged, &mut out.diagnostics);
+    out.roles = merged.roles.into_iter().map(|l| l.value).collect();
+    out.roles.sort_by(|a, b| {
+        (a.tier, a.order)
+            .cmp(&(b.tier, b.order))
+            .then(a.title.cmp(&b.title))
+    });
+    out.tools = merged.tools.into_iter().map(|l| l.value).collect();
+    out.sources = merged.sources.into_iter().map(|l| l.value).collect();
+    out.guide = Guide {
+        sections: merged.sections.into_iter().map(|l| l.value).collect(),
+        telling_questions: merged.telling.into_iter().map(|l| l.value).collect(),
+    };
+    out
+}
+
+fn parse_file(file: Rc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnostic>) {
+    let probe: Probe = match toml::from_str(&file.text) {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(toml_error(&file, &e));
+            return;
+        }
+    };
+    let located = |span: Range<usize>| (Rc::clone(&file), span);
+    if probe.id.is_some() {
+        match toml::from_str::<Role>(&file.text) {
+            Ok(role) => {
+                let (file, span) = located(0..file.text.len());
+                into.roles.push(Located {
+                    value: role,
+                    file,
+                    span,
+                });
+            }
+            Err(e) => diags.push(toml_error(&file, &e)),
+        }
+        return;
+    }
+    let parsed: CollectionFile = match toml::from_str(&file.text) {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(toml_error(&file, &e));
+            return;
+        }
+    };
+    fn push<T>(dst: &mut Vec<Located<T>>, items: Vec<Spanned<T>>, file: &Rc<SourceFile>) {
+        dst.extend(items.into_iter().map(|s| {
+            let span = s.span();
+            Located {
+                value: s.into_inner(),
+                file: Rc::clone(file),
+                span,
+            }
+        }));
+    }
+    push(&mut into.sources, parsed.sources, &file);
+    push(&mut into.tools, parsed.tools, &file);
+    push(&mut into.sections, parsed.sections, &file);
+    push(&mut into.telling, parsed.telling_questions, &file);
+}
+
+/// Same id replaces the earlier entry in place (keeping its position, so
+/// an override does not reorder lists); a new id is appended.
+fn merge_layer(into: &mut Merged, layer: Merged) {
+    fn by_id<T>(dst: &mut Vec<Located<T>>, src: Vec<Located<T>>, id: fn(&T) -> &str) {
+        let mut index: HashMap<String, usize> = dst
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (id(&l.value).to_string(), i))
+            .collect();
+        for item in src {
+            match index.get(id(&item.value)) {
+                Some(&i) => dst[i] = item,
+                None => {
+                    index.insert(id(&item.value).to_string(), dst.len());
+                    dst.push(item);
+                }
+            }
+        }
+    }
+    by_id(&mut into.roles, layer.roles, |r| &r.id);
+    by_id(&mut into.tools, layer.tools, |t| &t.id);
+    by_id(&mut into.sources, layer.sources, |s| &s.id);
+    by_id(&mut into.sections, layer.sections, |s| &s.id);
+    into.telling.extend(layer.telling);
+}

@@ -1,0 +1,17 @@
+//! CLI reports in three formats. The front end picks the format; these
+//! functions only turn core results into text.
+
+pub mod json;
+pub mod markdown;
+pub mod style;
+pub mod text;
+
+use clap::ValueEnum;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Markdown,
+}

@@ -1,0 +1,371 @@
+//! Human-readable reports for a terminal or a pager.
+
+use std::fmt::Write;
+
+use super::style::{Paint, wrap};
+use crate::catalog::Catalog;
+use crate::compare::{Comparison, Sharing};
+use crate::content::{Diagnostic, ProfileKey};
+use crate::search::{Corpus, Hit};
+
+const WIDTH: usize = 100;
+
+pub fn roles(cat: &Catalog, p: Paint) -> String {
+    let mut out = String::new();
+    let id_w = cat.roles.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut tier = None;
+    for r in &cat.roles {
+        if tier != Some(r.tier) {
+            let label = match r.tier {
+                crate::content::Tier::Core => "The article's three roles",
+                crate::content::Tier::Overlap => "Overlapping roles",
+            };
+            let _ = writeln!(
+                out,
+                "{}{}",
+                if tier.is_some() { "\n" } else { "" },
+                p.heading(label)
+            );
+            tier = Some(r.tier);
+        }
+        let indent = " ".repeat(id_w + 4);
+        let _ = writeln!(
+            out,
+            "  {}  {}\n{indent}{}",
+            p.accent(&format!("{:id_w$}", r.id)),
+            p.bold(&r.title),
+            p.dim(&wrap(&r.summary, WIDTH, &indent))
+        );
+    }
+    out
+}
+
+fn tool_names(cat: &Catalog, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| cat.tool(id).map_or(id.as_str(), |t| t.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
+    let r = &cat.roles[role];
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        p.bold(&r.title),
+        p.dim(&format!("({})", r.id))
+    );
+    if !r.also_called.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            p.dim("Also called:"),
+            r.also_called.join(", ")
+        );
+    }
+    let _ = writeln!(out, "\n{}\n", wrap(&r.summary, WIDTH, ""));
+
+    let _ = writeln!(out, "{}", p.heading("PROFILE"));
+    let label_w = ProfileKey::ALL
+        .iter()
+        .map(|k| k.label().len())
+        .max()
+        .unwrap_or(0);
+    let indent = " ".repeat(label_w + 4);
+    for k in ProfileKey::ALL {
+        let _ = writeln!(
+            out,
+            "  {}  {}",
+            p.bold(&format!("{:label_w$}", k.label())),
+            wrap(r.profile.get(k), WIDTH, &indent)
+        );
+    }
+
+    if !r.origins.is_empty() {
+        let _ = writeln!(out, "\n{}", p.heading("ORIGINS"));
+        for o in &r.origins {
+            let year = o.year.map_or("    ".to_string(), |y| y.to_string());
+            let _ = writeln!(
+                out,
+                "  {}  {} {}",
+                p.accent(&year),
+                wrap(&o.text, WIDTH, "        "),
+                p.dim(&format!("[{}]", o.source))
+            );
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", p.heading("DUTIES"));
+    for area in r.areas() {
+        let _ = writeln!(out, "  {}", p.bold(area));
+        for d in r.duties.iter().filter(|d| d.area == area) {
+            let _ = writeln!(
+                out,
+                "    • {} {}",
+                wrap(&d.text, WIDTH, "      "),
+                p.dim(&format!("[{}]", d.source))
+            );
+            if !d.tools.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "      {} {}",
+                    p.dim("tools:"),
+                    p.accent(&tool_names(cat, &d.tools))
+                );
+            }
+        }
+    }
+
+    if !r.interview_questions.is_empty() {
+        let _ = writeln!(out, "\n{}", p.heading("INTERVIEW QUESTIONS"));
+        for q in &r.interview_questions {
+            let _ = writeln!(
+                out,
+                "  ? {} {}",
+                p.bold(&wrap(&q.question, WIDTH, "    ")),
+                p.dim(&format!("[{}]", q.source))
+            );
+            let _ = writeln!(out, "    {}", p.dim(&wrap(&q.why, WIDTH, "    ")));
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", p.heading("SOURCES"));
+    for id in &r.sources {
+        match cat.source(id) {
+            Some(s) => {
+                let url = s
+                    .url
+                    .as_deref()
+                    .map(|u| format!(" <{u}>"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  [{}] {}{}", p.accent(id), s.title, p.dim(&url));
+            }
+            None => {
+                let _ = writeln!(out, "  [{}]", p.accent(id));
+            }
+        }
+    }
+    out
+}
+
+pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
+    let mut out = String::new();
+    let titles: Vec<&str> = cmp
+        .roles
+        .iter()
+        .map(|&r| cat.roles[r].title.as_str())
+        .collect();
+    let _ = writeln!(out, "{}\n", p.bold(&titles.join("  vs  ")));
+    let _ = writeln!(out, "{}", p.heading("PROFILE"));
+    for row in &cmp.profile {
+        let _ = writeln!(out, "  {}", p.bold(row.label));
+        for (t, v) in titles.iter().zip(&row.values) {
+            let _ = writeln!(
+                out,
+                "    {:24} {}",
+                p.dim(t),
+                wrap(v, WIDTH, &" ".repeat(29))
+            );
+        }
+    }
+    for (heading, list, name) in [
+        ("TOOLS", &cmp.tools, true),
+        ("DUTY AREAS", &cmp.areas, false),
+    ] {
+        let _ = writeln!(out, "\n{}", p.heading(heading));
+        let show = |f: &crate::compare::Feature| {
+            if name {
+                cat.tool(&f.name).map_or(f.name.clone(), |t| t.name.clone())
+            } else {
+                f.name.clone()
+            }
+        };
+        let shared: Vec<String> = list
+            .iter()
+            .filter(|f| f.sharing == Sharing::All)
+            .map(show)
+            .collect();
+        let _ = writeln!(out, "  {:22} {}", p.good("shared by all"), or_none(&shared));
+        let partly: Vec<String> = list
+            .iter()
+            .filter(|f| f.sharing == Sharing::Some)
+            .map(|f| {
+                format!(
+                    "{} ({})",
+                    show(f),
+                    f.roles
+                        .iter()
+                        .map(|&i| cat.roles[cmp.roles[i]].id.as_str())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                )
+            })
+            .collect();
+        if cmp.roles.len() == 3 {
+            let _ = writeln!(
+                out,
+                "  {:22} {}",
+                p.accent("partly shared"),
+                or_none(&partly)
+            );
+        }
+        for (pos, t) in titles.iter().enumerate() {
+            let only: Vec<String> = list
+                .iter()
+                .filter(|f| f.sharing == Sharing::One && f.roles == [pos])
+                .map(show)
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {:22} {}",
+                format!("only {}", short(t)),
+                or_none(&only)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{}", p.heading("SIMILARITY"));
+    let _ = writeln!(
+        out,
+        "  {:.0}%  {}",
+        cmp.similarity * 100.0,
+        p.dim("(Jaccard index of tools + duty areas; mean over pairs)")
+    );
+    if cmp.roles.len() == 3 {
+        for i in 0..3 {
+            for j in i + 1..3 {
+                let _ = writeln!(
+                    out,
+                    "  {:>3.0}%  {} / {}",
+                    cmp.pairwise[i][j] * 100.0,
+                    short(titles[i]),
+                    short(titles[j])
+                );
+            }
+        }
+    }
+    out
+}
+
+fn short(title: &str) -> &str {
+    title.strip_suffix(" Engineer").unwrap_or(title)
+}
+
+fn or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "—".to_string()
+    } else {
+        wrap(&items.join(", "), WIDTH, &" ".repeat(25))
+    }
+}
+
+pub fn search(cat: &Catalog, corpus: &Corpus, hits: &[Hit], p: Paint) -> String {
+    let mut out = String::new();
+    for h in hits {
+        let e = &corpus.entries()[h.entry];
+        let who = e.target.role().map_or("tool", |r| cat.roles[r].id.as_str());
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            p.dim(&format!("{:8}", e.target.kind().label())),
+            p.accent(&format!("{who:15}")),
+            p.highlight(&e.text, &h.indices)
+        );
+    }
+    out
+}
+
+pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
+    let t = &cat.tools[tool];
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        p.bold(&t.name),
+        p.dim(&format!("({} · {})", t.id, t.category))
+    );
+    if !t.aliases.is_empty() {
+        let _ = writeln!(out, "{} {}", p.dim("Also known as:"), t.aliases.join(", "));
+    }
+    let _ = writeln!(out, "{}", wrap(&t.description, WIDTH, ""));
+    if let Some(url) = &t.url {
+        let _ = writeln!(out, "{}", p.dim(url));
+    }
+    let using = cat.roles_using(tool);
+    if using.is_empty() {
+        let _ = writeln!(out, "\nNo role's duties name this tool.");
+    }
+    for (r, duties) in using {
+        let role = &cat.roles[r];
+        let _ = writeln!(out, "\n{}", p.heading(&role.title));
+        for d in duties {
+            let duty = &role.duties[d];
+            let _ = writeln!(
+                out,
+                "  • {} {}",
+                wrap(&duty.text, WIDTH, "    "),
+                p.dim(&format!("({})", duty.area))
+            );
+        }
+    }
+    out
+}
+
+pub fn tools(cat: &Catalog, p: Paint) -> String {
+    let mut out = String::new();
+    let mut cats: Vec<&str> = Vec::new();
+    for t in &cat.tools {
+        if !cats.contains(&t.category.as_str()) {
+            cats.push(&t.category);
+        }
+    }
+    let name_w = cat
+        .tools
+        .iter()
+        .map(|t| t.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (n, c) in cats.iter().enumerate() {
+        let _ = writeln!(out, "{}{}", if n > 0 { "\n" } else { "" }, p.heading(c));
+        for (i, t) in cat
+            .tools
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.category == *c)
+        {
+            let roles: Vec<&str> = cat
+                .roles_using(i)
+                .into_iter()
+                .map(|(r, _)| cat.roles[r].id.as_str())
+                .collect();
+            let pad = name_w.saturating_sub(t.name.chars().count());
+            let _ = writeln!(
+                out,
+                "  {}{}  {}",
+                p.bold(&t.name),
+                " ".repeat(pad),
+                if roles.is_empty() {
+                    p.dim("—")
+                } else {
+                    p.accent(&roles.join(", "))
+                }
+            );
+        }
+    }
+    out
+}
+
+pub fn diagnostics(diags: &[Diagnostic], p: Paint) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let text = d.to_string();
+        let mut lines = text.lines();
+        if let Some(first) = lines.next() {
+            let _ = writeln!(out, "{}", p.bad(first));
+        }
+        for l in lines {
+            let _ = writeln!(out, "{}", p.dim(l));
+        }
+    }
+    out
+}

@@ -1,0 +1,82 @@
+//! "Did you mean": ranking names by edit distance to what the user typed.
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent
+/// transpositions, so "terrafrom" is one edit from "terraform").
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut prev2 = vec![0usize; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=n {
+        cur[0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
+}
+
+/// The largest distance still taken as a typo of `query`: about one edit
+/// in four characters, at least one.
+pub fn max_typo(query: &str) -> usize {
+    (query.chars().count() / 4).max(1)
+}
+
+/// Up to three candidates close to `query`, best first. A candidate that
+/// contains the query (or starts with it) is also offered, since people
+/// often type part of a name.
+pub fn did_you_mean<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let q = query.to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let limit = max_typo(&q) + 1;
+    let mut scored: Vec<(usize, String)> = Vec::new();
+    for c in candidates {
+        let lc = c.to_lowercase();
+        let d = if q.chars().count() >= 3 && lc.contains(&q) {
+            0
+        } else {
+            distance(&q, &lc)
+        };
+        if d <= limit && !scored.iter().any(|(_, s)| s == c) {
+            scored.push((d, c.to_string()));
+        }
+    }
+    scored.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.len().cmp(&b.1.len()))
+            .then(a.1.cmp(&b.1))
+    });
+    scored.into_iter().take(3).map(|(_, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transposition_is_one_edit() {
+        assert_eq!(distance("terrafrom", "terraform"), 1);
+        assert_eq!(distance("kubernets", "kubernetes"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("same", "same"), 0);
+    }
+
+    #[test]
+    fn suggests_the_closest_names_first() {
+        let names = ["terraform", "teamcity", "tekton", "backstage"];
+        assert_eq!(did_you_mean("terrafrom", names), vec!["terraform"]);
+        assert_eq!(did_you_mean("back", names), vec!["backstage"]);
+        assert!(did_you_mean("zzzzzz", names).is_empty());
+    }
+}
