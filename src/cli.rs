@@ -48,6 +48,14 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
+    /// Colour theme of the interactive UI (default: config file, else dark).
+    #[arg(long, value_enum)]
+    pub theme: Option<crate::tui::theme::ThemeName>,
+
+    /// Leave mouse capture off in the interactive UI, so the terminal can select text.
+    #[arg(long)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -11,5 +11,6 @@ pub mod paths;
 pub mod report;
 pub mod search;
 pub mod suggest;
+pub mod tui;
 
 pub use catalog::{Catalog, Lookup};

@@ -1,15 +1,48 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
-use roledex::cli::{Cli, run};
+use clap::Parser;
+use roledex::catalog::Catalog;
+use roledex::cli::{Cli, exit, layers, run};
+use roledex::content::load;
+use roledex::paths::Paths;
+use roledex::tui::{self, App, theme::Theme};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Some(cmd) => run(&cli, cmd),
-        None => {
-            let _ = Cli::command().print_help();
-            ExitCode::from(roledex::cli::exit::USAGE)
+        None => interactive(&cli),
+    }
+}
+
+fn interactive(cli: &Cli) -> ExitCode {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "roledex: the interactive browser needs a terminal.\n\
+             Use a subcommand in scripts and pipes, e.g. `roledex roles`, `roledex search QUERY`, \
+             `roledex show devops --format json` (see `roledex --help`)."
+        );
+        return ExitCode::from(exit::USAGE);
+    }
+    let paths = Paths::discover();
+    let (config, config_problem) = match &paths.config_file {
+        Some(p) => tui::config::load(p),
+        None => Default::default(),
+    };
+    let loaded = load(layers(cli, &paths));
+    let mut warnings: Vec<String> = loaded.diagnostics.iter().map(|d| d.headline()).collect();
+    warnings.extend(config_problem);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = Theme::pick(cli.theme.or(config.theme).unwrap_or_default(), no_color);
+    let mut app = App::new(Catalog::new(loaded), theme);
+    app.mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
+    app.warnings = warnings;
+    match tui::run(app) {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(e) => {
+            eprintln!("roledex: terminal error: {e}");
+            ExitCode::FAILURE
         }
     }
 }

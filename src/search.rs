@@ -12,6 +12,8 @@
 //! | 2     | sits inside a word, or names a tool the duty uses |
 //! | 1     | matches only as scattered characters (fuzzy)  |
 //!
+//! Terms of one or two characters ("ci", "tf") must match contiguously:
+//! scattered, they would match nearly every text.
 //! Hits sort by the sum of classes, then the fuzzy score, then shorter
 //! text, then content order.
 
@@ -237,6 +239,11 @@ fn is_subsequence(fold: &str, term: &str) -> bool {
     term.chars().all(|t| hay.any(|c| c == t))
 }
 
+/// Too short to match scattered.
+fn is_short(term: &str) -> bool {
+    term.chars().nth(2).is_none()
+}
+
 fn tag_class(entry: &Entry, term: &str) -> Option<u32> {
     // Prefix (not equality) keeps the predicate monotone as a term grows.
     if entry.tags_exact && entry.tags.iter().any(|t| t == term) {
@@ -329,7 +336,7 @@ impl Searcher {
                 }
                 (_, Some(t)) => class += t,
                 _ => {
-                    if !is_subsequence(&entry.fold, term) {
+                    if is_short(term) || !is_subsequence(&entry.fold, term) {
                         return None;
                     }
                     let (s, idx) = self.matcher.fuzzy_indices(&entry.text, term)?;

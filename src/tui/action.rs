@@ -1,0 +1,78 @@
+//! Everything a user can ask the interactive UI to do. Keys map to actions
+//! (keymap.rs); only `update` changes state, and only from an action.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Roles,
+    Compare,
+    Search,
+    Tools,
+    Analyze,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 5] = [
+        Screen::Roles,
+        Screen::Compare,
+        Screen::Search,
+        Screen::Tools,
+        Screen::Analyze,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Roles => "Roles",
+            Screen::Compare => "Compare",
+            Screen::Search => "Search",
+            Screen::Tools => "Tools",
+            Screen::Analyze => "Analyze",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Goto(Screen),
+    /// `/` from anywhere: the search screen with the query field focused.
+    StartSearch,
+    Back,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextPane,
+    PrevPane,
+    NextTab,
+    PrevTab,
+    Open,
+    /// Typing into the focused text field.
+    Insert(char),
+    Paste(String),
+    Backspace,
+    ClearField,
+    /// Focus the text field of the current screen.
+    FocusInput,
+    CycleKind,
+    CycleRole,
+    /// Compare: give the focused column the next / previous role.
+    NextRole,
+    PrevRole,
+    AddColumn,
+    RemoveColumn,
+    SwapColumn,
+    /// Analyze: read the path typed in the field as a file.
+    LoadFile,
+    ScrollUp,
+    ScrollDown,
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Resize,
+}

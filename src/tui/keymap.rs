@@ -1,0 +1,624 @@
+//! The one keymap: each context's bindings with their labels. The event
+//! loop, the footer hints and the help overlay all read these tables, so
+//! the help can never disagree with the keys that work.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Screen};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn c(ch: char) -> Key {
+    k(KeyCode::Char(ch))
+}
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+#[derive(Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// How the keys are written in the footer and help, e.g. "j/↓".
+    pub label: &'static str,
+    /// Footer hint; empty keeps the binding out of the footer.
+    pub short: &'static str,
+    /// Help overlay line.
+    pub desc: &'static str,
+}
+
+const fn b(
+    keys: &'static [Key],
+    action: Action,
+    label: &'static str,
+    short: &'static str,
+    desc: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        label,
+        short,
+        desc,
+    }
+}
+
+/// Where keyboard focus is: decides which tables apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    RolesList,
+    RolesDetail,
+    Compare,
+    SearchInput,
+    SearchResults,
+    ToolsInput,
+    ToolsRoles,
+    AnalyzeInput,
+    AnalyzeResults,
+    Help,
+}
+
+impl Context {
+    /// In a text field printable keys type; `q`, digits and `?` are text.
+    pub fn typing(self) -> bool {
+        matches!(
+            self,
+            Context::SearchInput | Context::ToolsInput | Context::AnalyzeInput
+        )
+    }
+}
+
+/// Always active, even while typing.
+static ALWAYS: &[Binding] = &[
+    b(
+        &[ctrl('c')],
+        Action::Quit,
+        "Ctrl-C",
+        "",
+        "Quit, from anywhere",
+    ),
+    b(
+        &[k(KeyCode::F(1))],
+        Action::Help,
+        "F1",
+        "",
+        "Show or hide this help",
+    ),
+];
+
+/// Active whenever focus is not in a text field.
+static GLOBAL: &[Binding] = &[
+    b(&[c('q')], Action::Quit, "q", "quit", "Quit"),
+    b(
+        &[c('?')],
+        Action::Help,
+        "?",
+        "help",
+        "Show or hide this help",
+    ),
+    b(
+        &[c('/')],
+        Action::StartSearch,
+        "/",
+        "search",
+        "Search everything",
+    ),
+    b(
+        &[c('1')],
+        Action::Goto(Screen::Roles),
+        "1",
+        "",
+        "Roles screen",
+    ),
+    b(
+        &[c('2')],
+        Action::Goto(Screen::Compare),
+        "2",
+        "",
+        "Compare screen",
+    ),
+    b(
+        &[c('3')],
+        Action::Goto(Screen::Search),
+        "3",
+        "",
+        "Search screen",
+    ),
+    b(
+        &[c('4')],
+        Action::Goto(Screen::Tools),
+        "4",
+        "",
+        "Tools screen",
+    ),
+    b(
+        &[c('5')],
+        Action::Goto(Screen::Analyze),
+        "5",
+        "",
+        "Analyze a job ad",
+    ),
+    b(&[k(KeyCode::Esc)], Action::Back, "Esc", "", "Back"),
+];
+
+static MOVE: &[Binding] = &[
+    b(
+        &[c('j'), k(KeyCode::Down)],
+        Action::Down,
+        "j/↓",
+        "move",
+        "Move down",
+    ),
+    b(&[c('k'), k(KeyCode::Up)], Action::Up, "k/↑", "", "Move up"),
+    b(
+        &[c('g'), k(KeyCode::Home)],
+        Action::Top,
+        "g/Home",
+        "",
+        "Go to the top",
+    ),
+    b(
+        &[c('G'), k(KeyCode::End)],
+        Action::Bottom,
+        "G/End",
+        "",
+        "Go to the bottom",
+    ),
+    b(
+        &[k(KeyCode::PageDown), ctrl('d')],
+        Action::PageDown,
+        "PgDn",
+        "",
+        "Page down",
+    ),
+    b(
+        &[k(KeyCode::PageUp), ctrl('u')],
+        Action::PageUp,
+        "PgUp",
+        "",
+        "Page up",
+    ),
+];
+
+static PANES: &[Binding] = &[
+    b(
+        &[k(KeyCode::Tab)],
+        Action::NextPane,
+        "Tab",
+        "pane",
+        "Next pane",
+    ),
+    b(
+        &[k(KeyCode::BackTab)],
+        Action::PrevPane,
+        "S-Tab",
+        "",
+        "Previous pane",
+    ),
+];
+
+static ROLES_LIST: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter), c('l'), k(KeyCode::Right)],
+        Action::Open,
+        "Enter/l",
+        "open",
+        "Open the role's details",
+    ),
+    b(&[c(']')], Action::NextTab, "]", "", "Next detail tab"),
+    b(&[c('[')], Action::PrevTab, "[", "", "Previous detail tab"),
+];
+
+static ROLES_DETAIL: &[Binding] = &[
+    b(
+        &[c('l'), k(KeyCode::Right), c(']')],
+        Action::NextTab,
+        "l/→",
+        "tab",
+        "Next tab",
+    ),
+    b(
+        &[c('h'), k(KeyCode::Left), c('[')],
+        Action::PrevTab,
+        "h/←",
+        "",
+        "Previous tab",
+    ),
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Open,
+        "Enter",
+        "",
+        "Open the tool under the cursor line (Tools tab)",
+    ),
+];
+
+static COMPARE: &[Binding] = &[
+    b(
+        &[c('h'), k(KeyCode::Left)],
+        Action::Left,
+        "h/←",
+        "column",
+        "Focus the column to the left",
+    ),
+    b(
+        &[c('l'), k(KeyCode::Right)],
+        Action::Right,
+        "l/→",
+        "",
+        "Focus the column to the right",
+    ),
+    b(
+        &[c('n'), k(KeyCode::Char('+'))],
+        Action::NextRole,
+        "n",
+        "next role",
+        "Replace the focused column with the next role",
+    ),
+    b(
+        &[c('p')],
+        Action::PrevRole,
+        "p",
+        "",
+        "Replace the focused column with the previous role",
+    ),
+    b(
+        &[c('s')],
+        Action::SwapColumn,
+        "s",
+        "swap",
+        "Swap the focused column with the next one",
+    ),
+    b(
+        &[c('a')],
+        Action::AddColumn,
+        "a",
+        "add",
+        "Add a third column",
+    ),
+    b(
+        &[c('x'), k(KeyCode::Delete)],
+        Action::RemoveColumn,
+        "x",
+        "",
+        "Remove the focused column (keeps two)",
+    ),
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Open,
+        "Enter",
+        "",
+        "Open the focused role",
+    ),
+];
+
+/// Keys of a text field with a result list under it (fzf style: arrows
+/// move the selection while you type).
+static FIELD: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Open,
+        "Enter",
+        "open",
+        "Open the selected item",
+    ),
+    b(
+        &[k(KeyCode::Down), ctrl('n')],
+        Action::Down,
+        "↓",
+        "move",
+        "Select the next item",
+    ),
+    b(
+        &[k(KeyCode::Up), ctrl('p')],
+        Action::Up,
+        "↑",
+        "",
+        "Select the previous item",
+    ),
+    b(
+        &[k(KeyCode::PageDown)],
+        Action::PageDown,
+        "PgDn",
+        "",
+        "Page down",
+    ),
+    b(&[k(KeyCode::PageUp)], Action::PageUp, "PgUp", "", "Page up"),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Back,
+        "Esc",
+        "clear/back",
+        "Clear the field; if empty, go back",
+    ),
+    b(
+        &[k(KeyCode::Backspace)],
+        Action::Backspace,
+        "Bksp",
+        "",
+        "Delete a character",
+    ),
+    b(
+        &[ctrl('u')],
+        Action::ClearField,
+        "Ctrl-U",
+        "",
+        "Clear the field",
+    ),
+    b(
+        &[k(KeyCode::Tab)],
+        Action::NextPane,
+        "Tab",
+        "list",
+        "Leave the field (then q, digits and ? work)",
+    ),
+];
+
+static SEARCH_FILTERS: &[Binding] = &[
+    b(
+        &[ctrl('k')],
+        Action::CycleKind,
+        "Ctrl-K",
+        "kind",
+        "Filter by kind: all, duty, tool, question, origin",
+    ),
+    b(
+        &[ctrl('r')],
+        Action::CycleRole,
+        "Ctrl-R",
+        "role",
+        "Filter by role: all, then each role",
+    ),
+];
+
+static SEARCH_RESULTS: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter), c('l')],
+        Action::Open,
+        "Enter",
+        "open",
+        "Jump to the item in its role",
+    ),
+    b(
+        &[c('i'), k(KeyCode::Tab)],
+        Action::FocusInput,
+        "i/Tab",
+        "edit",
+        "Edit the query",
+    ),
+];
+
+static TOOLS_ROLES: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter), c('l')],
+        Action::Open,
+        "Enter",
+        "open role",
+        "Jump to the selected role's duties",
+    ),
+    b(
+        &[c('i'), k(KeyCode::Tab)],
+        Action::FocusInput,
+        "i/Tab",
+        "filter",
+        "Edit the tool filter",
+    ),
+];
+
+static ANALYZE_INPUT: &[Binding] = &[
+    b(
+        &[ctrl('o')],
+        Action::LoadFile,
+        "Ctrl-O",
+        "open file",
+        "Read the path typed in the field as a job ad",
+    ),
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Insert('\n'),
+        "Enter",
+        "",
+        "New line (paste an ad, or type a file path)",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Back,
+        "Esc",
+        "clear/back",
+        "Clear the field; if empty, go back",
+    ),
+    b(
+        &[k(KeyCode::Backspace)],
+        Action::Backspace,
+        "Bksp",
+        "",
+        "Delete a character",
+    ),
+    b(
+        &[ctrl('u')],
+        Action::ClearField,
+        "Ctrl-U",
+        "",
+        "Clear the field",
+    ),
+    b(
+        &[k(KeyCode::Tab)],
+        Action::NextPane,
+        "Tab",
+        "results",
+        "Leave the field to scroll the results",
+    ),
+];
+
+static ANALYZE_RESULTS: &[Binding] = &[
+    b(
+        &[c('i'), k(KeyCode::Tab)],
+        Action::FocusInput,
+        "i/Tab",
+        "edit",
+        "Edit the ad text",
+    ),
+    b(&[c('x')], Action::ClearField, "x", "clear", "Clear the ad"),
+];
+
+static HELP: &[Binding] = &[
+    b(
+        &[k(KeyCode::Esc), c('q'), c('?')],
+        Action::Help,
+        "Esc/q/?",
+        "close",
+        "Close help",
+    ),
+    b(
+        &[c('j'), k(KeyCode::Down)],
+        Action::Down,
+        "j/↓",
+        "scroll",
+        "Scroll down",
+    ),
+    b(
+        &[c('k'), k(KeyCode::Up)],
+        Action::Up,
+        "k/↑",
+        "",
+        "Scroll up",
+    ),
+];
+
+/// The tables that apply in a context, most specific first.
+pub fn tables(ctx: Context) -> Vec<&'static [Binding]> {
+    let mut t: Vec<&'static [Binding]> = match ctx {
+        Context::RolesList => vec![ROLES_LIST, MOVE, PANES, GLOBAL],
+        Context::RolesDetail => vec![ROLES_DETAIL, MOVE, PANES, GLOBAL],
+        Context::Compare => vec![COMPARE, MOVE, GLOBAL],
+        Context::SearchInput => vec![FIELD, SEARCH_FILTERS],
+        Context::SearchResults => vec![SEARCH_RESULTS, SEARCH_FILTERS, MOVE, GLOBAL],
+        Context::ToolsInput => vec![FIELD],
+        Context::ToolsRoles => vec![TOOLS_ROLES, MOVE, GLOBAL],
+        Context::AnalyzeInput => vec![ANALYZE_INPUT],
+        Context::AnalyzeResults => vec![ANALYZE_RESULTS, MOVE, GLOBAL],
+        Context::Help => vec![HELP],
+    };
+    t.push(ALWAYS);
+    t
+}
+
+/// The action for a key press in a context, if any.
+pub fn action_for(ctx: Context, ev: KeyEvent) -> Option<Action> {
+    // Shift is part of the character for letters and symbols; only
+    // Ctrl/Alt distinguish bindings.
+    let mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let matches = |key: &Key| {
+        key.code == ev.code
+            && (key.mods == mods || (matches!(ev.code, KeyCode::BackTab) && key.mods.is_empty()))
+    };
+    for table in tables(ctx) {
+        if let Some(found) = table.iter().find(|bnd| bnd.keys.iter().any(matches)) {
+            return Some(found.action.clone());
+        }
+    }
+    if ctx.typing()
+        && let KeyCode::Char(ch) = ev.code
+        && !mods.contains(KeyModifiers::CONTROL)
+        && !mods.contains(KeyModifiers::ALT)
+    {
+        return Some(Action::Insert(ch));
+    }
+    None
+}
+
+/// Footer hints for a context: (keys, hint) in table order.
+pub fn hints(ctx: Context) -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&'static str, &'static str)> = tables(ctx)
+        .into_iter()
+        .flat_map(|t| t.iter())
+        .filter(|b| !b.short.is_empty())
+        .map(|b| (b.label, b.short))
+        .collect();
+    if !ctx.typing() && ctx != Context::Help {
+        out.insert(out.len().saturating_sub(3), ("1-5", "screens"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn q_quits_except_while_typing() {
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(Context::RolesList, q), Some(Action::Quit));
+        assert_eq!(
+            action_for(Context::SearchInput, q),
+            Some(Action::Insert('q'))
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere() {
+        let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for ctx in [
+            Context::RolesList,
+            Context::SearchInput,
+            Context::AnalyzeInput,
+            Context::Help,
+        ] {
+            assert_eq!(action_for(ctx, cc), Some(Action::Quit), "{ctx:?}");
+        }
+    }
+
+    #[test]
+    fn shifted_letters_match_their_binding() {
+        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Context::RolesList, big_g), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for ctx in [
+            Context::RolesList,
+            Context::RolesDetail,
+            Context::Compare,
+            Context::SearchInput,
+            Context::SearchResults,
+            Context::ToolsInput,
+            Context::ToolsRoles,
+            Context::AnalyzeInput,
+            Context::AnalyzeResults,
+            Context::Help,
+        ] {
+            let mut seen: Vec<Key> = Vec::new();
+            for t in tables(ctx) {
+                for bnd in t.iter() {
+                    for key in bnd.keys {
+                        // A later table's duplicate would be dead and its help line a lie.
+                        assert!(
+                            !seen.contains(key),
+                            "{ctx:?}: {key:?} bound twice ({})",
+                            bnd.desc
+                        );
+                        seen.push(*key);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! Interactive UI state. Plain data: `update` changes it, views read it.
+
+use ratatui::layout::Rect;
+
+use super::action::Screen;
+use super::keymap::Context;
+use super::theme::Theme;
+use crate::catalog::Catalog;
+use crate::search::{Filter, Hit, Kind, Searcher};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailTab {
+    Overview,
+    Origins,
+    Duties,
+    Tools,
+    Questions,
+}
+
+impl DetailTab {
+    pub const ALL: [DetailTab; 5] = [
+        DetailTab::Overview,
+        DetailTab::Origins,
+        DetailTab::Duties,
+        DetailTab::Tools,
+        DetailTab::Questions,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            DetailTab::Overview => "Overview",
+            DetailTab::Origins => "Origins",
+            DetailTab::Duties => "Duties",
+            DetailTab::Tools => "Tools",
+            DetailTab::Questions => "Interview questions",
+        }
+    }
+
+    pub fn step(self, forward: bool) -> DetailTab {
+        let i = DetailTab::ALL.iter().position(|t| *t == self).unwrap_or(0);
+        let n = DetailTab::ALL.len();
+        DetailTab::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+/// A scrollable pane's position, clamped against what the last draw saw.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scroll {
+    pub offset: usize,
+    /// Content height and viewport height at the last draw.
+    pub content: usize,
+    pub viewport: usize,
+}
+
+impl Scroll {
+    pub fn max(&self) -> usize {
+        self.content.saturating_sub(self.viewport)
+    }
+    pub fn by(&mut self, delta: isize) {
+        self.offset = self.offset.saturating_add_signed(delta).min(self.max());
+    }
+    pub fn page(&self) -> isize {
+        self.viewport.saturating_sub(1).max(1) as isize
+    }
+    pub fn clamp(&mut self) {
+        self.offset = self.offset.min(self.max());
+    }
+}
+
+/// A list selection kept in range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub index: usize,
+    /// First visible row, kept by the view so the selection stays on screen.
+    pub offset: usize,
+}
+
+impl Selection {
+    pub fn move_by(&mut self, delta: isize, len: usize) {
+        self.index = if len == 0 {
+            0
+        } else {
+            self.index.saturating_add_signed(delta).min(len - 1)
+        };
+    }
+    pub fn clamp(&mut self, len: usize) {
+        self.move_by(0, len);
+    }
+    /// The offset that shows `index` in a viewport of `height` rows.
+    pub fn visible_offset(&mut self, height: usize) -> usize {
+        if height == 0 {
+            return self.offset;
+        }
+        if self.index < self.offset {
+            self.offset = self.index;
+        } else if self.index >= self.offset + height {
+            self.offset = self.index + 1 - height;
+        }
+        self.offset
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RolesFocus {
+    List,
+    Detail,
+}
+
+/// An item to bring into view and mark, after a jump from search or tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub tab: DetailTab,
+    pub index: usize,
+    /// Still to be scrolled into view by the next draw.
+    pub pending: bool,
+}
+
+#[derive(Debug)]
+pub struct RolesState {
+    pub list: Selection,
+    pub focus: RolesFocus,
+    pub tab: DetailTab,
+    pub scroll: Scroll,
+    pub mark: Option<Mark>,
+}
+
+#[derive(Debug)]
+pub struct CompareState {
+    pub roles: Vec<usize>,
+    pub focus: usize,
+    pub scroll: Scroll,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldFocus {
+    Input,
+    List,
+}
+
+pub struct SearchState {
+    pub query: String,
+    pub focus: FieldFocus,
+    pub kind: Option<Kind>,
+    pub role: Option<usize>,
+    pub hits: Vec<Hit>,
+    pub list: Selection,
+    pub searcher: Searcher,
+}
+
+impl SearchState {
+    pub fn filter(&self) -> Filter {
+        Filter {
+            kind: self.kind,
+            role: self.role,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct ToolsState {
+    pub filter: String,
+    pub focus: FieldFocus,
+    /// Tool indices matching the filter, in catalog order.
+    pub matches: Vec<usize>,
+    pub list: Selection,
+    /// Selected role among those using the selected tool.
+    pub role: Selection,
+}
+
+#[derive(Debug)]
+pub struct AnalyzeState {
+    pub text: String,
+    pub focus: FieldFocus,
+    pub report: Option<()>, // ANALYZE-WIRE
+    pub error: Option<String>,
+    pub scroll: Scroll,
+}
+
+/// Screen areas from the last draw, for mouse hit-testing.
+#[derive(Debug, Default, Clone)]
+pub struct HitMap {
+    pub tabs: Vec<(Rect, super::action::Screen)>,
+    /// A list's area and the first item index shown in its top row.
+    pub list: Option<(Rect, usize)>,
+    pub detail: Option<Rect>,
+    pub detail_tabs: Vec<(Rect, DetailTab)>,
+}
+
+pub struct App {
+    pub catalog: Catalog,
+    pub theme: Theme,
+    pub mouse: bool,
+    pub screen: Screen,
+    /// Where `Esc` returns to from a screen reached by a jump or `/`.
+    pub back: Vec<Screen>,
+    pub help: Option<Scroll>,
+    pub quit: bool,
+    /// A transient message for the status line.
+    pub status: Option<String>,
+    /// Content problems found at start-up (headlines), shown in the status line.
+    pub warnings: Vec<String>,
+    pub roles: RolesState,
+    pub compare: CompareState,
+    pub search: SearchState,
+    pub tools: ToolsState,
+    pub analyze: AnalyzeState,
+    pub hit: HitMap,
+}
+
+impl App {
+    pub fn new(catalog: Catalog, theme: Theme) -> App {
+        // The article's comparison by default; fall back to the first roles
+        // when a content pack lacks them.
+        let mut defaults: Vec<usize> = ["devops", "platform", "infrastructure"]
+            .iter()
+            .filter_map(|id| catalog.role_index(id))
+            .collect();
+        if defaults.len() < 2 {
+            defaults = (0..catalog.roles.len().min(3)).collect();
+        }
+        let all_tools = (0..catalog.tools.len()).collect();
+        App {
+            theme,
+            mouse: true,
+            screen: Screen::Roles,
+            back: Vec::new(),
+            help: None,
+            quit: false,
+            status: None,
+            warnings: Vec::new(),
+            roles: RolesState {
+                list: Selection::default(),
+                focus: RolesFocus::List,
+                tab: DetailTab::Overview,
+                scroll: Scroll::default(),
+                mark: None,
+            },
+            compare: CompareState {
+                roles: defaults,
+                focus: 0,
+                scroll: Scroll::default(),
+            },
+            search: SearchState {
+                query: String::new(),
+                focus: FieldFocus::Input,
+                kind: None,
+                role: None,
+                hits: Vec::new(),
+                list: Selection::default(),
+                searcher: Searcher::default(),
+            },
+            tools: ToolsState {
+                filter: String::new(),
+                focus: FieldFocus::Input,
+                matches: all_tools,
+                list: Selection::default(),
+                role: Selection::default(),
+            },
+            analyze: AnalyzeState {
+                text: String::new(),
+                focus: FieldFocus::Input,
+                report: None,
+                error: None,
+                scroll: Scroll::default(),
+            },
+            hit: HitMap::default(),
+            catalog,
+        }
+    }
+
+    /// Where the keyboard focus is, which picks the key tables.
+    pub fn context(&self) -> Context {
+        if self.help.is_some() {
+            return Context::Help;
+        }
+        match (
+            self.screen,
+            self.roles.focus,
+            self.search.focus,
+            self.tools.focus,
+            self.analyze.focus,
+        ) {
+            (Screen::Roles, RolesFocus::List, ..) => Context::RolesList,
+            (Screen::Roles, RolesFocus::Detail, ..) => Context::RolesDetail,
+            (Screen::Compare, ..) => Context::Compare,
+            (Screen::Search, _, FieldFocus::Input, ..) => Context::SearchInput,
+            (Screen::Search, _, FieldFocus::List, ..) => Context::SearchResults,
+            (Screen::Tools, _, _, FieldFocus::Input, _) => Context::ToolsInput,
+            (Screen::Tools, _, _, FieldFocus::List, _) => Context::ToolsRoles,
+            (Screen::Analyze, .., FieldFocus::Input) => Context::AnalyzeInput,
+            (Screen::Analyze, .., FieldFocus::List) => Context::AnalyzeResults,
+        }
+    }
+
+    pub fn selected_role(&self) -> Option<usize> {
+        (!self.catalog.roles.is_empty())
+            .then(|| self.roles.list.index.min(self.catalog.roles.len() - 1))
+    }
+
+    pub fn selected_tool(&self) -> Option<usize> {
+        self.tools.matches.get(self.tools.list.index).copied()
+    }
+}

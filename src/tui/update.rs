@@ -1,0 +1,486 @@
+//! The only place state changes: `update(app, action)`.
+
+use super::action::{Action, Screen};
+use super::state::{App, DetailTab, FieldFocus, Mark, RolesFocus};
+use crate::search::{Kind, Target};
+
+/// How many search hits the screen keeps; more is noise for a person.
+const SEARCH_LIMIT: usize = 200;
+
+pub fn update(app: &mut App, action: Action) {
+    app.status = None;
+    if let Some(scroll) = &mut app.help {
+        match action {
+            Action::Help | Action::Back => app.help = None,
+            Action::Quit => app.quit = true,
+            Action::Down | Action::ScrollDown => scroll.by(1),
+            Action::Up | Action::ScrollUp => scroll.by(-1),
+            _ => {}
+        }
+        return;
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Help => app.help = Some(Default::default()),
+        Action::Goto(s) => goto(app, s),
+        Action::StartSearch => {
+            goto(app, Screen::Search);
+            app.search.focus = FieldFocus::Input;
+        }
+        Action::Resize => {}
+        _ => match app.screen {
+            Screen::Roles => roles(app, action),
+            Screen::Compare => compare(app, action),
+            Screen::Search => search(app, action),
+            Screen::Tools => tools(app, action),
+            Screen::Analyze => analyze(app, action),
+        },
+    }
+}
+
+fn goto(app: &mut App, s: Screen) {
+    if app.screen != s {
+        app.back.push(app.screen);
+        // Bounded: a long session of hopping must not grow without end.
+        if app.back.len() > 32 {
+            app.back.remove(0);
+        }
+        app.screen = s;
+    }
+}
+
+/// `Esc` with nothing to clear: return to where the user came from.
+fn go_back(app: &mut App) {
+    if let Some(s) = app.back.pop() {
+        app.screen = s;
+    } else if app.screen != Screen::Roles {
+        app.screen = Screen::Roles;
+    }
+}
+
+fn roles(app: &mut App, action: Action) {
+    let n = app.catalog.roles.len();
+    let st = &mut app.roles;
+    match (st.focus, action) {
+        (RolesFocus::List, Action::Down) => select_role(st, 1, n),
+        (RolesFocus::List, Action::Up) => select_role(st, -1, n),
+        (RolesFocus::List, Action::PageDown) => select_role(st, 10, n),
+        (RolesFocus::List, Action::PageUp) => select_role(st, -10, n),
+        (RolesFocus::List, Action::Top) => select_role(st, isize::MIN / 2, n),
+        (RolesFocus::List, Action::Bottom) => select_role(st, isize::MAX / 2, n),
+        (RolesFocus::List, Action::Open | Action::NextPane | Action::PrevPane) => {
+            st.focus = RolesFocus::Detail
+        }
+        (RolesFocus::Detail, Action::NextPane | Action::PrevPane | Action::Back) => {
+            st.focus = RolesFocus::List
+        }
+        (RolesFocus::List, Action::Back) if !app.back.is_empty() => go_back(app),
+        (_, Action::NextTab) => set_tab(st, st.tab.step(true)),
+        (_, Action::PrevTab) => set_tab(st, st.tab.step(false)),
+        (RolesFocus::Detail, Action::Down) | (_, Action::ScrollDown) => st.scroll.by(1),
+        (RolesFocus::Detail, Action::Up) | (_, Action::ScrollUp) => st.scroll.by(-1),
+        (RolesFocus::Detail, Action::PageDown) => st.scroll.by(st.scroll.page()),
+        (RolesFocus::Detail, Action::PageUp) => st.scroll.by(-st.scroll.page()),
+        (RolesFocus::Detail, Action::Top) => st.scroll.offset = 0,
+        (RolesFocus::Detail, Action::Bottom) => st.scroll.offset = st.scroll.max(),
+        (_, Action::Click { column, row }) => click_roles(app, column, row),
+        _ => {}
+    }
+}
+
+fn select_role(st: &mut super::state::RolesState, delta: isize, n: usize) {
+    let before = st.list.index;
+    st.list.move_by(delta, n);
+    if st.list.index != before {
+        st.scroll.offset = 0;
+        st.mark = None;
+    }
+}
+
+fn set_tab(st: &mut super::state::RolesState, tab: DetailTab) {
+    st.tab = tab;
+    st.scroll.offset = 0;
+    st.mark = None;
+}
+
+fn click_roles(app: &mut App, column: u16, row: u16) {
+    let pos = ratatui::layout::Position::new(column, row);
+    if let Some((rect, first)) = app.hit.list
+        && rect.contains(pos)
+    {
+        let target = first + usize::from(row - rect.y);
+        if target < app.catalog.roles.len() {
+            let delta = target as isize - app.roles.list.index as isize;
+            select_role(&mut app.roles, delta, app.catalog.roles.len());
+            app.roles.focus = RolesFocus::List;
+        }
+        return;
+    }
+    if let Some(&(_, tab)) = app.hit.detail_tabs.iter().find(|(r, _)| r.contains(pos)) {
+        set_tab(&mut app.roles, tab);
+        app.roles.focus = RolesFocus::Detail;
+        return;
+    }
+    if app.hit.detail.is_some_and(|r| r.contains(pos)) {
+        app.roles.focus = RolesFocus::Detail;
+    }
+}
+
+/// Shows a role's item in the Roles screen, marked and scrolled into view.
+pub fn jump_to(app: &mut App, role: usize, tab: DetailTab, index: usize) {
+    goto(app, Screen::Roles);
+    let st = &mut app.roles;
+    st.list.index = role;
+    st.focus = RolesFocus::Detail;
+    st.tab = tab;
+    st.scroll.offset = 0;
+    st.mark = Some(Mark {
+        tab,
+        index,
+        pending: true,
+    });
+}
+
+fn compare(app: &mut App, action: Action) {
+    let n = app.catalog.roles.len();
+    let st = &mut app.compare;
+    let cols = st.roles.len();
+    match action {
+        Action::Left => st.focus = st.focus.saturating_sub(1),
+        Action::Right => st.focus = (st.focus + 1).min(cols.saturating_sub(1)),
+        Action::Down | Action::ScrollDown => st.scroll.by(1),
+        Action::Up | Action::ScrollUp => st.scroll.by(-1),
+        Action::PageDown => st.scroll.by(st.scroll.page()),
+        Action::PageUp => st.scroll.by(-st.scroll.page()),
+        Action::Top => st.scroll.offset = 0,
+        Action::Bottom => st.scroll.offset = st.scroll.max(),
+        Action::NextRole | Action::PrevRole if cols > 0 => {
+            // Skip roles already in another column: a role beside itself
+            // compares nothing.
+            let step = if action == Action::NextRole { 1 } else { n - 1 };
+            let mut r = st.roles[st.focus];
+            for _ in 0..n {
+                r = (r + step) % n;
+                if !st.roles.contains(&r) {
+                    st.roles[st.focus] = r;
+                    break;
+                }
+            }
+        }
+        Action::AddColumn => {
+            if cols >= 3 {
+                app.status = Some("Compare shows at most three roles".into());
+            } else if let Some(r) = (0..n).find(|r| !st.roles.contains(r)) {
+                st.roles.push(r);
+                st.focus = st.roles.len() - 1;
+            }
+        }
+        Action::RemoveColumn => {
+            if cols <= 2 {
+                app.status = Some("Compare needs at least two roles".into());
+            } else {
+                st.roles.remove(st.focus);
+                st.focus = st.focus.min(st.roles.len() - 1);
+            }
+        }
+        Action::SwapColumn if cols > 1 => {
+            let other = (st.focus + 1) % cols;
+            st.roles.swap(st.focus, other);
+            st.focus = other;
+        }
+        Action::Open => {
+            if let Some(&r) = st.roles.get(st.focus) {
+                jump_to(app, r, DetailTab::Overview, 0);
+                app.roles.mark = None;
+            }
+        }
+        Action::Back => go_back(app),
+        _ => {}
+    }
+}
+
+fn refresh_search(app: &mut App) {
+    let st = &mut app.search;
+    st.hits = st
+        .searcher
+        .search(app.catalog.corpus(), &st.query, st.filter(), SEARCH_LIMIT);
+    st.list = Default::default();
+}
+
+fn search(app: &mut App, action: Action) {
+    let len = app.search.hits.len();
+    let st = &mut app.search;
+    match action {
+        Action::Insert(ch) if st.focus == FieldFocus::Input => {
+            st.query.push(ch);
+            refresh_search(app);
+        }
+        Action::Paste(text) => {
+            st.query.push_str(&single_line(&text));
+            st.focus = FieldFocus::Input;
+            refresh_search(app);
+        }
+        Action::Backspace => {
+            st.query.pop();
+            refresh_search(app);
+        }
+        Action::ClearField => {
+            st.query.clear();
+            refresh_search(app);
+        }
+        Action::Back => {
+            if st.focus == FieldFocus::List {
+                st.focus = FieldFocus::Input;
+            } else if st.query.is_empty() {
+                go_back(app);
+            } else {
+                st.query.clear();
+                refresh_search(app);
+            }
+        }
+        Action::CycleKind => {
+            st.kind = match st.kind {
+                None => Some(Kind::ALL[0]),
+                Some(k) => Kind::ALL
+                    .iter()
+                    .position(|x| *x == k)
+                    .and_then(|i| Kind::ALL.get(i + 1))
+                    .copied(),
+            };
+            refresh_search(app);
+        }
+        Action::CycleRole => {
+            let n = app.catalog.roles.len();
+            st.role = match st.role {
+                None if n > 0 => Some(0),
+                Some(r) if r + 1 < n => Some(r + 1),
+                _ => None,
+            };
+            refresh_search(app);
+        }
+        Action::NextPane => st.focus = FieldFocus::List,
+        Action::FocusInput | Action::PrevPane => st.focus = FieldFocus::Input,
+        Action::Down | Action::ScrollDown => st.list.move_by(1, len),
+        Action::Up | Action::ScrollUp => st.list.move_by(-1, len),
+        Action::PageDown => st.list.move_by(10, len),
+        Action::PageUp => st.list.move_by(-10, len),
+        Action::Top => st.list.move_by(isize::MIN / 2, len),
+        Action::Bottom => st.list.move_by(isize::MAX / 2, len),
+        Action::Click { column, row } => {
+            if let Some((rect, first)) = app.hit.list
+                && rect.contains((column, row).into())
+            {
+                let i = first + usize::from(row - rect.y);
+                if i < len {
+                    app.search.list.index = i;
+                    app.search.focus = FieldFocus::List;
+                }
+            }
+        }
+        Action::Open => {
+            if let Some(hit) = st.hits.get(st.list.index) {
+                let target = app.catalog.corpus().entries()[hit.entry].target;
+                open_target(app, target);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Pasted text in a one-line field: line breaks become spaces.
+fn single_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn open_target(app: &mut App, target: Target) {
+    match target {
+        Target::Duty { role, index } => jump_to(app, role, DetailTab::Duties, index),
+        Target::Question { role, index } => jump_to(app, role, DetailTab::Questions, index),
+        Target::Origin { role, index } => jump_to(app, role, DetailTab::Origins, index),
+        Target::Tool { tool } => {
+            goto(app, Screen::Tools);
+            app.tools.filter.clear();
+            refresh_tools(app);
+            app.tools.list.index = app
+                .tools
+                .matches
+                .iter()
+                .position(|&t| t == tool)
+                .unwrap_or(0);
+            app.tools.role = Default::default();
+            app.tools.focus = FieldFocus::List;
+        }
+    }
+}
+
+/// Tools whose name, id, alias or category contains every filter term.
+fn refresh_tools(app: &mut App) {
+    let terms = crate::search::terms(&app.tools.filter);
+    app.tools.matches = app
+        .catalog
+        .tools
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            terms.iter().all(|term| {
+                std::iter::once(&t.name)
+                    .chain(std::iter::once(&t.id))
+                    .chain(std::iter::once(&t.category))
+                    .chain(&t.aliases)
+                    .any(|s| s.to_lowercase().contains(term.as_str()))
+            })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    app.tools.list = Default::default();
+    app.tools.role = Default::default();
+}
+
+fn tools(app: &mut App, action: Action) {
+    let len = app.tools.matches.len();
+    let using = app
+        .selected_tool()
+        .map_or(0, |t| app.catalog.roles_using(t).len());
+    let st = &mut app.tools;
+    let in_list = st.focus == FieldFocus::List;
+    match action {
+        Action::Insert(ch) if !in_list => {
+            st.filter.push(ch);
+            refresh_tools(app);
+        }
+        Action::Paste(text) => {
+            st.filter.push_str(&single_line(&text));
+            st.focus = FieldFocus::Input;
+            refresh_tools(app);
+        }
+        Action::Backspace => {
+            st.filter.pop();
+            refresh_tools(app);
+        }
+        Action::ClearField => {
+            st.filter.clear();
+            refresh_tools(app);
+        }
+        Action::Back => {
+            if in_list {
+                st.focus = FieldFocus::Input;
+            } else if st.filter.is_empty() {
+                go_back(app);
+            } else {
+                st.filter.clear();
+                refresh_tools(app);
+            }
+        }
+        Action::NextPane if using > 0 => st.focus = FieldFocus::List,
+        Action::FocusInput | Action::PrevPane => st.focus = FieldFocus::Input,
+        Action::Down | Action::ScrollDown if in_list => st.role.move_by(1, using),
+        Action::Up | Action::ScrollUp if in_list => st.role.move_by(-1, using),
+        Action::Top if in_list => st.role.move_by(isize::MIN / 2, using),
+        Action::Bottom if in_list => st.role.move_by(isize::MAX / 2, using),
+        Action::Down | Action::ScrollDown => move_tool(st, 1, len),
+        Action::Up | Action::ScrollUp => move_tool(st, -1, len),
+        Action::PageDown => move_tool(st, 10, len),
+        Action::PageUp => move_tool(st, -10, len),
+        Action::Click { column, row } => {
+            if let Some((rect, first)) = app.hit.list
+                && rect.contains((column, row).into())
+            {
+                let i = first + usize::from(row - rect.y);
+                if i < len {
+                    app.tools.list.index = i;
+                    app.tools.role = Default::default();
+                }
+            }
+        }
+        Action::Open => {
+            if let Some(tool) = app.selected_tool() {
+                let using = app.catalog.roles_using(tool);
+                let pick = if in_list { app.tools.role.index } else { 0 };
+                if let Some((role, duties)) = using.get(pick) {
+                    let first = duties.first().copied().unwrap_or(0);
+                    jump_to(app, *role, DetailTab::Duties, first);
+                } else {
+                    app.status = Some("No role's duties name this tool".into());
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn move_tool(st: &mut super::state::ToolsState, delta: isize, len: usize) {
+    st.list.move_by(delta, len);
+    st.role = Default::default();
+}
+
+fn analyze(app: &mut App, action: Action) {
+    let st = &mut app.analyze;
+    let typing = st.focus == FieldFocus::Input;
+    let mut changed = false;
+    match action {
+        Action::Insert(ch) if typing => {
+            st.text.push(ch);
+            changed = true;
+        }
+        Action::Paste(text) => {
+            // Terminals send pasted line breaks as \r; normalise once here.
+            st.text
+                .push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
+            changed = true;
+        }
+        Action::Backspace => {
+            st.text.pop();
+            changed = true;
+        }
+        Action::ClearField => {
+            st.text.clear();
+            changed = true;
+        }
+        Action::Back => {
+            if !typing {
+                st.focus = FieldFocus::Input;
+            } else if st.text.is_empty() {
+                go_back(app);
+            } else {
+                st.text.clear();
+                changed = true;
+            }
+        }
+        Action::LoadFile => {
+            let path = st.text.trim().to_string();
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    st.text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+                    app.status = Some(format!("Read {path}"));
+                    changed = true;
+                }
+                Err(e) => app.status = Some(format!("Cannot read `{path}`: {e}")),
+            }
+        }
+        Action::NextPane => st.focus = FieldFocus::List,
+        Action::FocusInput | Action::PrevPane => st.focus = FieldFocus::Input,
+        Action::Down | Action::ScrollDown => st.scroll.by(1),
+        Action::Up | Action::ScrollUp => st.scroll.by(-1),
+        Action::PageDown => st.scroll.by(st.scroll.page()),
+        Action::PageUp => st.scroll.by(-st.scroll.page()),
+        Action::Top => st.scroll.offset = 0,
+        Action::Bottom => st.scroll.offset = st.scroll.max(),
+        _ => {}
+    }
+    if changed {
+        reanalyze(app);
+    }
+}
+
+fn reanalyze(app: &mut App) {
+    let st = &mut app.analyze;
+    st.scroll.offset = 0;
+    if st.text.trim().is_empty() {
+        st.report = None;
+        st.error = None;
+        return;
+    }
+    // ANALYZE-WIRE
+    st.report = None;
+    st.error = None;
+}

@@ -1,0 +1,263 @@
+//! The Compare screen: two or three roles in aligned columns.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::text::{ellipsize, wrap};
+use super::{content_area, pane, scrollbar};
+use crate::compare::{Comparison, Sharing, compare};
+use crate::tui::state::App;
+use crate::tui::theme::Theme;
+
+/// One row of the comparison document: full width, or one cell per column
+/// (cells are padded to the tallest so rows line up).
+enum Row {
+    Full(Line<'static>),
+    Cells(Vec<Vec<Line<'static>>>),
+}
+
+fn mark(s: Sharing, t: &Theme) -> Span<'static> {
+    match s {
+        Sharing::All => Span::styled("● ", t.shared),
+        Sharing::Some => Span::styled("◐ ", t.partly),
+        Sharing::One => Span::styled("○ ", t.unique),
+    }
+}
+
+fn sharing_style(s: Sharing, t: &Theme) -> Style {
+    match s {
+        Sharing::All => t.shared,
+        Sharing::Some => t.partly,
+        Sharing::One => t.unique,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+    let t = app.theme;
+    let block = pane(Line::from(Span::styled(" Compare ", t.title)), true, &t);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let cmp = match compare(&app.catalog, &app.compare.roles) {
+        Ok(c) => c,
+        Err(e) => {
+            frame.render_widget(
+                ratatui::widgets::Paragraph::new(format!("{e}")).style(t.warn),
+                inner,
+            );
+            return;
+        }
+    };
+    if inner.height < 3 || inner.width < 10 {
+        return;
+    }
+    let text = content_area(inner);
+    let n = cmp.roles.len();
+    let gap = 2usize;
+    let col_w = (usize::from(text.width).saturating_sub(gap * (n - 1)) / n).max(1);
+
+    // Header: column titles, fixed above the scrolling rows.
+    let mut header = Vec::new();
+    for (p, &r) in cmp.roles.iter().enumerate() {
+        let focused = p == app.compare.focus;
+        let title = ellipsize(&app.catalog.roles[r].title, col_w.saturating_sub(2));
+        let style = if focused { t.tab_active } else { t.title };
+        let label = format!("{}{title}", if focused { "▶ " } else { "  " });
+        let pad = col_w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+        header.push(Span::styled(format!("{label}{}", " ".repeat(pad)), style));
+        if p + 1 < n {
+            header.push(Span::raw(" ".repeat(gap)));
+        }
+    }
+    frame
+        .buffer_mut()
+        .set_line(text.x, text.y, &Line::from(header), text.width);
+    let body = Rect {
+        y: text.y + 1,
+        height: text.height - 1,
+        ..text
+    };
+
+    let rows = rows(app, &cmp, col_w, usize::from(text.width), &t);
+    // Flatten rows into physical lines of (optional full line, cells).
+    let mut physical: Vec<Vec<Option<Line<'static>>>> = Vec::new();
+    for row in rows {
+        match row {
+            Row::Full(l) => physical.push(vec![Some(l)]),
+            Row::Cells(cells) => {
+                let h = cells.iter().map(Vec::len).max().unwrap_or(0);
+                for i in 0..h {
+                    physical.push(cells.iter().map(|c| c.get(i).cloned()).collect());
+                }
+            }
+        }
+    }
+    let scroll = &mut app.compare.scroll;
+    scroll.content = physical.len();
+    scroll.viewport = usize::from(body.height);
+    scroll.clamp();
+    let buf = frame.buffer_mut();
+    for (row, cells) in physical
+        .iter()
+        .skip(scroll.offset)
+        .take(usize::from(body.height))
+        .enumerate()
+    {
+        let y = body.y + row as u16;
+        if cells.len() == 1 && n > 1 {
+            if let Some(l) = &cells[0] {
+                buf.set_line(body.x, y, l, body.width);
+            }
+            continue;
+        }
+        for (p, cell) in cells.iter().enumerate() {
+            if let Some(l) = cell {
+                let x = body.x + (p * (col_w + gap)) as u16;
+                buf.set_line(x, y, l, col_w as u16);
+            }
+        }
+    }
+    scrollbar(frame, body, &app.compare.scroll, &t);
+}
+
+fn rows(app: &App, cmp: &Comparison, col_w: usize, full_w: usize, t: &Theme) -> Vec<Row> {
+    let cat = &app.catalog;
+    let n = cmp.roles.len();
+    let short = |p: usize| {
+        let title = &cat.roles[cmp.roles[p]].title;
+        title.strip_suffix(" Engineer").unwrap_or(title).to_string()
+    };
+    let mut rows = Vec::new();
+    let heading = |s: &str| Row::Full(Line::from(Span::styled(s.to_string(), t.heading)));
+
+    // Overlap first: the one-glance answer.
+    rows.push(Row::Full(Line::from(vec![
+        Span::styled("Similarity ", t.heading),
+        Span::styled(format!("{:.0}%", cmp.similarity * 100.0), t.title),
+        Span::styled(
+            "  (shared tools + duty areas ÷ all of them, Jaccard)",
+            t.dim,
+        ),
+    ])));
+    let bar_w = full_w.saturating_sub(48).clamp(4, 30);
+    for i in 0..n {
+        for j in i + 1..n {
+            let x = cmp.pairwise[i][j];
+            let filled = (x * bar_w as f64).round() as usize;
+            rows.push(Row::Full(Line::from(vec![
+                Span::styled(
+                    format!(
+                        "  {:<28}",
+                        ellipsize(&format!("{} / {}", short(i), short(j)), 27)
+                    ),
+                    t.base,
+                ),
+                Span::styled("█".repeat(filled), t.bar),
+                Span::styled("░".repeat(bar_w - filled.min(bar_w)), t.border),
+                Span::styled(
+                    format!(" {:>3.0}%  {} shared", x * 100.0, cmp.shared_counts[i][j]),
+                    t.dim,
+                ),
+            ])));
+        }
+    }
+    rows.push(Row::Full(Line::from(vec![
+        Span::styled("  legend: ", t.dim),
+        mark(Sharing::All, t),
+        Span::styled("in all  ", t.dim),
+        mark(Sharing::Some, t),
+        Span::styled("in some  ", t.dim),
+        mark(Sharing::One, t),
+        Span::styled("only here", t.dim),
+    ])));
+
+    rows.push(Row::Full(Line::default()));
+    rows.push(heading("Profile"));
+    for row in &cmp.profile {
+        rows.push(Row::Full(Line::from(Span::styled(
+            format!("· {}", row.label),
+            t.accent,
+        ))));
+        rows.push(Row::Cells(
+            row.values
+                .iter()
+                .map(|v| wrap(vec![Span::styled(v.clone(), t.base)], col_w, 0))
+                .collect(),
+        ));
+    }
+
+    let feature_cells = |list: &[crate::compare::Feature],
+                         name: &dyn Fn(&str) -> String|
+     -> Vec<Vec<Line<'static>>> {
+        (0..n)
+            .map(|p| {
+                let mut lines = Vec::new();
+                // Shared first, then partly, then unique: the eye finds the
+                // difference at the bottom of each column.
+                for want in [Sharing::All, Sharing::Some, Sharing::One] {
+                    for f in list
+                        .iter()
+                        .filter(|f| f.sharing == want && f.roles.contains(&p))
+                    {
+                        lines.extend(wrap(
+                            vec![
+                                mark(f.sharing, t),
+                                Span::styled(name(&f.name), sharing_style(f.sharing, t)),
+                            ],
+                            col_w,
+                            2,
+                        ));
+                    }
+                }
+                lines
+            })
+            .collect()
+    };
+    rows.push(Row::Full(Line::default()));
+    rows.push(heading("Duty areas"));
+    rows.push(Row::Cells(feature_cells(&cmp.areas, &|s| s.to_string())));
+    rows.push(Row::Full(Line::default()));
+    rows.push(heading("Tools"));
+    rows.push(Row::Cells(feature_cells(&cmp.tools, &|id| {
+        cat.tool(id).map_or(id.to_string(), |x| x.name.clone())
+    })));
+
+    rows.push(Row::Full(Line::default()));
+    rows.push(heading("Duties"));
+    let area_sharing = |area: &str| {
+        cmp.areas
+            .iter()
+            .find(|f| f.name == area)
+            .map_or(Sharing::One, |f| f.sharing)
+    };
+    rows.push(Row::Cells(
+        cmp.roles
+            .iter()
+            .map(|&r| {
+                let role = &cat.roles[r];
+                let mut lines = Vec::new();
+                for area in role.areas() {
+                    let s = area_sharing(area);
+                    lines.extend(wrap(
+                        vec![
+                            mark(s, t),
+                            Span::styled(area.to_string(), sharing_style(s, t)),
+                        ],
+                        col_w,
+                        2,
+                    ));
+                    for d in role.duties.iter().filter(|d| d.area == area) {
+                        lines.extend(wrap(
+                            vec![Span::styled(format!("  {}", d.text), t.base)],
+                            col_w,
+                            2,
+                        ));
+                    }
+                }
+                lines
+            })
+            .collect(),
+    ));
+    rows
+}

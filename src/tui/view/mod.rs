@@ -1,0 +1,265 @@
+//! Drawing. `draw` is a function of the state; it only writes back what
+//! the last frame looked like (scroll limits, hit areas for the mouse).
+
+mod analyze;
+mod compare;
+mod help;
+mod roles;
+mod search;
+pub mod text;
+mod tools;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    Wrap,
+};
+
+use super::action::Screen;
+use super::keymap;
+use super::state::{App, HitMap, Scroll};
+use super::theme::Theme;
+
+/// Below this the layout cannot show a list and a detail legibly.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    app.hit = HitMap::default();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, &app.theme);
+        return;
+    }
+    let status = status_line(app);
+    let [header, body, status_area, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(u16::from(status.is_some())),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(frame, header, app);
+    match app.screen {
+        Screen::Roles => roles::draw(frame, body, app),
+        Screen::Compare => compare::draw(frame, body, app),
+        Screen::Search => search::draw(frame, body, app),
+        Screen::Tools => tools::draw(frame, body, app),
+        Screen::Analyze => analyze::draw(frame, body, app),
+    }
+    if let Some(line) = status {
+        frame.render_widget(Paragraph::new(line), status_area);
+    }
+    draw_footer(frame, footer, app);
+    if app.help.is_some() {
+        help::draw(frame, body, app);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let msg = format!(
+        "Terminal too small: {}x{} (need {}x{}). Enlarge the window, or press q to quit.",
+        area.width, area.height, MIN_WIDTH, MIN_HEIGHT
+    );
+    let p = Paragraph::new(msg)
+        .style(theme.warn)
+        .wrap(Wrap { trim: true });
+    frame.render_widget(p, area);
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, app: &mut App) {
+    let t = &app.theme;
+    let full: usize = 9 + Screen::ALL
+        .iter()
+        .map(|s| s.title().len() + 5)
+        .sum::<usize>();
+    // Narrow terminals: drop the name, then abbreviate inactive tabs.
+    let (brand, short) = match usize::from(area.width) {
+        w if w >= full => (true, false),
+        w if w + 9 >= full => (false, false),
+        _ => (false, true),
+    };
+    let mut spans = Vec::new();
+    let mut x = area.x;
+    if brand {
+        spans.push(Span::styled(" roledex ", t.title));
+        x += 9;
+    }
+    for (i, s) in Screen::ALL.iter().enumerate() {
+        let label = if short && *s != app.screen {
+            format!(" {} ", i + 1)
+        } else {
+            format!(" {} {} ", i + 1, s.title())
+        };
+        let w = label.chars().count() as u16;
+        let style = if *s == app.screen {
+            t.tab_active
+        } else {
+            t.dim
+        };
+        app.hit.tabs.push((
+            Rect::new(x, area.y, w.min(area.right().saturating_sub(x)), 1),
+            *s,
+        ));
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+        x = x.saturating_add(w + 1);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status_line(app: &App) -> Option<Line<'static>> {
+    let t = &app.theme;
+    if let Some(msg) = &app.status {
+        return Some(Line::from(Span::styled(format!(" {msg}"), t.accent)));
+    }
+    if !app.warnings.is_empty() {
+        let first = &app.warnings[0];
+        let more = if app.warnings.len() > 1 {
+            format!(" (+{} more)", app.warnings.len() - 1)
+        } else {
+            String::new()
+        };
+        return Some(Line::from(vec![
+            Span::styled(" ⚠ content problem: ", t.warn),
+            Span::styled(format!("{first}{more} — run `roledex validate`"), t.dim),
+        ]));
+    }
+    None
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    let width = usize::from(area.width);
+    let mut hints = keymap::hints(app.context());
+    if app.help.is_none() {
+        hints.push(("?", "help"));
+    }
+    hints.dedup_by(|a, b| a.1 == b.1);
+    let mut seen: Vec<&str> = Vec::new();
+    for (keys, hint) in hints {
+        if seen.contains(&hint) {
+            continue;
+        }
+        seen.push(hint);
+        let w = keys.chars().count() + hint.chars().count() + 3;
+        if used + w > width {
+            break;
+        }
+        spans.push(Span::styled(format!(" {keys}"), t.key));
+        spans.push(Span::styled(format!(" {hint} "), t.dim));
+        used += w;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A bordered block, highlighted when focused.
+pub fn pane(title: impl Into<Line<'static>>, focused: bool, theme: &Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(title)
+}
+
+/// Draws pre-wrapped lines with a scrollbar when they overflow, and
+/// records the scroll limits for `update`.
+pub fn scrolled(frame: &mut Frame, area: Rect, lines: &[Line], scroll: &mut Scroll, theme: &Theme) {
+    scroll.content = lines.len();
+    scroll.viewport = usize::from(area.height);
+    scroll.clamp();
+    text::draw_lines(frame.buffer_mut(), area, lines, scroll.offset);
+    scrollbar(frame, area, scroll, theme);
+}
+
+pub fn scrollbar(frame: &mut Frame, area: Rect, scroll: &Scroll, theme: &Theme) {
+    if scroll.content > scroll.viewport && area.height > 2 {
+        let mut state = ScrollbarState::new(scroll.max()).position(scroll.offset);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_style(theme.bar)
+            .track_style(theme.border);
+        // The column `content_area` kept free, just right of the text.
+        let bar_area = Rect {
+            x: area.right(),
+            width: 1,
+            ..area
+        };
+        frame.render_stateful_widget(bar, bar_area, &mut state);
+    }
+}
+
+/// The text area of a pane: inside the border, one column left for the bar.
+pub fn content_area(inner: Rect) -> Rect {
+    Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    }
+}
+
+/// A centred rectangle of at most `w` x `h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+}
+
+/// Lines for a one-line text field with a cursor block when focused.
+pub fn field_line(
+    prompt: &str,
+    value: &str,
+    focused: bool,
+    placeholder: &str,
+    theme: &Theme,
+) -> Line<'static> {
+    let mut spans = vec![Span::styled(prompt.to_string(), theme.key)];
+    if value.is_empty() && !focused {
+        spans.push(Span::styled(placeholder.to_string(), theme.dim));
+    } else {
+        spans.push(Span::styled(value.to_string(), theme.title));
+    }
+    if focused {
+        spans.push(Span::styled("█", theme.accent));
+        if value.is_empty() {
+            spans.push(Span::styled(format!(" {placeholder}"), theme.dim));
+        }
+    }
+    Line::from(spans)
+}
+
+/// The selection marker: visible with or without colour.
+pub fn marker(selected: bool) -> &'static str {
+    if selected { "▶ " } else { "  " }
+}
+
+pub fn sel_style(selected: bool, focused: bool, theme: &Theme, base: Style) -> Style {
+    match (selected, focused) {
+        (true, true) => theme.selected,
+        (true, false) => theme.selected_unfocused,
+        _ => base,
+    }
+}

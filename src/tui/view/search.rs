@@ -1,0 +1,205 @@
+//! The Search screen: a query field, ranked hits with matches highlighted,
+//! and a preview of the selected hit in its context.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::text::{draw_lines, ellipsize, highlighted, wrap};
+use super::{field_line, marker, pane, sel_style};
+use crate::search::Target;
+use crate::tui::state::{App, FieldFocus};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+    let t = app.theme;
+    let st = &app.search;
+    let typing = st.focus == FieldFocus::Input;
+    let kind = st.kind.map_or("all", |k| k.label());
+    let role = st
+        .role
+        .map_or("all".to_string(), |r| app.catalog.roles[r].id.clone());
+    let preview_h = if area.height >= 20 { 8 } else { 0 };
+    let [input_area, list_area, preview_area] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(preview_h),
+    ])
+    .areas(area);
+
+    let count = if st.query.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" {} hits ", st.hits.len())
+    };
+    let block = pane(
+        Line::from(vec![
+            Span::styled(" Search ", t.title),
+            Span::styled(format!("kind: {kind} "), t.accent),
+            Span::styled(format!("role: {role} "), t.accent),
+        ]),
+        typing,
+        &t,
+    )
+    .title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
+    let inner = block.inner(input_area);
+    frame.render_widget(block, input_area);
+    let field = field_line(
+        "› ",
+        &st.query,
+        typing,
+        "duties, tools, questions, origins…",
+        &t,
+    );
+    frame
+        .buffer_mut()
+        .set_line(inner.x, inner.y, &field, inner.width);
+
+    let block = pane(Line::from(Span::styled(" Results ", t.title)), !typing, &t);
+    let inner = block.inner(list_area);
+    frame.render_widget(block, list_area);
+    let height = usize::from(inner.height);
+    let offset = app.search.list.visible_offset(height);
+    app.hit.list = Some((inner, offset));
+    let st = &app.search;
+    let corpus = app.catalog.corpus();
+    if st.query.trim().is_empty() {
+        let help = [
+            "Type to search every duty, tool, interview question and origin.",
+            "Terms match in any order: try `ci pipe`, `golden path`, `tf`, `k8s`, `vpc subnet`.",
+            "↑/↓ select · Enter opens · Ctrl-K filters by kind · Ctrl-R by role · Tab leaves the field",
+        ];
+        let lines: Vec<Line> = help
+            .iter()
+            .flat_map(|s| {
+                wrap(
+                    vec![Span::styled(s.to_string(), t.dim)],
+                    usize::from(inner.width),
+                    0,
+                )
+            })
+            .collect();
+        draw_lines(frame.buffer_mut(), inner, &lines, 0);
+    } else if st.hits.is_empty() {
+        frame.buffer_mut().set_line(
+            inner.x,
+            inner.y,
+            &Line::from(Span::styled(
+                "No matches. Fewer or shorter terms, or Ctrl-K/Ctrl-R to widen the filters.",
+                t.dim,
+            )),
+            inner.width,
+        );
+    }
+    let mut lines = Vec::new();
+    let w = usize::from(inner.width);
+    for (i, hit) in st.hits.iter().enumerate().skip(offset).take(height) {
+        let e = &corpus.entries()[hit.entry];
+        let selected = i == st.list.index;
+        let who = e.target.role().map_or("—".to_string(), |r| {
+            let title = &app.catalog.roles[r].title;
+            title.strip_suffix(" Engineer").unwrap_or(title).to_string()
+        });
+        let base = sel_style(selected, !typing, &t, t.base);
+        let mut spans = vec![
+            Span::styled(marker(selected), base),
+            Span::styled(
+                format!("{:<9}", e.target.kind().label()),
+                if selected { base } else { t.dim },
+            ),
+            Span::styled(
+                format!("{:<15}", ellipsize(&who, 14)),
+                if selected { base } else { t.accent },
+            ),
+        ];
+        let room = w.saturating_sub(26);
+        let text = if e.text.width() > room {
+            ellipsize(&e.text, room)
+        } else {
+            e.text.clone()
+        };
+        spans.extend(highlighted(
+            &text,
+            &hit.indices,
+            base,
+            base.patch(t.matched),
+        ));
+        let used: usize = spans.iter().map(|s| s.content.width()).sum();
+        spans.push(Span::styled(" ".repeat(w.saturating_sub(used)), base));
+        lines.push(Line::from(spans));
+    }
+    draw_lines(frame.buffer_mut(), inner, &lines, 0);
+
+    if preview_h > 0 {
+        draw_preview(frame, preview_area, app);
+    }
+}
+
+fn draw_preview(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let block = pane(Line::from(Span::styled(" Preview ", t.title)), false, &t);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let st = &app.search;
+    let Some(hit) = st.hits.get(st.list.index) else {
+        return;
+    };
+    let cat = &app.catalog;
+    let e = &cat.corpus().entries()[hit.entry];
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    let mut context = |label: String| lines.push(Line::from(Span::styled(label, t.heading)));
+    match e.target {
+        Target::Duty { role, index } => {
+            let d = &cat.roles[role].duties[index];
+            context(format!("{} · duty · {}", cat.roles[role].title, d.area));
+        }
+        Target::Question { role, .. } => {
+            context(format!("{} · interview question", cat.roles[role].title))
+        }
+        Target::Origin { role, index } => {
+            let year = cat.roles[role].origins[index]
+                .year
+                .map_or(String::new(), |y| format!(" · {y}"));
+            context(format!("{} · origin{year}", cat.roles[role].title));
+        }
+        Target::Tool { tool } => context(format!("tool · {}", cat.tools[tool].category)),
+    }
+    lines.extend(wrap(
+        highlighted(&e.text, &hit.indices, t.base, t.matched),
+        w,
+        0,
+    ));
+    let extra = match e.target {
+        Target::Duty { role, index } => {
+            let d = &cat.roles[role].duties[index];
+            let names: Vec<String> = d
+                .tools
+                .iter()
+                .filter_map(|id| cat.tool(id))
+                .map(|x| x.name.clone())
+                .collect();
+            (!names.is_empty()).then(|| format!("tools: {}", names.join(", ")))
+        }
+        Target::Question { role, index } => {
+            Some(cat.roles[role].interview_questions[index].why.clone())
+        }
+        Target::Tool { tool } => {
+            let users: Vec<String> = cat
+                .roles_using(tool)
+                .iter()
+                .map(|(r, _)| cat.roles[*r].title.clone())
+                .collect();
+            Some(format!(
+                "{} Used by: {}",
+                cat.tools[tool].description,
+                users.join(", ")
+            ))
+        }
+        Target::Origin { .. } => None,
+    };
+    if let Some(x) = extra {
+        lines.extend(wrap(vec![Span::styled(x, t.dim)], w, 0));
+    }
+    draw_lines(frame.buffer_mut(), inner, &lines, 0);
+}
