@@ -49,17 +49,14 @@ pub fn action_for_event(app: &App, ev: Event) -> Option<Action> {
     }
 }
 
+/// Events applied between two frames at most.
+const MAX_BATCH: usize = 256;
+
 /// Runs the UI until the user quits or a termination signal arrives.
 pub fn run(mut app: App) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    let signals = watch_signals(Arc::clone(&stop))?;
     let mut guard = terminal::Guard::enter(app.mouse)?;
     #[cfg(feature = "test-panic")]
     if std::env::var_os("ROLEDEX_TEST_PANIC").is_some() {
@@ -73,15 +70,40 @@ pub fn run(mut app: App) -> io::Result<()> {
         }
         // Apply every queued event before the next draw, so a burst (fast
         // typing, a paste, a resize drag) costs one frame, not one each.
-        loop {
+        // Bounded, and checking the stop flag: a terminal that hung up
+        // can report "readable" forever, and we must still notice SIGHUP.
+        for _ in 0..MAX_BATCH {
             if let Some(a) = action_for_event(&app, event::read()?) {
                 update::update(&mut app, a);
             }
-            if app.quit || !event::poll(Duration::ZERO)? {
+            if app.quit || stop.load(Ordering::Relaxed) || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
     }
     drop(guard);
+    #[cfg(unix)]
+    signals.close();
     Ok(())
+}
+
+/// On SIGTERM, SIGHUP or SIGINT: ask the loop to stop, and if it cannot
+/// (a hung-up terminal can keep crossterm's read busy forever), restore the
+/// terminal from this thread and exit.
+#[cfg(unix)]
+fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            stop.store(true, Ordering::Relaxed);
+            // The loop wakes at least every 200 ms; give it the chance to
+            // leave through the normal path first.
+            std::thread::sleep(Duration::from_millis(600));
+            terminal::restore();
+            std::process::exit(0);
+        }
+    });
+    Ok(handle)
 }
