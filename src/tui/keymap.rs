@@ -554,6 +554,37 @@ pub fn hints(ctx: Context) -> Vec<(&'static str, &'static str)> {
     out
 }
 
+/// A key written the way the docs write it: "j", "G", "Tab", "S-Tab",
+/// "Enter", "Esc", "Up", "PgDn", "Bksp", "F1", "C-k". For scripted runs
+/// (tests, screenshot generation).
+pub fn parse_key(name: &str) -> Option<KeyEvent> {
+    let plain = |code| Some(KeyEvent::new(code, KeyModifiers::NONE));
+    match name {
+        "Tab" => plain(KeyCode::Tab),
+        "S-Tab" => Some(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        "Enter" => plain(KeyCode::Enter),
+        "Esc" => plain(KeyCode::Esc),
+        "Up" => plain(KeyCode::Up),
+        "Down" => plain(KeyCode::Down),
+        "Left" => plain(KeyCode::Left),
+        "Right" => plain(KeyCode::Right),
+        "PgUp" => plain(KeyCode::PageUp),
+        "PgDn" => plain(KeyCode::PageDown),
+        "Home" => plain(KeyCode::Home),
+        "End" => plain(KeyCode::End),
+        "Bksp" => plain(KeyCode::Backspace),
+        "F1" => plain(KeyCode::F(1)),
+        _ => {
+            let mut chars = name.chars();
+            match (chars.next(), chars.next(), chars.next(), chars.next()) {
+                (Some(c), None, ..) => plain(KeyCode::Char(c)),
+                (Some('C'), Some('-'), Some(c), None) => Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+                _ => None,
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
