@@ -11,12 +11,30 @@ use std::path::{Path, PathBuf};
 use roledex::content::{Layer, Role, Tool, load};
 
 const DOMAINS: &[&str] = &[
-    "payments", "search", "checkout", "mobile", "logistics", "identity", "billing", "media", "analytics", "retail",
-    "health", "insurance", "gaming", "travel", "energy", "telecom", "banking", "education", "security", "maps",
+    "payments",
+    "search",
+    "checkout",
+    "mobile",
+    "logistics",
+    "identity",
+    "billing",
+    "media",
+    "analytics",
+    "retail",
+    "health",
+    "insurance",
+    "gaming",
+    "travel",
+    "energy",
+    "telecom",
+    "banking",
+    "education",
+    "security",
+    "maps",
 ];
 const GROUPS: &[&str] = &[
-    "core", "growth", "edge", "data", "web", "partner", "internal", "cloud", "field", "trading", "risk", "ops",
-    "devices", "content", "ads", "support", "labs", "fleet", "ledger", "catalog",
+    "core", "growth", "edge", "data", "web", "partner", "internal", "cloud", "field", "trading",
+    "risk", "ops", "devices", "content", "ads", "support", "labs", "fleet", "ledger", "catalog",
 ];
 const REGIONS: &[&str] = &["EMEA", "APAC", "Americas", "Nordics", "DACH"];
 /// Word swaps applied by copy number, so wording varies beyond the suffix.
@@ -68,15 +86,29 @@ fn q(s: &str) -> String {
 }
 
 fn list(items: &[String]) -> String {
-    format!("[{}]", items.iter().map(|s| q(s)).collect::<Vec<_>>().join(", "))
+    format!(
+        "[{}]",
+        items.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+    )
 }
 
 fn role_toml(r: &Role, k: usize, lines: &mut String) -> String {
     let id = format!("{}-{k}", r.id);
     let title = format!("{} ({} {k})", r.title, DOMAINS[k % DOMAINS.len()]);
     let mut s = String::new();
-    let _ = writeln!(s, "id = {}\ntitle = {}\ntier = \"overlap\"\norder = {}", q(&id), q(&title), 100 + k);
-    let _ = writeln!(s, "summary = {}\nsources = {}", q(&variant(&r.summary, k, "")), list(&r.sources));
+    let _ = writeln!(
+        s,
+        "id = {}\ntitle = {}\ntier = \"overlap\"\norder = {}",
+        q(&id),
+        q(&title),
+        100 + k
+    );
+    let _ = writeln!(
+        s,
+        "summary = {}\nsources = {}",
+        q(&variant(&r.summary, k, "")),
+        list(&r.sources)
+    );
     let p = &r.profile;
     let _ = writeln!(s, "\n[profile]");
     for (key, v) in [
@@ -90,7 +122,11 @@ fn role_toml(r: &Role, k: usize, lines: &mut String) -> String {
     ] {
         let _ = writeln!(s, "{key} = {}", q(&variant(v, k, "")));
     }
-    let _ = writeln!(s, "distance_from_app_code = \"{}\"", p.distance_from_app_code.label());
+    let _ = writeln!(
+        s,
+        "distance_from_app_code = \"{}\"",
+        p.distance_from_app_code.label()
+    );
     for o in &r.origins {
         let text = variant(&o.text, k, &format!(" {}", r.id));
         lines.push_str(&text);
@@ -213,7 +249,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for r in &base.roles {
             let text = role_toml(r, k, &mut lines);
             bytes += text.len();
-            write(&out.join("roles").join(format!("{}-{k:05}.toml", r.id)), &text)?;
+            write(
+                &out.join("roles").join(format!("{}-{k:05}.toml", r.id)),
+                &text,
+            )?;
         }
     }
     write(&out.join("lines.txt"), &lines)?;

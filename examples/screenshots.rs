@@ -17,7 +17,10 @@ use roledex::tui::{App, action_for_event, update::update, view};
 const SHOTS: &[(&str, &[&str])] = &[
     ("roles", &["Tab", "l", "l"]),
     ("compare", &["2"]),
-    ("search", &["/", "g", "o", "l", "d", "e", "n", " ", "p", "a", "t", "h"]),
+    (
+        "search",
+        &["/", "g", "o", "l", "d", "e", "n", " ", "p", "a", "t", "h"],
+    ),
     ("tools", &["4", "t", "e", "r", "r", "a"]),
     ("analyze", &["5"]),
     ("help", &["2", "?"]),
@@ -26,10 +29,10 @@ const SHOTS: &[(&str, &[&str])] = &[
 fn hex(c: Color, default: &str) -> String {
     let named = |i: usize| {
         [
-            "#1e1e2e", "#e06c75", "#98c379", "#e5c07b", "#61afef", "#c678dd", "#56b6c2", "#abb2bf", "#5c6370",
-            "#ff7b86", "#b5e890", "#ffd68a", "#8cc8ff", "#e09cf0", "#7fd8e2", "#ffffff",
+            "#1e1e2e", "#e06c75", "#98c379", "#e5c07b", "#61afef", "#c678dd", "#56b6c2", "#abb2bf",
+            "#5c6370", "#ff7b86", "#b5e890", "#ffd68a", "#8cc8ff", "#e09cf0", "#7fd8e2", "#ffffff",
         ][i]
-        .to_string()
+            .to_string()
     };
     match c {
         Color::Reset => default.to_string(),
@@ -85,9 +88,20 @@ fn svg(buf: &Buffer) -> String {
             if sym.trim().is_empty() {
                 continue;
             }
-            let esc = sym.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-            let weight = if cell.modifier.contains(Modifier::BOLD) { r#" font-weight="bold""# } else { "" };
-            let deco = if cell.modifier.contains(Modifier::UNDERLINED) { r#" text-decoration="underline""# } else { "" };
+            let esc = sym
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            let weight = if cell.modifier.contains(Modifier::BOLD) {
+                r#" font-weight="bold""#
+            } else {
+                ""
+            };
+            let deco = if cell.modifier.contains(Modifier::UNDERLINED) {
+                r#" text-decoration="underline""#
+            } else {
+                ""
+            };
             let _ = write!(
                 out,
                 r#"<text x="{:.1}" y="{:.1}" fill="{fg}"{weight}{deco}>{esc}</text>"#,

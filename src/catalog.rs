@@ -25,7 +25,7 @@ pub enum Lookup {
     },
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
     pub roles: Vec<Role>,
     pub tools: Vec<Tool>,
@@ -127,15 +127,18 @@ impl Catalog {
     }
 
     /// A role by id, title or alternative title, ignoring case; a unique
-    /// prefix ("plat") or a close typo is accepted as a correction.
+    /// prefix ("plat") or a close typo is accepted as a correction. A prefix
+    /// of an id or title wins over one of an alternative title, so "infra"
+    /// is Infrastructure even though Systems is also called
+    /// "Infrastructure Operations Engineer".
     pub fn find_role(&self, query: &str) -> Lookup {
         let names = self.roles.iter().enumerate().flat_map(|(i, r)| {
             let short = r.title.strip_suffix(" Engineer").map(str::to_string);
             [r.id.clone(), r.title.clone()]
                 .into_iter()
                 .chain(short)
-                .chain(r.also_called.iter().cloned())
-                .map(move |n| (i, n))
+                .map(move |n| (i, n, true))
+                .chain(r.also_called.iter().map(move |n| (i, n.clone(), false)))
         });
         lookup(query, names.collect())
     }
@@ -146,52 +149,230 @@ impl Catalog {
         let names = self.tools.iter().enumerate().flat_map(|(i, t)| {
             [t.id.clone(), t.name.clone()]
                 .into_iter()
-                .chain(t.aliases.iter().cloned())
-                .map(move |n| (i, n))
+                .map(move |n| (i, n, true))
+                .chain(t.aliases.iter().map(move |n| (i, n.clone(), false)))
         });
         lookup(query, names.collect())
     }
 }
 
-fn lookup(query: &str, names: Vec<(usize, String)>) -> Lookup {
+/// `names`: (entry, name, is a primary name: id or title).
+fn lookup(query: &str, names: Vec<(usize, String, bool)>) -> Lookup {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return Lookup::NotFound {
             suggestions: Vec::new(),
         };
     }
-    if let Some((i, _)) = names.iter().find(|(_, n)| n.to_lowercase() == q) {
+    if let Some((i, _, _)) = names.iter().find(|(_, n, _)| n.to_lowercase() == q) {
         return Lookup::Found(*i);
     }
     let unique = |mut hits: Vec<usize>| {
+        hits.sort_unstable();
         hits.dedup();
         (hits.len() == 1).then(|| hits[0])
     };
-    let prefixed: Vec<usize> = names
-        .iter()
-        .filter(|(_, n)| q.len() >= 2 && n.to_lowercase().starts_with(&q))
-        .map(|(i, _)| *i)
-        .collect();
-    if let Some(i) = unique(prefixed) {
+    let prefixed = |primary_only: bool| -> Vec<usize> {
+        names
+            .iter()
+            .filter(|(_, n, primary)| {
+                (*primary || !primary_only) && q.len() >= 2 && n.to_lowercase().starts_with(&q)
+            })
+            .map(|(i, _, _)| *i)
+            .collect()
+    };
+    if let Some(i) = unique(prefixed(true)).or_else(|| unique(prefixed(false))) {
         return Lookup::Corrected(i);
     }
     let best = names
         .iter()
-        .map(|(i, n)| (suggest::distance(&q, &n.to_lowercase()), *i))
+        .map(|(i, n, _)| (suggest::distance(&q, &n.to_lowercase()), *i))
         .min();
     if let Some((d, _)) = best
         && d <= suggest::max_typo(&q)
     {
         let close: Vec<usize> = names
             .iter()
-            .filter(|(_, n)| suggest::distance(&q, &n.to_lowercase()) == d)
-            .map(|(i, _)| *i)
+            .filter(|(_, n, _)| suggest::distance(&q, &n.to_lowercase()) == d)
+            .map(|(i, _, _)| *i)
             .collect();
         if let Some(i) = unique(close) {
             return Lookup::Corrected(i);
         }
     }
     Lookup::NotFound {
-        suggestions: suggest::did_you_mean(&q, names.iter().map(|(_, n)| n.as_str())),
+        suggestions: suggest::did_you_mean(&q, names.iter().map(|(_, n, _)| n.as_str())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(cat: &Catalog, id: &str) -> usize {
+        cat.role_index(id).expect("built-in role")
+    }
+
+    fn tool(cat: &Catalog, id: &str) -> usize {
+        cat.tool_index(id).expect("built-in tool")
+    }
+
+    #[test]
+    fn find_role_by_id_title_alias_and_any_case() {
+        let cat = Catalog::builtin();
+        let platform = role(&cat, "platform");
+        assert_eq!(cat.find_role("platform"), Lookup::Found(platform));
+        assert_eq!(cat.find_role("Platform Engineer"), Lookup::Found(platform));
+        assert_eq!(cat.find_role("pLaTfOrM eNgInEeR"), Lookup::Found(platform));
+        assert_eq!(cat.find_role("  platform  "), Lookup::Found(platform));
+        // Title without " Engineer", and an alternative title.
+        assert_eq!(
+            cat.find_role("site reliability"),
+            Lookup::Found(role(&cat, "sre"))
+        );
+        assert_eq!(
+            cat.find_role("Cloud Engineer"),
+            Lookup::Found(role(&cat, "infrastructure"))
+        );
+        assert_eq!(cat.find_role("SRE"), Lookup::Found(role(&cat, "sre")));
+    }
+
+    #[test]
+    fn find_role_accepts_a_unique_prefix_or_a_typo() {
+        let cat = Catalog::builtin();
+        assert_eq!(
+            cat.find_role("plat"),
+            Lookup::Corrected(role(&cat, "platform"))
+        );
+        assert_eq!(
+            cat.find_role("platfrom"),
+            Lookup::Corrected(role(&cat, "platform"))
+        );
+        // Systems is also called "Infrastructure Operations Engineer", but
+        // a prefix of an id or title wins over one of an alternative title.
+        assert_eq!(
+            cat.find_role("infra"),
+            Lookup::Corrected(role(&cat, "infrastructure"))
+        );
+        assert_eq!(
+            cat.find_role("sys"),
+            Lookup::Corrected(role(&cat, "systems"))
+        );
+        assert_eq!(cat.find_role("de"), Lookup::Corrected(role(&cat, "devops")));
+    }
+
+    #[test]
+    fn find_role_unknown_suggests_close_names_only() {
+        let cat = Catalog::builtin();
+        // Part of an alternative title is offered, not silently taken.
+        match cat.find_role("network") {
+            Lookup::NotFound { suggestions } => {
+                assert_eq!(suggestions, ["Cloud Network Engineer"]);
+            }
+            other => panic!("expected NotFound, got {other:?}"),
+        }
+        // Nothing close: no suggestions rather than noise (two edits of a
+        // two-letter query would offer "SRE").
+        assert_eq!(
+            cat.find_role("xe"),
+            Lookup::NotFound {
+                suggestions: Vec::new()
+            }
+        );
+        assert_eq!(
+            cat.find_role(""),
+            Lookup::NotFound {
+                suggestions: Vec::new()
+            }
+        );
+    }
+
+    #[test]
+    fn find_tool_by_id_name_alias_and_any_case() {
+        let cat = Catalog::builtin();
+        let tf = tool(&cat, "terraform");
+        assert_eq!(cat.find_tool("terraform"), Lookup::Found(tf));
+        assert_eq!(cat.find_tool("Terraform"), Lookup::Found(tf));
+        assert_eq!(cat.find_tool("TF"), Lookup::Found(tf));
+        assert_eq!(
+            cat.find_tool("k8s"),
+            Lookup::Found(tool(&cat, "kubernetes"))
+        );
+        assert_eq!(
+            cat.find_tool("GitHub Actions"),
+            Lookup::Found(tool(&cat, "github-actions"))
+        );
+        assert_eq!(
+            cat.find_tool("gha"),
+            Lookup::Found(tool(&cat, "github-actions"))
+        );
+    }
+
+    #[test]
+    fn find_tool_corrects_typos_and_unique_prefixes() {
+        let cat = Catalog::builtin();
+        assert_eq!(
+            cat.find_tool("terrafrom"),
+            Lookup::Corrected(tool(&cat, "terraform"))
+        );
+        assert_eq!(
+            cat.find_tool("kubernets"),
+            Lookup::Corrected(tool(&cat, "kubernetes"))
+        );
+        assert_eq!(
+            cat.find_tool("back"),
+            Lookup::Corrected(tool(&cat, "backstage"))
+        );
+        // Several names of one tool start with "gitlab": still unique.
+        assert_eq!(
+            cat.find_tool("gitlab"),
+            Lookup::Corrected(tool(&cat, "gitlab-ci"))
+        );
+    }
+
+    #[test]
+    fn find_tool_unknown_offers_suggestions() {
+        let cat = Catalog::builtin();
+        match cat.find_tool("helmet") {
+            Lookup::NotFound { suggestions } => assert_eq!(suggestions, ["helm"]),
+            other => panic!("expected NotFound, got {other:?}"),
+        }
+        assert_eq!(
+            cat.find_tool("zzz"),
+            Lookup::NotFound {
+                suggestions: Vec::new()
+            }
+        );
+    }
+
+    #[test]
+    fn tool_index_lists_the_roles_and_duties_that_use_a_tool() {
+        let cat = Catalog::builtin();
+        let tf = tool(&cat, "terraform");
+        let users: Vec<&str> = cat
+            .roles_using(tf)
+            .iter()
+            .map(|(r, _)| cat.roles[*r].id.as_str())
+            .collect();
+        assert_eq!(users, ["devops", "platform", "infrastructure", "sre"]);
+        for (r, duties) in cat.roles_using(tf) {
+            for d in duties {
+                assert!(
+                    cat.roles[r].duties[d]
+                        .tools
+                        .iter()
+                        .any(|t| t == "terraform")
+                );
+            }
+        }
+        // Every use is counted once: uses_of agrees with the duties.
+        let expected: usize = cat
+            .roles
+            .iter()
+            .flat_map(|r| &r.duties)
+            .filter(|d| d.tools.iter().any(|t| t == "terraform"))
+            .count();
+        assert_eq!(cat.uses_of(tf).len(), expected);
+        assert!(cat.uses_of(usize::MAX).is_empty());
     }
 }

@@ -9,13 +9,15 @@
 //! |-------|-----------------------------------------------|
 //! | 4     | is a whole word of the text (or a tool alias) |
 //! | 3     | starts a word of the text                     |
-//! | 2     | sits inside a word, or names a tool the duty uses |
+//! | 2     | sits inside a word, names a tool the duty uses, or is a small typo of a tool's name or alias |
 //! | 1     | matches only as scattered characters (fuzzy)  |
 //!
 //! Terms of one or two characters ("ci", "tf") must match contiguously:
-//! scattered, they would match nearly every text.
+//! scattered, they would match nearly every text. A typo counts only for
+//! terms of four or more characters, within the distance the tool lookup
+//! accepts ("terrafrom" finds Terraform).
 //! Hits sort by the sum of classes, then the fuzzy score, then shorter
-//! text, then content order.
+//! text (in characters), then content order.
 
 use std::collections::HashMap;
 
@@ -24,6 +26,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
 
 use crate::content::{Role, Tool};
+use crate::suggest;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -80,12 +83,14 @@ impl Target {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     pub target: Target,
     pub text: String,
     /// `text` lower-cased char for char, so char positions agree.
     fold: String,
+    /// Length of `text` in characters, for the "shorter text" tie-break.
+    chars: usize,
     /// Lower-cased names and aliases this entry also answers to.
     tags: Vec<String>,
     /// Tags of a tool are its own names: a whole-tag match is exact.
@@ -93,7 +98,7 @@ pub struct Entry {
 }
 
 /// Every searchable text, prepared once when the catalog is built.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Corpus {
     entries: Vec<Entry>,
 }
@@ -111,6 +116,7 @@ impl Corpus {
             entries.push(Entry {
                 target,
                 fold: fold(text),
+                chars: text.chars().count(),
                 text: text.to_string(),
                 tags,
                 tags_exact,
@@ -244,6 +250,22 @@ fn is_short(term: &str) -> bool {
     term.chars().nth(2).is_none()
 }
 
+/// Shortest term that may be a typo: shorter ones are too easily one edit
+/// away from an unrelated short alias ("tf" and "tc").
+const MIN_TYPO_TERM: usize = 4;
+
+/// True when `term` is a small typo of one of a tool's own names. Not
+/// monotone as a term grows, so `Searcher` re-checks tool entries even when
+/// it narrows.
+fn is_typo_of_tag(entry: &Entry, term: &str) -> bool {
+    entry.tags_exact
+        && term.chars().count() >= MIN_TYPO_TERM
+        && entry
+            .tags
+            .iter()
+            .any(|t| suggest::distance(term, t) <= suggest::max_typo(term))
+}
+
 fn tag_class(entry: &Entry, term: &str) -> Option<u32> {
     // Prefix (not equality) keeps the predicate monotone as a term grows.
     if entry.tags_exact && entry.tags.iter().any(|t| t == term) {
@@ -291,20 +313,30 @@ impl Searcher {
             return Vec::new();
         }
         // Sound only when every old term is a prefix of the new term at the
-        // same position: then anything matching now matched before.
-        let narrows = filter == self.last_filter
-            && self.last_matches.is_some()
-            && self.last_terms.len() <= terms.len()
-            && self
-                .last_terms
-                .iter()
-                .zip(&terms)
-                .all(|(old, new)| new.starts_with(old.as_str()));
+        // same position: then anything matching now matched before. A short
+        // term that grows past two characters may newly match scattered, so
+        // it narrows only while unchanged.
+        let narrows =
+            filter == self.last_filter
+                && self.last_matches.is_some()
+                && self.last_terms.len() <= terms.len()
+                && self.last_terms.iter().zip(&terms).all(|(old, new)| {
+                    new == old || (new.starts_with(old.as_str()) && !is_short(old))
+                });
+        let accepted = |i: &usize| filter.accepts(corpus.entries[*i].target);
         let pool: Vec<usize> = match (&self.last_matches, narrows) {
-            (Some(prev), true) => prev.clone(),
-            _ => (0..corpus.entries.len())
-                .filter(|&i| filter.accepts(corpus.entries[i].target))
-                .collect(),
+            // Tool entries can start matching as a term grows into a typo
+            // of their name, so they are always checked again.
+            (Some(prev), true) => {
+                let mut pool = prev.clone();
+                pool.extend(
+                    (0..corpus.entries.len())
+                        .filter(|i| corpus.entries[*i].tags_exact && accepted(i))
+                        .filter(|i| prev.binary_search(i).is_err()),
+                );
+                pool
+            }
+            _ => (0..corpus.entries.len()).filter(accepted).collect(),
         };
         let mut hits = Vec::new();
         let mut matched = Vec::new();
@@ -315,6 +347,7 @@ impl Searcher {
                 hits.push(hit);
             }
         }
+        matched.sort_unstable();
         self.last_terms = terms;
         self.last_filter = filter;
         self.last_matches = Some(matched);
@@ -335,6 +368,12 @@ impl Searcher {
                     indices.extend(range);
                 }
                 (_, Some(t)) => class += t,
+                _ if is_typo_of_tag(entry, term) => {
+                    class += 2;
+                    if let Some((_, idx)) = self.matcher.fuzzy_indices(&entry.text, term) {
+                        indices.extend(idx);
+                    }
+                }
                 _ => {
                     if is_short(term) || !is_subsequence(&entry.fold, term) {
                         return None;
@@ -362,7 +401,7 @@ fn rank(corpus: &Corpus, hits: &mut Vec<Hit>, limit: usize) {
         (
             std::cmp::Reverse(h.class),
             std::cmp::Reverse(h.fuzzy),
-            corpus.entries[h.entry].text.len(),
+            corpus.entries[h.entry].chars,
             h.entry,
         )
     };

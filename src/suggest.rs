@@ -33,13 +33,15 @@ pub fn max_typo(query: &str) -> usize {
 
 /// Up to three candidates close to `query`, best first. A candidate that
 /// contains the query (or starts with it) is also offered, since people
-/// often type part of a name.
+/// often type part of a name. Queries under five characters get only
+/// one-edit suggestions: two edits of "de" could be almost anything. Names
+/// differing only in case are offered once.
 pub fn did_you_mean<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let q = query.to_lowercase();
     if q.is_empty() {
         return Vec::new();
     }
-    let limit = max_typo(&q) + 1;
+    let limit = max_typo(&q) + usize::from(q.chars().count() >= 5);
     let mut scored: Vec<(usize, String)> = Vec::new();
     for c in candidates {
         let lc = c.to_lowercase();
@@ -48,7 +50,7 @@ pub fn did_you_mean<'a>(query: &str, candidates: impl IntoIterator<Item = &'a st
         } else {
             distance(&q, &lc)
         };
-        if d <= limit && !scored.iter().any(|(_, s)| s == c) {
+        if d <= limit && !scored.iter().any(|(_, s)| s.to_lowercase() == lc) {
             scored.push((d, c.to_string()));
         }
     }
@@ -78,5 +80,19 @@ mod tests {
         assert_eq!(did_you_mean("terrafrom", names), vec!["terraform"]);
         assert_eq!(did_you_mean("back", names), vec!["backstage"]);
         assert!(did_you_mean("zzzzzz", names).is_empty());
+    }
+
+    #[test]
+    fn short_queries_get_only_one_edit_suggestions() {
+        let names = ["sre", "az", "helm"];
+        assert!(did_you_mean("de", names).is_empty());
+        assert!(did_you_mean("zzz", names).is_empty());
+        assert_eq!(did_you_mean("sr", names), vec!["sre"]);
+        assert_eq!(did_you_mean("helmet", names), vec!["helm"]);
+    }
+
+    #[test]
+    fn names_differing_in_case_are_offered_once() {
+        assert_eq!(did_you_mean("sr", ["SRE", "sre"]), vec!["SRE"]);
     }
 }

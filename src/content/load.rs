@@ -99,35 +99,42 @@ impl Layer {
         collect_toml(path, 0, &mut paths, &mut layer.diagnostics, true);
         paths.sort();
         for p in paths {
-            match read_limited(&p) {
-                Ok(text) => layer.files.push(SourceFile {
-                    display: p.display().to_string(),
-                    text,
-                }),
-                Err(msg) => layer
-                    .diagnostics
-                    .push(Diagnostic::file_level(&p.display().to_string(), msg)),
+            let display = p.display().to_string();
+            match read_limited(&p, &display) {
+                Ok(text) => layer.files.push(SourceFile { display, text }),
+                Err(diag) => layer.diagnostics.push(diag),
             }
         }
         layer
     }
 }
 
-fn read_limited(p: &Path) -> Result<String, String> {
-    let meta = fs::metadata(p).map_err(|e| format!("cannot read file: {e}"))?;
+fn read_limited(p: &Path, display: &str) -> Result<String, Diagnostic> {
+    let unreadable =
+        |e: std::io::Error| Diagnostic::file_level(display, format!("cannot read file: {e}"));
+    let meta = fs::metadata(p).map_err(unreadable)?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "file is {} bytes; content files are limited to {} bytes",
-            meta.len(),
-            MAX_FILE_BYTES
+        return Err(Diagnostic::file_level(
+            display,
+            format!(
+                "file is {} bytes; content files are limited to {} bytes",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
         ));
     }
-    let bytes = fs::read(p).map_err(|e| format!("cannot read file: {e}"))?;
+    let bytes = fs::read(p).map_err(unreadable)?;
     String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "file is not valid UTF-8 (first bad byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
+        // Point at the first bad byte: everything before it is valid, so
+        // the lossy text agrees with the file up to there.
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let msg = format!(
+            "file is not valid UTF-8 (byte 0x{:02x}); content files must be saved as UTF-8",
+            bytes.get(at).copied().unwrap_or(0)
+        );
+        let lossy = String::from_utf8_lossy(&bytes);
+        Diagnostic::at(display, &lossy, at..at + 1, msg)
     })
 }
 
@@ -201,10 +208,64 @@ pub struct Loaded {
 pub(crate) struct Located<T> {
     pub value: T,
     pub file: Rc<SourceFile>,
+    /// The entry's text: a whole role file, or from a `[[tools]]`-style
+    /// header up to the next entry of the file (serde's span of an
+    /// array-of-tables element covers only its header line).
     pub span: Range<usize>,
 }
 
+/// The span of the value of `key = value` on the first line of
+/// `text[range]` that assigns `key`, if any.
+fn key_value(text: &str, range: Range<usize>, key: &str) -> Option<Range<usize>> {
+    let mut at = range.start;
+    let hay = text.get(range)?;
+    for line in hay.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if let Some(value) = body
+            .trim_start()
+            .strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix('='))
+        {
+            let value_at = body.len() - value.trim_start().len();
+            let value_end = body.len() - (value.len() - value.trim_end().len());
+            return Some(at + value_at..at + value_end.max(value_at));
+        }
+        at += line.len();
+    }
+    None
+}
+
 impl<T> Located<T> {
+    /// The span of `key`'s value in the table (between `[...]` headers)
+    /// that contains byte `anchor` of this entry.
+    pub fn find_key_near(&self, anchor: usize, key: &str) -> Option<Range<usize>> {
+        let text = &self.file.text;
+        let span = self.span.start.min(text.len())..self.span.end.min(text.len());
+        let anchor = anchor.clamp(span.start, span.end);
+        let is_header = |line: &str| line.trim_start().starts_with('[');
+        let mut start = span.start;
+        let mut end = span.end;
+        let mut at = span.start;
+        for line in text[span.clone()].split_inclusive('\n') {
+            if is_header(line) {
+                if at <= anchor {
+                    start = at;
+                } else {
+                    end = at;
+                    break;
+                }
+            }
+            at += line.len();
+        }
+        key_value(text, start..end, key)
+    }
+
+    /// The span of the value of a top-level `key` of this entry (before
+    /// any sub-table).
+    pub fn find_key(&self, key: &str) -> Option<Range<usize>> {
+        self.find_key_near(self.span.start, key)
+    }
+
     /// Locates `needle` (a quoted id) inside this entry, for precise errors.
     pub fn find(&self, needle: &str, nth: usize) -> Range<usize> {
         let text = &self.file.text;
@@ -300,16 +361,26 @@ fn parse_file(file: Rc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnosti
     };
     let located = |span: Range<usize>| (Rc::clone(&file), span);
     if probe.id.is_some() {
-        match toml::from_str::<Role>(&file.text) {
-            Ok(role) => {
-                let (file, span) = located(0..file.text.len());
-                into.roles.push(Located {
-                    value: role,
-                    file,
-                    span,
-                });
+        let (file, span) = located(0..file.text.len());
+        let role = Located {
+            value: (),
+            file,
+            span,
+        };
+        match toml::from_str::<Role>(&role.file.text) {
+            Ok(value) => into.roles.push(Located {
+                value,
+                file: role.file,
+                span: role.span,
+            }),
+            // A missing top-level field has no place of its own (the span
+            // is empty at offset 0): point at the role's `id` instead of
+            // whatever happens to be on line 1.
+            Err(e) if e.span() == Some(0..0) => {
+                let at = role.find_key("id").unwrap_or(0..0);
+                diags.push(role.diag_at(at, e.message().trim_end().to_string()));
             }
-            Err(e) => diags.push(toml_error(&file, &e)),
+            Err(e) => diags.push(toml_error(&role.file, &e)),
         }
         return;
     }
@@ -320,9 +391,34 @@ fn parse_file(file: Rc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnosti
             return;
         }
     };
-    fn push<T>(dst: &mut Vec<Located<T>>, items: Vec<Spanned<T>>, file: &Rc<SourceFile>) {
+    // Each entry extends to where the next entry of the file starts, so
+    // its keys (and the sub-tables of a telling question) are inside it.
+    let mut starts: Vec<usize> = parsed
+        .sources
+        .iter()
+        .map(Spanned::span)
+        .chain(parsed.tools.iter().map(Spanned::span))
+        .chain(parsed.sections.iter().map(Spanned::span))
+        .chain(parsed.telling_questions.iter().map(Spanned::span))
+        .map(|s| s.start)
+        .collect();
+    starts.sort_unstable();
+    let extent = |span: Range<usize>| {
+        let next = starts
+            .iter()
+            .copied()
+            .find(|&s| s > span.start)
+            .unwrap_or(file.text.len());
+        span.start..next.max(span.end)
+    };
+    fn push<T>(
+        dst: &mut Vec<Located<T>>,
+        items: Vec<Spanned<T>>,
+        file: &Rc<SourceFile>,
+        extent: &dyn Fn(Range<usize>) -> Range<usize>,
+    ) {
         dst.extend(items.into_iter().map(|s| {
-            let span = s.span();
+            let span = extent(s.span());
             Located {
                 value: s.into_inner(),
                 file: Rc::clone(file),
@@ -330,10 +426,10 @@ fn parse_file(file: Rc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnosti
             }
         }));
     }
-    push(&mut into.sources, parsed.sources, &file);
-    push(&mut into.tools, parsed.tools, &file);
-    push(&mut into.sections, parsed.sections, &file);
-    push(&mut into.telling, parsed.telling_questions, &file);
+    push(&mut into.sources, parsed.sources, &file, &extent);
+    push(&mut into.tools, parsed.tools, &file, &extent);
+    push(&mut into.sections, parsed.sections, &file, &extent);
+    push(&mut into.telling, parsed.telling_questions, &file, &extent);
 }
 
 /// Same id replaces the earlier entry in place (keeping its position, so

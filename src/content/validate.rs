@@ -37,7 +37,8 @@ pub(crate) fn check_entries(layer: &mut Merged, diags: &mut Vec<Diagnostic>) {
         }
         if r.sources.is_empty() {
             diags.push(role.diag_at(
-                role.find(&r.id, 0),
+                role.find_key("sources")
+                    .unwrap_or_else(|| role.find(&r.id, 0)),
                 format!(
                     "role `{}` lists no `sources`; every role must name where its facts come from",
                     r.id
@@ -47,8 +48,9 @@ pub(crate) fn check_entries(layer: &mut Merged, diags: &mut Vec<Diagnostic>) {
         }
         for s in &r.signals {
             if !(1..=3).contains(&s.weight) {
+                let name = role.find(&s.trait_name, 0);
                 diags.push(role.diag_at(
-                    role.find(&s.trait_name, 0),
+                    role.find_key_near(name.start, "weight").unwrap_or(name),
                     format!(
                         "signal `{}`: weight must be 1, 2 or 3 (found {})",
                         s.trait_name, s.weight
@@ -56,9 +58,9 @@ pub(crate) fn check_entries(layer: &mut Merged, diags: &mut Vec<Diagnostic>) {
                 ));
                 ok = false;
             }
-            if s.terms.iter().any(|t| t.trim().is_empty()) {
+            if let Some(empty) = s.terms.iter().find(|t| t.trim().is_empty()) {
                 diags.push(role.diag_at(
-                    role.find("", 0),
+                    role.find(empty, 0),
                     format!("signal `{}` has an empty term", s.trait_name),
                 ));
                 ok = false;
@@ -66,8 +68,13 @@ pub(crate) fn check_entries(layer: &mut Merged, diags: &mut Vec<Diagnostic>) {
         }
         for d in &r.duties {
             if d.text.trim().is_empty() || d.area.trim().is_empty() {
+                let empty = if d.text.trim().is_empty() {
+                    &d.text
+                } else {
+                    &d.area
+                };
                 diags.push(role.diag_at(
-                    role.find(&d.area, 0),
+                    role.find(empty, 0),
                     format!("role `{}`: a duty has an empty `area` or `text`", r.id),
                 ));
                 ok = false;
@@ -79,7 +86,7 @@ pub(crate) fn check_entries(layer: &mut Merged, diags: &mut Vec<Diagnostic>) {
         let t = &tool.value;
         if t.name.trim().is_empty() {
             diags.push(tool.diag_at(
-                tool.find(&t.id, 0),
+                tool.find(&t.name, 0),
                 format!("tool `{}`: `name` must not be empty", t.id),
             ));
             return false;

@@ -158,17 +158,33 @@ pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
         .collect();
     let _ = writeln!(out, "{}\n", p.bold(&titles.join("  vs  ")));
     let _ = writeln!(out, "{}", p.heading("PROFILE"));
+    // Pad before painting: escape codes must not count towards the width.
+    let title_w = titles
+        .iter()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(24);
+    let value_indent = " ".repeat(4 + title_w + 1);
     for row in &cmp.profile {
         let _ = writeln!(out, "  {}", p.bold(row.label));
         for (t, v) in titles.iter().zip(&row.values) {
             let _ = writeln!(
                 out,
-                "    {:24} {}",
-                p.dim(t),
-                wrap(v, WIDTH, &" ".repeat(29))
+                "    {} {}",
+                p.dim(&format!("{t:title_w$}")),
+                wrap(v, WIDTH, &value_indent)
             );
         }
     }
+    let label_w = titles
+        .iter()
+        .map(|t| "only ".len() + short(t).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(22);
+    let list_indent = " ".repeat(2 + label_w + 1);
+    let or_none = |items: &[String]| or_none(items, &list_indent);
     for (heading, list, name) in [
         ("TOOLS", &cmp.tools, true),
         ("DUTY AREAS", &cmp.areas, false),
@@ -186,7 +202,12 @@ pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
             .filter(|f| f.sharing == Sharing::All)
             .map(show)
             .collect();
-        let _ = writeln!(out, "  {:22} {}", p.good("shared by all"), or_none(&shared));
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            p.good(&format!("{:label_w$}", "shared by all")),
+            or_none(&shared)
+        );
         let partly: Vec<String> = list
             .iter()
             .filter(|f| f.sharing == Sharing::Some)
@@ -205,8 +226,8 @@ pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
         if cmp.roles.len() == 3 {
             let _ = writeln!(
                 out,
-                "  {:22} {}",
-                p.accent("partly shared"),
+                "  {} {}",
+                p.accent(&format!("{:label_w$}", "partly shared")),
                 or_none(&partly)
             );
         }
@@ -218,7 +239,7 @@ pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "  {:22} {}",
+                "  {:label_w$} {}",
                 format!("only {}", short(t)),
                 or_none(&only)
             );
@@ -251,11 +272,11 @@ fn short(title: &str) -> &str {
     title.strip_suffix(" Engineer").unwrap_or(title)
 }
 
-fn or_none(items: &[String]) -> String {
+fn or_none(items: &[String], indent: &str) -> String {
     if items.is_empty() {
         "—".to_string()
     } else {
-        wrap(&items.join(", "), WIDTH, &" ".repeat(25))
+        wrap(&items.join(", "), WIDTH, indent)
     }
 }
 

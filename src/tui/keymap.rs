@@ -578,7 +578,9 @@ pub fn parse_key(name: &str) -> Option<KeyEvent> {
             let mut chars = name.chars();
             match (chars.next(), chars.next(), chars.next(), chars.next()) {
                 (Some(c), None, ..) => plain(KeyCode::Char(c)),
-                (Some('C'), Some('-'), Some(c), None) => Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+                (Some('C'), Some('-'), Some(c), None) => {
+                    Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+                }
                 _ => None,
             }
         }

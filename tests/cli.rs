@@ -1,0 +1,696 @@
+//! CLI golden tests: every subcommand in text (insta snapshots), JSON
+//! (structural checks of the keys scripts rely on) and markdown, plus exit
+//! codes, colour handling, completions and the man page.
+//!
+//! Every run gets an empty user content directory and config home, so the
+//! developer's own files never leak in, and `NO_COLOR=1`.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// An empty directory used as both `$ROLEDEX_CONTENT_DIR` and
+/// `$XDG_CONFIG_HOME` for every run (under cargo's per-target temp dir, so
+/// nothing is left behind in the system temp dir).
+static EMPTY: LazyLock<PathBuf> = LazyLock::new(|| {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-empty-user-dir");
+    std::fs::create_dir_all(&dir).unwrap();
+    assert!(
+        std::fs::read_dir(&dir).unwrap().next().is_none(),
+        "{} must stay empty",
+        dir.display()
+    );
+    dir
+});
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn roledex() -> Command {
+    let mut cmd = Command::cargo_bin("roledex").unwrap();
+    cmd.current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("ROLEDEX_CONTENT_DIR", EMPTY.as_path())
+        .env("XDG_CONFIG_HOME", EMPTY.as_path())
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with(roledex(), args)
+}
+
+fn run_with(mut cmd: Command, args: &[&str]) -> Run {
+    let out = cmd.args(args).output().unwrap();
+    Run {
+        code: out.status.code().expect("exited normally"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs a command that must succeed quietly and returns its stdout.
+fn ok(args: &[&str]) -> String {
+    let r = run(args);
+    assert_eq!(r.code, 0, "{args:?} failed: {}", r.stderr);
+    assert_eq!(r.stderr, "", "{args:?} wrote to stderr");
+    r.stdout
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&ok(&all)).expect("valid JSON")
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{key}` is not a string in {v}"))
+}
+
+fn arr<'a>(v: &'a Value, key: &str) -> &'a Vec<Value> {
+    v[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("`{key}` is not an array in {v}"))
+}
+
+const ROLE_IDS: [&str; 6] = [
+    "devops",
+    "platform",
+    "infrastructure",
+    "sre",
+    "systems",
+    "integration",
+];
+
+// ------------------------------------------------------------------ roles
+
+#[test]
+fn roles_text() {
+    insta::assert_snapshot!("roles_text", ok(&["roles"]));
+}
+
+#[test]
+fn roles_json_lists_every_role_with_id_title_summary() {
+    let v = json(&["roles"]);
+    let roles = v.as_array().unwrap();
+    let ids: Vec<&str> = roles.iter().map(|r| str_of(r, "id")).collect();
+    assert_eq!(ids, ROLE_IDS);
+    for r in roles {
+        assert!(!str_of(r, "title").is_empty());
+        assert!(str_of(r, "summary").len() > 40);
+    }
+    assert_eq!(str_of(&roles[0], "title"), "DevOps Engineer");
+}
+
+#[test]
+fn roles_markdown() {
+    insta::assert_snapshot!("roles_markdown", ok(&["roles", "--format", "markdown"]));
+}
+
+// ------------------------------------------------------------------- show
+
+#[test]
+fn show_text() {
+    insta::assert_snapshot!("show_devops_text", ok(&["show", "devops"]));
+}
+
+#[test]
+fn show_markdown() {
+    insta::assert_snapshot!(
+        "show_integration_markdown",
+        ok(&["show", "integration", "-f", "markdown"])
+    );
+}
+
+#[test]
+fn show_json_has_profile_origins_duties_and_questions() {
+    let v = json(&["show", "devops"]);
+    assert_eq!(str_of(&v, "id"), "devops");
+    assert_eq!(str_of(&v, "title"), "DevOps Engineer");
+    let profile = v["profile"].as_object().unwrap();
+    let keys: Vec<&str> = profile.keys().map(String::as_str).collect();
+    for k in [
+        "focus",
+        "serves",
+        "audience",
+        "distance_from_app_code",
+        "typical_org",
+        "typical_day",
+        "ownership",
+        "measured_by",
+    ] {
+        assert!(keys.contains(&k), "profile lacks {k}");
+    }
+    assert_eq!(profile["distance_from_app_code"], "close");
+    let origins = arr(&v, "origins");
+    assert!(!origins.is_empty());
+    assert!(
+        origins
+            .iter()
+            .all(|o| o["text"].is_string() && o["source"].is_string())
+    );
+    let duties = arr(&v, "duties");
+    assert!(duties.len() >= 8);
+    for d in duties {
+        assert!(!str_of(d, "area").is_empty() && !str_of(d, "text").is_empty());
+        assert!(d["tools"].as_array().unwrap().iter().all(Value::is_string));
+    }
+    let ci = &duties[0];
+    assert_eq!(str_of(ci, "area"), "CI/CD");
+    assert!(arr(ci, "tools").contains(&Value::from("github-actions")));
+    let questions = arr(&v, "interview_questions");
+    assert!(questions.len() >= 5);
+    assert!(
+        questions
+            .iter()
+            .all(|q| q["question"].is_string() && q["why"].is_string())
+    );
+}
+
+#[test]
+fn show_finds_a_role_by_title_alias_and_prefix() {
+    assert_eq!(json(&["show", "Cloud Engineer"])["id"], "infrastructure");
+    assert_eq!(json(&["show", "site reliability engineer"])["id"], "sre");
+    // A prefix is a correction: it works, and says what it picked.
+    let r = run(&["show", "plat", "--format", "json"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, "note: showing Platform Engineer for `plat`\n");
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["id"], "platform");
+}
+
+#[test]
+fn show_unknown_role_exits_1_with_suggestions() {
+    let r = run(&["show", "network"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stdout, "");
+    insta::assert_snapshot!("show_unknown_stderr", r.stderr);
+    let r = run(&["show", "qqqq"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.starts_with("error: no role matches `qqqq`"));
+    assert!(!r.stderr.contains("did you mean"));
+}
+
+// ---------------------------------------------------------------- compare
+
+#[test]
+fn compare_two_text() {
+    insta::assert_snapshot!("compare_two_text", ok(&["compare", "devops", "platform"]));
+}
+
+#[test]
+fn compare_three_text() {
+    insta::assert_snapshot!(
+        "compare_three_text",
+        ok(&["compare", "devops", "platform", "infrastructure"])
+    );
+}
+
+#[test]
+fn compare_markdown() {
+    insta::assert_snapshot!(
+        "compare_markdown",
+        ok(&["compare", "sre", "systems", "-f", "markdown"])
+    );
+}
+
+#[test]
+fn compare_json_has_roles_profile_shared_unique_similarity() {
+    let v = json(&["compare", "devops", "platform"]);
+    let roles: Vec<&str> = arr(&v, "roles").iter().map(|r| str_of(r, "id")).collect();
+    assert_eq!(roles, ["devops", "platform"]);
+    let profile = arr(&v, "profile");
+    assert_eq!(profile.len(), 8);
+    for row in profile {
+        assert!(row["key"].is_string() && row["label"].is_string());
+        assert_eq!(arr(row, "values").len(), 2);
+    }
+    let shared_tools = arr(&v["shared"], "tools");
+    assert!(shared_tools.contains(&Value::from("github-actions")));
+    assert!(arr(&v["shared"], "areas").contains(&Value::from("CI/CD")));
+    // Unique per role, and never also shared.
+    let devops_only = arr(&v["unique"]["devops"], "tools");
+    assert!(devops_only.contains(&Value::from("teamcity")));
+    assert!(arr(&v["unique"]["platform"], "tools").contains(&Value::from("backstage")));
+    for t in devops_only {
+        assert!(!shared_tools.contains(t));
+    }
+    let sim = v["similarity"].as_f64().unwrap();
+    assert!(sim > 0.0 && sim < 1.0, "{sim}");
+    assert_eq!(v["pairwise"][0][1].as_f64().unwrap(), sim);
+}
+
+#[test]
+fn compare_json_three_roles_lists_partly_shared() {
+    let v = json(&["compare", "devops", "platform", "infrastructure"]);
+    assert_eq!(arr(&v, "roles").len(), 3);
+    let partly = arr(&v, "partly_shared");
+    assert!(!partly.is_empty());
+    for p in partly {
+        assert!(["tool", "area"].contains(&str_of(p, "kind")));
+        assert_eq!(arr(p, "roles").len(), 2);
+    }
+    let pairs = [
+        v["pairwise"][0][1].as_f64().unwrap(),
+        v["pairwise"][0][2].as_f64().unwrap(),
+        v["pairwise"][1][2].as_f64().unwrap(),
+    ];
+    let mean = pairs.iter().sum::<f64>() / 3.0;
+    assert!((v["similarity"].as_f64().unwrap() - mean).abs() < 0.002);
+}
+
+#[test]
+fn compare_rejects_repeated_or_unknown_roles() {
+    let r = run(&["compare", "devops", "DevOps Engineer"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("cannot be compared with itself"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["compare", "devops", "nosuchrole"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.starts_with("error: no role matches `nosuchrole`"));
+}
+
+// ----------------------------------------------------------------- search
+
+#[test]
+fn search_text() {
+    insta::assert_snapshot!(
+        "search_ci_pipe_text",
+        ok(&["search", "ci", "pipe", "-n", "5"])
+    );
+}
+
+#[test]
+fn search_filtered_text() {
+    insta::assert_snapshot!(
+        "search_on_call_sre_duties_text",
+        ok(&["search", "on call", "--role", "sre", "--kind", "duty"])
+    );
+}
+
+#[test]
+fn search_markdown() {
+    insta::assert_snapshot!(
+        "search_golden_path_markdown",
+        ok(&["search", "golden", "path", "-f", "markdown"])
+    );
+}
+
+#[test]
+fn search_json_hits_are_ranked_with_indices() {
+    let v = json(&["search", "ci pipe"]);
+    let hits = v.as_array().unwrap();
+    assert!(hits.len() >= 3);
+    let first = &hits[0];
+    assert_eq!(str_of(first, "kind"), "duty");
+    assert_eq!(str_of(first, "role"), "devops");
+    assert!(str_of(first, "text").starts_with("Build and maintain the CI/CD pipelines"));
+    let mut last = i64::MAX;
+    for h in hits {
+        assert!(["duty", "tool", "question", "origin"].contains(&str_of(h, "kind")));
+        let score = h["score"].as_i64().unwrap();
+        assert!(score <= last, "hits must be best first");
+        last = score;
+        let text: Vec<char> = str_of(h, "text").chars().collect();
+        let idx: Vec<usize> = arr(h, "indices")
+            .iter()
+            .map(|i| i.as_u64().unwrap() as usize)
+            .collect();
+        assert!(!idx.is_empty());
+        assert!(idx.iter().all(|&i| i < text.len()));
+    }
+    // "ci" and "pipe" highlighted in the top hit: "CI/CD pipelines".
+    let text: Vec<char> = str_of(first, "text").chars().collect();
+    let marked: String = arr(first, "indices")
+        .iter()
+        .map(|i| text[i.as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked.to_lowercase(), "cipipe");
+}
+
+#[test]
+fn search_json_tool_hits_have_a_null_role() {
+    let v = json(&["search", "tf", "--kind", "tool"]);
+    let first = &v[0];
+    assert_eq!(str_of(first, "kind"), "tool");
+    assert!(first["role"].is_null());
+    assert_eq!(str_of(first, "text"), "Terraform");
+}
+
+#[test]
+fn search_limit_caps_hits() {
+    let v = json(&["search", "pipeline", "--limit", "2"]);
+    assert_eq!(v.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn search_without_hits_exits_1() {
+    let r = run(&["search", "zzqxj"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr, "no matches for `zzqxj`\n");
+    // JSON still prints a (empty) array for scripts.
+    let r = run(&["search", "zzqxj", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        serde_json::from_str::<Value>(&r.stdout).unwrap(),
+        Value::Array(vec![])
+    );
+}
+
+// ------------------------------------------------------------ tool, tools
+
+#[test]
+fn tool_text() {
+    insta::assert_snapshot!("tool_terraform_text", ok(&["tool", "terraform"]));
+}
+
+#[test]
+fn tool_markdown() {
+    insta::assert_snapshot!(
+        "tool_backstage_markdown",
+        ok(&["tool", "backstage", "-f", "markdown"])
+    );
+}
+
+#[test]
+fn tool_json_has_tool_and_roles_with_duties() {
+    let v = json(&["tool", "terraform"]);
+    let tool = &v["tool"];
+    assert_eq!(str_of(tool, "id"), "terraform");
+    assert_eq!(str_of(tool, "name"), "Terraform");
+    assert_eq!(str_of(tool, "category"), "Infrastructure as Code");
+    let roles = arr(&v, "roles");
+    let ids: Vec<&str> = roles.iter().map(|r| str_of(r, "id")).collect();
+    assert_eq!(ids, ["devops", "platform", "infrastructure", "sre"]);
+    for r in roles {
+        assert!(!str_of(r, "title").is_empty());
+        let duties = arr(r, "duties");
+        assert!(!duties.is_empty());
+        assert!(
+            duties
+                .iter()
+                .all(|d| d["area"].is_string() && d["text"].is_string())
+        );
+    }
+}
+
+#[test]
+fn tool_by_alias_and_typo() {
+    assert_eq!(json(&["tool", "tf"]), json(&["tool", "terraform"]));
+    assert_eq!(json(&["tool", "K8S"])["tool"]["id"], "kubernetes");
+    let r = run(&["tool", "terrafrom", "--format", "json"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, "note: showing Terraform for `terrafrom`\n");
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["tool"]["id"], "terraform");
+}
+
+#[test]
+fn tool_unknown_exits_1_with_suggestions() {
+    let r = run(&["tool", "helmet"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stdout, "");
+    insta::assert_snapshot!("tool_unknown_stderr", r.stderr);
+}
+
+#[test]
+fn tools_text() {
+    insta::assert_snapshot!("tools_text", ok(&["tools"]));
+}
+
+#[test]
+fn tools_markdown() {
+    insta::assert_snapshot!("tools_markdown", ok(&["tools", "--format", "markdown"]));
+}
+
+#[test]
+fn tools_json_lists_the_catalogue_with_users() {
+    let v = json(&["tools"]);
+    let tools = v.as_array().unwrap();
+    assert!(tools.len() >= 40);
+    for t in tools {
+        for k in ["id", "name", "category", "description"] {
+            assert!(t[k].is_string(), "{k} in {t}");
+        }
+        assert!(t["aliases"].is_array() && t["roles"].is_array());
+    }
+    let gha = tools.iter().find(|t| t["id"] == "github-actions").unwrap();
+    assert!(arr(gha, "aliases").contains(&Value::from("gha")));
+    assert!(arr(gha, "roles").contains(&Value::from("devops")));
+}
+
+// --------------------------------------------------------------- validate
+
+#[test]
+fn validate_good_pack_text() {
+    insta::assert_snapshot!(
+        "validate_good_text",
+        ok(&["validate", "tests/fixtures/good"])
+    );
+}
+
+#[test]
+fn validate_bad_file_exits_3_with_located_message() {
+    let r = run(&["validate", "tests/fixtures/bad/unknown-tool.toml"]);
+    assert_eq!(r.code, 3);
+    assert_eq!(r.stdout, "");
+    insta::assert_snapshot!("validate_bad_stderr", r.stderr);
+}
+
+#[test]
+fn validate_json() {
+    let v = json(&["validate", "tests/fixtures/good"]);
+    assert_eq!(v["valid"], true);
+    assert_eq!(arr(&v, "errors").len(), 0);
+    assert!(arr(&v, "files").contains(&Value::from("tests/fixtures/good/extras.toml")));
+}
+
+#[test]
+fn validate_markdown_falls_back_to_text() {
+    let r = run(&["validate", "tests/fixtures/good", "-f", "markdown"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("ok: 3 file(s) checked"));
+}
+
+// ------------------------------------------------------------------ paths
+
+#[test]
+fn paths_text_and_json() {
+    let empty = EMPTY.as_path().display().to_string();
+    let text = ok(&["paths"]);
+    assert!(text.contains("config dir:"), "{text}");
+    assert!(text.contains(&format!(
+        "user content:  {empty} (exists, from $ROLEDEX_CONTENT_DIR)"
+    )));
+    assert!(text.contains("files loaded:\n  <built-in>/sources.toml\n"));
+    assert!(text.contains("  <built-in>/roles/devops.toml\n"));
+
+    let v = json(&["paths", "--content", "tests/fixtures/good"]);
+    assert!(v["config_dir"].is_string() && v["config_file"].is_string());
+    let user = &v["user_content"];
+    assert_eq!(str_of(user, "path"), empty);
+    assert_eq!(user["exists"], true);
+    assert_eq!(user["from_env"], true);
+    assert_eq!(user["used"], true);
+    assert_eq!(
+        arr(&v, "content_args"),
+        &vec![Value::from("tests/fixtures/good")]
+    );
+    let files = arr(&v, "files_loaded");
+    assert!(files.contains(&Value::from("tests/fixtures/good/extras.toml")));
+
+    let v = json(&["paths", "--no-user-content"]);
+    assert_eq!(v["user_content"]["used"], false);
+}
+
+// ---------------------------------------------------------------- colour
+
+#[test]
+fn color_always_emits_ansi_escapes() {
+    for args in [
+        &["roles"][..],
+        &["show", "sre"],
+        &["compare", "sre", "devops"],
+        &["search", "k8s"],
+        &["tool", "k8s"],
+        &["tools"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--color", "always"]);
+        let out = ok(&all);
+        assert!(out.contains("\x1b["), "{all:?} has no colour");
+    }
+    // The search highlight marks the matched characters.
+    let out = ok(&["search", "ci", "pipe", "-n", "1", "--color", "always"]);
+    assert!(
+        out.contains("\x1b[1;33mC\x1b[0m\x1b[1;33mI\x1b[0m/CD "),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn color_never_and_no_color_emit_no_escapes() {
+    for args in [
+        &["roles", "--color", "never"][..],
+        &["show", "sre", "--color", "never"],
+        &["search", "k8s", "--color", "never"],
+        &["roles"], // auto: not a terminal, and NO_COLOR=1
+        &["roles", "--color", "always", "--format", "json"],
+        &["roles", "--color", "always", "--format", "markdown"],
+    ] {
+        let out = ok(args);
+        assert!(!out.contains('\x1b'), "{args:?} has escapes");
+    }
+    // NO_COLOR alone (auto) keeps output plain even without `--color`.
+    let mut cmd = roledex();
+    cmd.env("NO_COLOR", "1");
+    let r = run_with(cmd, &["tools"]);
+    assert!(!r.stdout.contains('\x1b'));
+}
+
+#[test]
+fn text_output_is_the_same_with_and_without_colour_apart_from_escapes() {
+    let plain = ok(&["compare", "devops", "sre"]);
+    let coloured = ok(&["compare", "devops", "sre", "--color", "always"]);
+    assert_eq!(strip_ansi(&coloured), plain);
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+// -------------------------------------------------- completions, man, usage
+
+#[test]
+fn completions_for_bash_zsh_and_fish() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = ok(&["completions", shell]);
+        assert!(out.len() > 500, "{shell} script is too short");
+        for sub in ["roles", "show", "compare", "search", "tool", "validate"] {
+            assert!(out.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    assert!(ok(&["completions", "bash"]).contains("_roledex()"));
+    assert!(ok(&["completions", "zsh"]).starts_with("#compdef roledex"));
+}
+
+#[test]
+fn man_page_is_roff() {
+    let out = ok(&["man"]);
+    assert!(
+        out.starts_with(".ie \\n(.g .ds Aq") || out.contains(".TH roledex"),
+        "{out}"
+    );
+    assert!(out.contains(".TH roledex"));
+    assert!(out.contains(".SH NAME"));
+    assert!(out.contains(".SH SYNOPSIS"));
+    assert!(out.contains("\\-\\-format"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["nosuchcommand"][..],
+        &["compare", "devops"],
+        &["compare", "devops", "platform", "sre", "systems"],
+        &["search"],
+        &["show"],
+        &["search", "ci", "--kind", "person"],
+        &["roles", "--format", "yaml"],
+        &["roles", "--color", "sometimes"],
+        &["completions", "tcsh"],
+        &["search", "ci", "--limit", "many"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.starts_with("error:"), "{args:?}: {}", r.stderr);
+        assert_eq!(r.stdout, "");
+    }
+}
+
+#[test]
+fn no_subcommand_without_a_terminal_exits_2_with_a_hint() {
+    let r = run(&[]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("needs a terminal"), "{}", r.stderr);
+    assert!(r.stderr.contains("roledex roles"));
+}
+
+#[test]
+fn help_and_version() {
+    let help = ok(&["--help"]);
+    for sub in [
+        "roles",
+        "show",
+        "compare",
+        "search",
+        "tool",
+        "tools",
+        "validate",
+        "paths",
+        "completions",
+        "man",
+    ] {
+        assert!(help.contains(&format!("\n  {sub} ")), "help lacks {sub}");
+    }
+    for opt in ["--format", "--color", "--content", "--no-user-content"] {
+        assert!(help.contains(opt), "help lacks {opt}");
+    }
+    assert_eq!(
+        ok(&["--version"]),
+        format!("roledex {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn global_options_work_after_the_subcommand() {
+    assert_eq!(
+        ok(&["roles", "--format", "json", "--no-user-content"]),
+        ok(&["--format", "json", "--no-user-content", "roles"])
+    );
+}
+
+#[test]
+fn closed_stdout_pipe_is_not_a_crash() {
+    // `roledex tools | head -1`: writing into a closed pipe must not panic.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("roledex"))
+        .args(["tools"])
+        .env("NO_COLOR", "1")
+        .env("ROLEDEX_CONTENT_DIR", EMPTY.as_path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

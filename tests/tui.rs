@@ -1,0 +1,388 @@
+//! The interactive UI driven by key events from its initial state, drawn
+//! into a `TestBackend` and compared with reviewed snapshots.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use roledex::catalog::Catalog;
+use roledex::tui::state::{DetailTab, FieldFocus, RolesFocus};
+use roledex::tui::theme::Theme;
+use roledex::tui::{App, Screen, action_for_event, update::update, view};
+
+fn app() -> App {
+    App::new(Catalog::builtin(), Theme::dark())
+}
+
+/// Keys written the way a person would say them: "2", "Tab", "j", "C-k",
+/// "Enter", "Esc", "S-Tab", or "text:ci pipe" to type a string.
+fn press(app: &mut App, keys: &[&str]) {
+    for k in keys {
+        if let Some(text) = k.strip_prefix("text:") {
+            for ch in text.chars() {
+                send(app, KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE));
+            }
+            continue;
+        }
+        let key = roledex::tui::keymap::parse_key(k).unwrap_or_else(|| panic!("unknown key {k}"));
+        send(app, key);
+    }
+}
+
+fn send(app: &mut App, key: KeyEvent) {
+    if let Some(a) = action_for_event(app, Event::Key(key)) {
+        update(app, a);
+    }
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    t.draw(|f| view::draw(f, app)).expect("draw");
+    t
+}
+
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Snapshots a key sequence at both reference sizes.
+fn snap(name: &str, keys: &[&str]) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app();
+        // Draw once first, as the real loop does, so scroll limits and
+        // list offsets are known before the keys arrive.
+        render(&mut a, w, h);
+        for k in keys {
+            press(&mut a, &[k]);
+            render(&mut a, w, h);
+        }
+        let t = render(&mut a, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn snapshot_roles_initial() {
+    snap("roles_initial", &[]);
+}
+
+#[test]
+fn snapshot_roles_platform_duties() {
+    snap("roles_platform_duties", &["j", "Tab", "l", "l"]);
+}
+
+#[test]
+fn snapshot_roles_origins_timeline() {
+    snap("roles_origins", &["Tab", "l"]);
+}
+
+#[test]
+fn snapshot_roles_questions_scrolled() {
+    snap("roles_questions", &["Tab", "h", "j", "j"]);
+}
+
+#[test]
+fn snapshot_compare_default() {
+    snap("compare_default", &["2"]);
+}
+
+#[test]
+fn snapshot_compare_devops_platform_scrolled_to_tools() {
+    snap("compare_two_columns", &["2", "l", "l", "x", "PgDn"]);
+}
+
+#[test]
+fn snapshot_search_ci_pipe() {
+    snap("search_ci_pipe", &["/", "text:ci pipe"]);
+}
+
+#[test]
+fn snapshot_search_filtered_to_questions() {
+    snap(
+        "search_questions_only",
+        &["3", "text:team", "C-k", "C-k", "C-k"],
+    );
+}
+
+#[test]
+fn snapshot_tools_terraform() {
+    snap("tools_terraform", &["4", "text:terraform"]);
+}
+
+#[test]
+fn snapshot_tools_role_selected() {
+    snap("tools_kubernetes_roles", &["4", "text:k8s", "Tab", "j"]);
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    snap("help_roles", &["?"]);
+}
+
+#[test]
+fn snapshot_help_while_typing_lists_field_keys() {
+    snap("help_search_field", &["/", "F1"]);
+}
+
+#[test]
+fn snapshot_analyze_empty() {
+    snap("analyze_empty", &["5"]);
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let mut a = app();
+    let t = render(&mut a, 30, 8);
+    let text = screen_text(&t);
+    assert!(text.contains("Terminal too small"), "{text}");
+    assert!(text.contains("need") && text.contains("40x10"), "{text}");
+}
+
+#[test]
+fn narrow_roles_screen_uses_a_role_switcher() {
+    let mut a = app();
+    press(&mut a, &["j"]);
+    let t = render(&mut a, 60, 20);
+    insta::assert_snapshot!("roles_narrow_60x20", t.backend());
+    assert!(screen_text(&t).contains("◀ Platform Engineer (2/6) ▶"));
+}
+
+#[test]
+fn search_enter_jumps_to_the_duty_in_its_role() {
+    let mut a = app();
+    render(&mut a, 100, 30);
+    press(&mut a, &["/", "text:golden paths", "Enter"]);
+    assert_eq!(a.screen, Screen::Roles);
+    assert_eq!(a.catalog.roles[a.roles.list.index].id, "platform");
+    assert_eq!(a.roles.tab, DetailTab::Duties);
+    let mark = a.roles.mark.expect("the jumped-to duty is marked");
+    assert!(
+        a.catalog.roles[a.roles.list.index].duties[mark.index]
+            .text
+            .contains("golden paths")
+    );
+    let t = render(&mut a, 100, 30);
+    // The marked duty is on screen with its marker.
+    let text = screen_text(&t);
+    assert!(text.contains("▶ Design golden paths"), "{text}");
+}
+
+#[test]
+fn esc_clears_the_query_first_then_goes_back() {
+    let mut a = app();
+    press(&mut a, &["2", "/", "text:tf"]);
+    assert_eq!(a.search.query, "tf");
+    press(&mut a, &["Esc"]);
+    assert_eq!((a.screen, a.search.query.as_str()), (Screen::Search, ""));
+    press(&mut a, &["Esc"]);
+    assert_eq!(a.screen, Screen::Compare);
+}
+
+#[test]
+fn q_types_in_a_field_and_quits_elsewhere() {
+    let mut a = app();
+    press(&mut a, &["/", "q"]);
+    assert!(!a.quit);
+    assert_eq!(a.search.query, "q");
+    press(&mut a, &["Tab", "q"]);
+    assert!(a.quit);
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing() {
+    let mut a = app();
+    press(&mut a, &["/", "text:abc", "C-c"]);
+    assert!(a.quit);
+}
+
+#[test]
+fn key_release_events_are_ignored() {
+    let mut a = app();
+    let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert_eq!(action_for_event(&a, Event::Key(release)), None);
+    send(
+        &mut a,
+        KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE),
+    );
+    assert_eq!(a.roles.list.index, 1);
+}
+
+#[test]
+fn tools_enter_opens_the_role_using_the_tool() {
+    let mut a = app();
+    render(&mut a, 100, 30);
+    press(&mut a, &["4", "text:backstage", "Enter"]);
+    assert_eq!(a.screen, Screen::Roles);
+    assert_eq!(a.catalog.roles[a.roles.list.index].id, "platform");
+    assert_eq!(a.roles.focus, RolesFocus::Detail);
+}
+
+#[test]
+fn compare_replaces_and_swaps_columns_without_repeating_a_role() {
+    let mut a = app();
+    press(&mut a, &["2"]);
+    let before = a.compare.roles.clone();
+    press(&mut a, &["n"]);
+    assert_ne!(a.compare.roles[0], before[0]);
+    let mut sorted = a.compare.roles.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), a.compare.roles.len(), "a role appears twice");
+    press(&mut a, &["s"]);
+    assert_eq!(a.compare.focus, 1);
+    press(&mut a, &["x", "x"]);
+    assert_eq!(a.compare.roles.len(), 2, "never fewer than two columns");
+    assert!(a.status.is_some());
+}
+
+#[test]
+fn search_kind_filter_cycles_and_limits_hits() {
+    let mut a = app();
+    press(&mut a, &["/", "text:terraform", "C-k", "C-k"]);
+    assert!(!a.search.hits.is_empty());
+    let corpus = a.catalog.corpus();
+    assert!(
+        a.search
+            .hits
+            .iter()
+            .all(|h| corpus.entries()[h.entry].target.kind().label() == "tool"),
+        "only tools after two Ctrl-K"
+    );
+}
+
+#[test]
+fn help_lists_every_binding_of_the_screen_below() {
+    use roledex::tui::keymap::{Context, tables};
+    let mut a = app();
+    press(&mut a, &["2", "?"]);
+    let t = render(&mut a, 120, 60);
+    let text = screen_text(&t);
+    for table in tables(Context::Compare) {
+        for b in table.iter() {
+            assert!(text.contains(b.desc), "help lacks `{}`", b.desc);
+        }
+    }
+}
+
+#[test]
+fn mouse_click_selects_a_role_and_wheel_scrolls() {
+    let mut a = app();
+    render(&mut a, 100, 30);
+    let (rect, _) = a.hit.list.expect("role list drawn");
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: rect.x + 2,
+        row: rect.y + 2,
+        modifiers: KeyModifiers::NONE,
+    });
+    let act = action_for_event(&a, click).expect("click maps to an action");
+    update(&mut a, act);
+    assert_eq!(a.roles.list.index, 2);
+    press(&mut a, &["Tab"]);
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 50,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    });
+    render(&mut a, 100, 30);
+    let act = action_for_event(&a, wheel).expect("wheel maps to an action");
+    update(&mut a, act);
+    assert_eq!(a.roles.scroll.offset, 1);
+}
+
+#[test]
+fn paste_goes_into_the_search_field_as_one_line() {
+    let mut a = app();
+    press(&mut a, &["/"]);
+    update(&mut a, roledex::tui::Action::Paste("golden\r\npath".into()));
+    assert_eq!(a.search.query, "golden path");
+    assert_eq!(a.search.focus, FieldFocus::Input);
+}
+
+#[test]
+fn wide_characters_in_user_content_do_not_break_borders() {
+    use roledex::content::{Layer, load};
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("cjk.toml"),
+        r#"
+id = "cjk"
+title = "インフラ エンジニア 🚀🚀"
+summary = "クラウド基盤を設計し、ネットワークとアクセス管理を担当します。😀 Emoji and 漢字 mixed with a long English sentence."
+sources = ["article"]
+[profile]
+focus = "基盤 🚀"
+serves = "全チーム"
+audience = "開発者"
+distance_from_app_code = "far"
+typical_org = "大企業"
+typical_day = "ネットワーク設計"
+ownership = "インフラ"
+measured_by = "稼働率"
+[[duties]]
+area = "ネットワーク"
+text = "VPC とサブネットを設計する 🌐🌐🌐🌐🌐🌐🌐🌐🌐🌐🌐🌐"
+tools = ["terraform"]
+source = "article"
+"#,
+    )
+    .expect("write");
+    let loaded = load(vec![Layer::builtin(), Layer::from_path(dir.path())]);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let mut a = App::new(Catalog::new(loaded), Theme::dark());
+    let idx = a.catalog.role_index("cjk").expect("loaded");
+    a.roles.list.index = idx;
+    for keys in [&[][..], &["Tab", "l", "l"][..], &["2", "n", "n", "n"][..]] {
+        press(&mut a, keys);
+        for (w, h) in [(80, 24), (61, 20), (43, 12)] {
+            let t = render(&mut a, w, h);
+            let buf = t.backend().buffer();
+            // Right border column intact on every body row.
+            for y in 2..h - 2 {
+                let sym = buf[(w - 1, y)].symbol();
+                assert!(
+                    ["│", "┃", "╮", "╯", "┓", "┛", "╭", "╰", "┏", "┗"].contains(&sym),
+                    "row {y} at {w}x{h} ends with {sym:?}:\n{}",
+                    screen_text(&t)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn readme_documents_every_key() {
+    use roledex::tui::keymap::{Context, tables};
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    for ctx in [
+        Context::RolesList,
+        Context::RolesDetail,
+        Context::Compare,
+        Context::SearchInput,
+        Context::SearchResults,
+        Context::ToolsInput,
+        Context::ToolsRoles,
+        Context::AnalyzeInput,
+        Context::AnalyzeResults,
+        Context::Help,
+    ] {
+        for t in tables(ctx) {
+            for b in t.iter() {
+                let row = format!("| `{}` | {} |", b.label, b.desc);
+                assert!(readme.contains(&row), "README lacks the key row {row}");
+            }
+        }
+    }
+}
