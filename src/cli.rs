@@ -97,6 +97,11 @@ pub enum Command {
     },
     /// The tool catalogue with the roles using each tool.
     Tools,
+    /// Read a job ad past its title: which role do its duties describe?
+    Analyze {
+        /// The ad as plain text or Markdown; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+    },
     /// Check content files; exits 0 only when all are valid.
     Validate {
         /// Files or directories to check (default: all content that would be loaded).
@@ -317,6 +322,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             Format::Markdown => print(&markdown::tools(&cat)),
         },
         Command::Paths => paths_report(cli, &paths, &files, fmt),
+        Command::Analyze { file } => crate::report::analyze::run(&cat, file.as_deref(), fmt, paint),
         Command::Validate { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("handled before loading content")
         }

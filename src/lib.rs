@@ -3,6 +3,7 @@
 //! The domain core (content, catalog, search, compare) is pure: no terminal
 //! code, so the CLI and the TUI share it and tests drive it directly.
 
+pub mod analyze;
 pub mod catalog;
 pub mod cli;
 pub mod compare;

@@ -1,6 +1,7 @@
 //! CLI reports in three formats. The front end picks the format; these
 //! functions only turn core results into text.
 
+pub mod analyze;
 pub mod json;
 pub mod markdown;
 pub mod style;
