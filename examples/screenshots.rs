@@ -128,6 +128,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             term.draw(|f| view::draw(f, &mut app))?;
         }
+        if *name == "analyze" {
+            // A real ad from the labelled fixtures, pasted as a terminal would.
+            let ad = std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/ads/08-platform-titled-startup-devops.md"),
+            )?;
+            update(&mut app, roledex::tui::Action::Paste(ad));
+            update(&mut app, roledex::tui::Action::NextPane);
+            term.draw(|f| view::draw(f, &mut app))?;
+        }
         let path = out_dir.join(format!("{name}.svg"));
         // Written whole then renamed, so a reader never sees half a file.
         let tmp = out_dir.join(format!(".{name}.svg.tmp"));

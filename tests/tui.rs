@@ -386,3 +386,56 @@ fn readme_documents_every_key() {
         }
     }
 }
+
+#[test]
+fn analyze_pasted_ad_shows_scores_evidence_and_mismatch() {
+    let ad = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/ads/08-platform-titled-startup-devops.md"
+    ))
+    .expect("fixture ad");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app();
+        press(&mut a, &["5"]);
+        update(
+            &mut a,
+            roledex::tui::Action::Paste(ad.replace('\n', "\r\n")),
+        );
+        press(&mut a, &["Tab"]);
+        let report = a.analyze.report.as_ref().expect("a paste is read at once");
+        assert!(report.title_mismatch);
+        let t = render(&mut a, w, h);
+        let text = screen_text(&t);
+        assert!(text.contains("Reads like: DevOps Engineer"), "{text}");
+        assert!(text.contains("⚠ Titled Platform Engineer"), "{text}");
+        insta::assert_snapshot!(format!("analyze_pasted_ad_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn analyze_waits_for_a_pause_in_typing() {
+    let mut a = app();
+    press(
+        &mut a,
+        &["5", "text:We run Terraform modules for VPC subnets and DNS"],
+    );
+    assert!(
+        a.analyze.stale && a.analyze.report.is_none(),
+        "no re-read per keystroke"
+    );
+    update(&mut a, roledex::tui::Action::Idle);
+    assert!(!a.analyze.stale);
+    assert!(a.analyze.report.is_some());
+}
+
+#[test]
+fn analyze_binary_paste_shows_a_clear_error() {
+    let mut a = app();
+    press(&mut a, &["5"]);
+    update(
+        &mut a,
+        roledex::tui::Action::Paste("\u{0}\u{1}\u{2}\u{3}".repeat(50)),
+    );
+    let t = render(&mut a, 80, 24);
+    assert!(screen_text(&t).contains("binary"), "{}", screen_text(&t));
+}

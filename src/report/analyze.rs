@@ -166,7 +166,7 @@ pub fn mismatch_warning(cat: &Catalog, a: &Analysis) -> Option<String> {
     ))
 }
 
-fn verdict(cat: &Catalog, a: &Analysis) -> String {
+pub fn verdict(cat: &Catalog, a: &Analysis) -> String {
     match a.best {
         Some(b) => format!(
             "{} ({} confidence)",
@@ -199,7 +199,7 @@ fn breakdown(s: &crate::analyze::RoleScore) -> String {
     )
 }
 
-fn input_note(a: &Analysis) -> Option<String> {
+pub fn input_note(a: &Analysis) -> Option<String> {
     let mut notes = Vec::new();
     if a.input.truncated {
         notes.push(format!(
@@ -217,7 +217,7 @@ fn input_note(a: &Analysis) -> Option<String> {
 
 /// The roles worth showing evidence for: the best (or closest) and any
 /// runner-up within 15 points of it.
-fn shown_roles(a: &Analysis) -> Vec<usize> {
+pub fn shown_roles(a: &Analysis) -> Vec<usize> {
     let Some(&lead) = a.best.as_ref().or(a.ranking.first()) else {
         return Vec::new();
     };

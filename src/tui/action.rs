@@ -75,4 +75,6 @@ pub enum Action {
         row: u16,
     },
     Resize,
+    /// No input for a moment: time for work deferred while typing.
+    Idle,
 }

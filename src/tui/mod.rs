@@ -66,6 +66,7 @@ pub fn run(mut app: App) -> io::Result<()> {
         guard.terminal.draw(|f| view::draw(f, &mut app))?;
         // Wake up now and then to notice a signal even when idle.
         if !event::poll(Duration::from_millis(200))? {
+            update::update(&mut app, Action::Idle);
             continue;
         }
         // Apply every queued event before the next draw, so a burst (fast

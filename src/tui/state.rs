@@ -175,7 +175,9 @@ pub struct ToolsState {
 pub struct AnalyzeState {
     pub text: String,
     pub focus: FieldFocus,
-    pub report: Option<()>, // ANALYZE-WIRE
+    pub report: Option<crate::analyze::Analysis>,
+    /// The text changed since `report` was made; re-read when typing pauses.
+    pub stale: bool,
     pub error: Option<String>,
     pub scroll: Scroll,
 }
@@ -264,6 +266,7 @@ impl App {
                 text: String::new(),
                 focus: FieldFocus::Input,
                 report: None,
+                stale: false,
                 error: None,
                 scroll: Scroll::default(),
             },

@@ -8,7 +8,10 @@ use crate::search::{Kind, Target};
 const SEARCH_LIMIT: usize = 200;
 
 pub fn update(app: &mut App, action: Action) {
-    app.status = None;
+    // A message stays until the user does something.
+    if !matches!(action, Action::Idle | Action::Resize) {
+        app.status = None;
+    }
     if let Some(scroll) = &mut app.help {
         match action {
             Action::Help | Action::Back => app.help = None,
@@ -418,10 +421,13 @@ fn analyze(app: &mut App, action: Action) {
     let typing = st.focus == FieldFocus::Input;
     let mut changed = false;
     match action {
+        // A reading costs milliseconds: while keys arrive it waits for a
+        // pause (`Idle`), so typing never lags.
         Action::Insert(ch) if typing => {
             st.text.push(ch);
-            changed = true;
+            st.stale = true;
         }
+        Action::Idle if st.stale => changed = true,
         Action::Paste(text) => {
             // Terminals send pasted line breaks as \r; normalise once here.
             st.text
@@ -430,7 +436,7 @@ fn analyze(app: &mut App, action: Action) {
         }
         Action::Backspace => {
             st.text.pop();
-            changed = true;
+            st.stale = true;
         }
         Action::ClearField => {
             st.text.clear();
@@ -475,12 +481,20 @@ fn analyze(app: &mut App, action: Action) {
 fn reanalyze(app: &mut App) {
     let st = &mut app.analyze;
     st.scroll.offset = 0;
+    st.stale = false;
     if st.text.trim().is_empty() {
         st.report = None;
         st.error = None;
         return;
     }
-    // ANALYZE-WIRE
-    st.report = None;
-    st.error = None;
+    match crate::analyze::analyze_bytes(&app.catalog, st.text.as_bytes()) {
+        Ok(a) => {
+            st.report = Some(a);
+            st.error = None;
+        }
+        Err(e) => {
+            st.report = None;
+            st.error = Some(e.to_string());
+        }
+    }
 }

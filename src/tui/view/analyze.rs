@@ -5,8 +5,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::text::wrap;
+use unicode_width::UnicodeWidthStr;
+
+use super::text::{ellipsize, highlighted, wrap};
 use super::{content_area, pane, scrolled};
+use crate::report::analyze as analyze_report;
 use crate::tui::state::{App, FieldFocus, Scroll};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
@@ -60,15 +63,145 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
 
 fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
-    if let Some(err) = &app.analyze.error {
+    let st = &app.analyze;
+    if let Some(err) = &st.error {
         return wrap(vec![Span::styled(err.clone(), t.error)], w, 0);
     }
-    wrap(
-        vec![Span::styled(
-            "The reading appears here: a score for every role, the evidence from the ad, and the questions that settle the doubt.",
+    let Some(a) = &st.report else {
+        return wrap(
+            vec![Span::styled(
+                "The reading appears here: a score for every role, the evidence from the ad, and the questions that settle the doubt.",
+                t.dim,
+            )],
+            w,
+            0,
+        );
+    };
+    let cat = &app.catalog;
+    let mut lines = Vec::new();
+    if st.stale {
+        lines.push(Line::from(Span::styled(
+            "(re-reading when you pause typing…)",
             t.dim,
-        )],
+        )));
+    }
+    let title = match (&a.title, a.title_role) {
+        (Some(title), Some(r)) => format!("{title}  — names {}", cat.roles[r].title),
+        (Some(title), None) => format!("{title}  — names none of the roles"),
+        (None, _) => "no title found".to_string(),
+    };
+    lines.extend(wrap(
+        vec![Span::styled("Title: ", t.dim), Span::styled(title, t.title)],
         w,
-        0,
-    )
+        2,
+    ));
+    lines.extend(wrap(
+        vec![
+            Span::styled("Reads like: ", t.dim),
+            Span::styled(analyze_report::verdict(cat, a), t.heading),
+        ],
+        w,
+        2,
+    ));
+    if let Some(warning) = analyze_report::mismatch_warning(cat, a) {
+        lines.extend(wrap(
+            vec![Span::styled(format!("⚠ {warning}"), t.warn)],
+            w,
+            2,
+        ));
+    }
+    if let Some(note) = analyze_report::input_note(a) {
+        lines.extend(wrap(
+            vec![Span::styled(format!("Note: {note}"), t.dim)],
+            w,
+            0,
+        ));
+    }
+    lines.push(Line::default());
+    // Score bars, best first.
+    let name_w = a
+        .ranking
+        .iter()
+        .map(|&r| cat.roles[r].title.width())
+        .max()
+        .unwrap_or(10)
+        .min(28);
+    let bar_w = w.saturating_sub(name_w + 6).clamp(4, 30);
+    for &r in &a.ranking {
+        let s = &a.scores[r];
+        let filled = ((s.score / 100.0) * bar_w as f64).round() as usize;
+        let best = a.best == Some(r);
+        lines.push(Line::from(vec![
+            Span::styled(
+                "█".repeat(filled.min(bar_w)),
+                if best { t.shared } else { t.bar },
+            ),
+            Span::styled("░".repeat(bar_w - filled.min(bar_w)), t.border),
+            Span::styled(
+                format!(" {:>3.0} ", s.score),
+                if best { t.title } else { t.base },
+            ),
+            Span::styled(
+                ellipsize(&cat.roles[r].title, name_w),
+                if best { t.title } else { t.base },
+            ),
+        ]));
+    }
+    for r in analyze_report::shown_roles(a) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("Why {}", cat.roles[r].title),
+            t.heading,
+        )));
+        for e in a.evidence_for(r, 6) {
+            lines.extend(wrap(
+                vec![
+                    Span::styled(format!("{:<8}", e.kind.label()), t.dim),
+                    Span::styled(e.matched.clone(), t.accent),
+                    Span::styled(format!(" +{:.1}", e.weight), t.dim),
+                ],
+                w,
+                8,
+            ));
+            let mut spans = vec![Span::styled(format!("  line {}: ", e.line), t.dim)];
+            spans.extend(highlighted(
+                &e.ad_text,
+                &e.highlight_indices(),
+                t.base,
+                t.matched,
+            ));
+            lines.extend(wrap(spans, w, 4));
+        }
+    }
+    if !a.questions.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Questions to ask", t.heading)));
+        for q in &a.questions {
+            lines.extend(wrap(
+                vec![
+                    Span::styled("? ", t.accent),
+                    Span::styled(q.question.clone(), t.title),
+                ],
+                w,
+                2,
+            ));
+            for ans in &q.answers {
+                let who = ans
+                    .suggests
+                    .map_or(String::new(), |r| format!(" → {}", cat.roles[r].title));
+                lines.extend(wrap(
+                    vec![
+                        Span::styled(format!("  “{}”", ans.answer), t.base),
+                        Span::styled(who, t.accent),
+                    ],
+                    w,
+                    4,
+                ));
+            }
+            if let Some(why) = &q.why {
+                lines.extend(wrap(vec![Span::styled(format!("  {why}"), t.dim)], w, 2));
+            }
+        }
+    }
+    lines
 }
