@@ -140,11 +140,11 @@ fn warn_content(diags: &[Diagnostic]) {
     }
     let mut err = std::io::stderr().lock();
     for d in diags {
-        let _ = writeln!(err, "warning: {} (skipped)", d.headline());
+        let _ = writeln!(err, "warning: {}", d.headline());
     }
     let _ = writeln!(
         err,
-        "warning: {} problem(s) in user content; the rest is loaded. Run `roledex validate` for details.",
+        "warning: {} problem(s) in user content; entries with errors were left out, the rest is loaded. Run `roledex validate` for details.",
         diags.len()
     );
 }
