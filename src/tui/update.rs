@@ -213,34 +213,13 @@ fn refresh_search(app: &mut App) {
 fn search(app: &mut App, action: Action) {
     let len = app.search.hits.len();
     let st = &mut app.search;
+    match edit_line(&mut st.query, &mut st.focus, &action) {
+        Some(Edit::Changed) => return refresh_search(app),
+        Some(Edit::GoBack) => return go_back(app),
+        Some(Edit::Done) => return,
+        None => {}
+    }
     match action {
-        Action::Insert(ch) if st.focus == FieldFocus::Input => {
-            st.query.push(ch);
-            refresh_search(app);
-        }
-        Action::Paste(text) => {
-            st.query.push_str(&single_line(&text));
-            st.focus = FieldFocus::Input;
-            refresh_search(app);
-        }
-        Action::Backspace => {
-            st.query.pop();
-            refresh_search(app);
-        }
-        Action::ClearField => {
-            st.query.clear();
-            refresh_search(app);
-        }
-        Action::Back => {
-            if st.focus == FieldFocus::List {
-                st.focus = FieldFocus::Input;
-            } else if st.query.is_empty() {
-                go_back(app);
-            } else {
-                st.query.clear();
-                refresh_search(app);
-            }
-        }
         Action::CycleKind => {
             st.kind = match st.kind {
                 None => Some(Kind::ALL[0]),
@@ -288,6 +267,41 @@ fn search(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// What a one-line text field did with an action.
+enum Edit {
+    /// The text changed: recompute what depends on it.
+    Changed,
+    /// `Esc` on an empty field: leave the screen.
+    GoBack,
+    /// Handled; nothing else to do.
+    Done,
+}
+
+/// The editing keys shared by every one-line field (search query, tool
+/// filter). `None`: not an editing action, the screen handles it.
+fn edit_line(field: &mut String, focus: &mut FieldFocus, action: &Action) -> Option<Edit> {
+    match action {
+        Action::Insert(ch) if *focus == FieldFocus::Input => field.push(*ch),
+        Action::Paste(text) => {
+            field.push_str(&single_line(text));
+            *focus = FieldFocus::Input;
+        }
+        Action::Backspace => {
+            field.pop();
+        }
+        Action::ClearField => field.clear(),
+        // Esc steps out: list → field → clear the text → previous screen.
+        Action::Back if *focus == FieldFocus::List => {
+            *focus = FieldFocus::Input;
+            return Some(Edit::Done);
+        }
+        Action::Back if field.is_empty() => return Some(Edit::GoBack),
+        Action::Back => field.clear(),
+        _ => return None,
+    }
+    Some(Edit::Changed)
 }
 
 /// Pasted text in a one-line field: line breaks become spaces.
@@ -346,34 +360,13 @@ fn tools(app: &mut App, action: Action) {
         .map_or(0, |t| app.catalog.roles_using(t).len());
     let st = &mut app.tools;
     let in_list = st.focus == FieldFocus::List;
+    match edit_line(&mut st.filter, &mut st.focus, &action) {
+        Some(Edit::Changed) => return refresh_tools(app),
+        Some(Edit::GoBack) => return go_back(app),
+        Some(Edit::Done) => return,
+        None => {}
+    }
     match action {
-        Action::Insert(ch) if !in_list => {
-            st.filter.push(ch);
-            refresh_tools(app);
-        }
-        Action::Paste(text) => {
-            st.filter.push_str(&single_line(&text));
-            st.focus = FieldFocus::Input;
-            refresh_tools(app);
-        }
-        Action::Backspace => {
-            st.filter.pop();
-            refresh_tools(app);
-        }
-        Action::ClearField => {
-            st.filter.clear();
-            refresh_tools(app);
-        }
-        Action::Back => {
-            if in_list {
-                st.focus = FieldFocus::Input;
-            } else if st.filter.is_empty() {
-                go_back(app);
-            } else {
-                st.filter.clear();
-                refresh_tools(app);
-            }
-        }
         Action::NextPane if using > 0 => st.focus = FieldFocus::List,
         Action::FocusInput | Action::PrevPane => st.focus = FieldFocus::Input,
         Action::Down | Action::ScrollDown if in_list => st.role.move_by(1, using),
