@@ -4,6 +4,8 @@
 //! line) so other tools can search exactly the same corpus.
 //!
 //! Usage: cargo run --release --example gen-content -- --scale 1000 OUT_DIR
+//!
+//! The benchmarks include this file as a module to call [`generate`].
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -197,21 +199,20 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let mut scale = 1000usize;
-    let mut out: Option<PathBuf> = None;
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--scale" => scale = args.next().ok_or("--scale needs a number")?.parse()?,
-            "-h" | "--help" => {
-                println!("usage: gen-content [--scale N] OUT_DIR");
-                return Ok(());
-            }
-            other => out = Some(PathBuf::from(other)),
-        }
-    }
-    let out = out.ok_or("usage: gen-content [--scale N] OUT_DIR")?;
+/// What `generate` wrote.
+pub struct Summary {
+    pub roles: usize,
+    pub tools: usize,
+    /// Bytes of TOML written (lines.txt not counted).
+    pub toml_bytes: usize,
+    pub lines: usize,
+}
+
+/// Writes `scale` copies of the shipped roles and tools under `out`, and
+/// `out/lines.txt` with every searchable text of the resulting content
+/// (built-in plus generated) one per line. Deterministic: the same scale
+/// and shipped content give the same bytes, so benchmarks can reuse a pack.
+pub fn generate(scale: usize, out: &Path) -> Result<Summary, Box<dyn std::error::Error>> {
     let base = load(vec![Layer::builtin()]);
     if !base.diagnostics.is_empty() {
         return Err("built-in content does not validate".into());
@@ -256,12 +257,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     write(&out.join("lines.txt"), &lines)?;
+    Ok(Summary {
+        roles: scale * base.roles.len(),
+        tools: scale * base.tools.len(),
+        toml_bytes: bytes,
+        lines: lines.lines().count(),
+    })
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let mut scale = 1000usize;
+    let mut out: Option<PathBuf> = None;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--scale" => scale = args.next().ok_or("--scale needs a number")?.parse()?,
+            "-h" | "--help" => {
+                println!("usage: gen-content [--scale N] OUT_DIR");
+                return Ok(());
+            }
+            other => out = Some(PathBuf::from(other)),
+        }
+    }
+    let out = out.ok_or("usage: gen-content [--scale N] OUT_DIR")?;
+    let s = generate(scale, &out)?;
     eprintln!(
         "wrote {} roles, {} tools ({:.1} MB of TOML) and {} lines to {}",
-        scale * base.roles.len(),
-        scale * base.tools.len(),
-        bytes as f64 / 1e6,
-        lines.lines().count(),
+        s.roles,
+        s.tools,
+        s.toml_bytes as f64 / 1e6,
+        s.lines,
         out.display()
     );
     Ok(())

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use roledex::catalog::Catalog;
 use roledex::cli::{Cli, exit, layers, run};
-use roledex::content::load;
+use roledex::content::cache::{Cache, load_cached};
 use roledex::paths::Paths;
 use roledex::tui::{self, App, theme::Theme};
 
@@ -30,8 +30,9 @@ fn interactive(cli: &Cli) -> ExitCode {
         Some(p) => tui::config::load(p),
         None => Default::default(),
     };
-    let loaded = load(layers(cli, &paths));
+    let (loaded, cache_warnings) = load_cached(layers(cli, &paths), Cache::discover().as_ref());
     let mut warnings: Vec<String> = loaded.diagnostics.iter().map(|d| d.headline()).collect();
+    warnings.extend(cache_warnings);
     warnings.extend(config_problem);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::pick(cli.theme.or(config.theme).unwrap_or_default(), no_color);

@@ -87,77 +87,260 @@ impl Target {
 pub struct Entry {
     pub target: Target,
     pub text: String,
-    /// `text` lower-cased char for char, so char positions agree.
-    fold: String,
     /// Length of `text` in characters, for the "shorter text" tie-break.
-    chars: usize,
-    /// Lower-cased names and aliases this entry also answers to.
-    tags: Vec<String>,
-    /// Tags of a tool are its own names: a whole-tag match is exact.
-    tags_exact: bool,
+    chars: u32,
+    /// `text` is ASCII: bytes are chars, and the fuzzy matcher agrees with
+    /// a plain subsequence test (see `Searcher::resolve`).
+    ascii: bool,
+}
+
+/// What the first pass of a search reads of an entry, packed in one cache
+/// line and kept apart from the text: a keystroke at 1000x content walks
+/// a couple of hundred thousand of these.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hot {
+    /// [`char_mask`] of the folded text, and of all its tags together.
+    mask: u64,
+    tag_mask: u64,
+    /// Letters and digits (by [`char_bit`]) that stand alone as a word of
+    /// the text, and that start a longer word: the class of a one-char term.
+    word1: u64,
+    starts: u64,
+    /// Letters and digits that are a whole tag, and that start a tag.
+    tag_whole1: u64,
+    tag_first: u64,
+    /// [`word_starts2`] of the folded text.
+    starts2: u64,
+    /// Where `text` lower-cased char for char (so char positions agree)
+    /// sits in [`Corpus::folds`].
+    fold_at: u32,
+    fold_len: u32,
+    /// The tools whose names and aliases this entry also answers to: a
+    /// range of [`Corpus::entry_tools`].
+    tools_at: u32,
+    tools_len: u32,
+}
+
+/// One lower-cased name or alias of a tool, with what the filters need.
+#[derive(Debug, Clone)]
+struct Tag {
+    text: String,
+    mask: u64,
+    chars: u32,
 }
 
 /// Every searchable text, prepared once when the catalog is built.
 #[derive(Debug, Default, Clone)]
 pub struct Corpus {
     entries: Vec<Entry>,
+    hot: Vec<Hot>,
+    /// All folded texts end to end: one allocation, scanned in order.
+    folds: String,
+    /// Tool indices, by entry (see `Hot::tools_at`).
+    entry_tools: Vec<u32>,
+    /// Every tool's tags, tool after tool: its folded name, its id and its
+    /// folded aliases. Tool `t`'s are `tags[tag_at[t]..tag_at[t + 1]]`.
+    tags: Vec<Tag>,
+    tag_at: Vec<u32>,
+    /// Tool entries come last; this is the first. Their tags are their own
+    /// names, so a whole-tag match is exact, and only they can be typos.
+    tool_start: usize,
 }
 
 fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .map(|c| c.to_lowercase().next().unwrap_or(c))
         .collect()
 }
 
+/// A bit per folded char: one each for letters and digits, the rest shared
+/// by code point. Only ever used as a necessary condition ("every char of
+/// the term occurs in the text"), so a shared bit costs a little filtering,
+/// never a wrong answer.
+fn char_bit(c: char) -> u64 {
+    let b = match c {
+        'a'..='z' => c as u32 - 'a' as u32,
+        '0'..='9' => 26 + c as u32 - '0' as u32,
+        _ => 36 + c as u32 % 28,
+    };
+    1 << b
+}
+
+fn char_mask(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+/// The filters of one folded text: [`char_mask`], [`word_masks`] and
+/// [`word_starts2`], in one pass over the bytes for ASCII text.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Scan {
+    mask: u64,
+    word1: u64,
+    starts: u64,
+    starts2: u64,
+}
+
+impl Scan {
+    fn of(fold: &str) -> Scan {
+        if !fold.is_ascii() {
+            let (word1, starts) = word_masks(fold);
+            return Scan {
+                mask: char_mask(fold),
+                word1,
+                starts,
+                starts2: word_starts2(fold),
+            };
+        }
+        let b = fold.as_bytes();
+        let mut s = Scan::default();
+        let mut prev_word = false;
+        for (i, &c) in b.iter().enumerate() {
+            let ch = char::from(c);
+            s.mask |= char_bit(ch);
+            let word = c.is_ascii_alphanumeric();
+            if word && !prev_word {
+                match b.get(i + 1) {
+                    Some(&n) if n.is_ascii_alphanumeric() => {
+                        s.starts |= char_bit(ch);
+                        s.starts2 |= pair_bits(ch, char::from(n));
+                    }
+                    _ => s.word1 |= char_bit(ch),
+                }
+            }
+            prev_word = word;
+        }
+        s
+    }
+}
+
+/// For the letters and digits of `fold` (by [`char_bit`]): those that
+/// occur as a one-char word, and those that start a longer word; the same
+/// classes `substring_class` gives a one-char term.
+fn word_masks(fold: &str) -> (u64, u64) {
+    let (mut word1, mut starts) = (0, 0);
+    let mut prev: Option<char> = None;
+    let mut chars = fold.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_alphanumeric() && prev.is_none_or(|p| !is_word_char(p)) {
+            if chars.peek().is_none_or(|&n| !is_word_char(n)) {
+                word1 |= char_bit(c);
+            } else {
+                starts |= char_bit(c);
+            }
+        }
+        prev = Some(c);
+    }
+    (word1, starts)
+}
+
+fn u32_of(n: usize) -> u32 {
+    // Corpus offsets and counts: a content pack is at most thousands of
+    // files of at most 8 MiB each, far below 4 GiB of text.
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl Corpus {
     pub fn build(roles: &[Role], tools: &[Tool], tool_by_id: &HashMap<String, usize>) -> Corpus {
-        let mut entries = Vec::new();
-        let mut push = |target, text: &str, tags: Vec<String>, tags_exact| {
-            entries.push(Entry {
-                target,
-                fold: fold(text),
-                chars: text.chars().count(),
-                text: text.to_string(),
-                tags,
-                tags_exact,
-            })
-        };
-        let tool_tags = |t: &Tool| {
-            let mut tags = vec![fold(&t.name), t.id.clone()];
-            tags.extend(t.aliases.iter().map(|a| fold(a)));
-            tags
-        };
+        let mut c = Corpus::default();
+        for t in tools {
+            c.tag_at.push(u32_of(c.tags.len()));
+            let names = std::iter::once(fold(&t.name))
+                .chain(std::iter::once(t.id.clone()))
+                .chain(t.aliases.iter().map(|a| fold(a)));
+            c.tags.extend(names.map(|text| Tag {
+                mask: char_mask(&text),
+                chars: u32_of(text.chars().count()),
+                text,
+            }));
+        }
+        c.tag_at.push(u32_of(c.tags.len()));
+        // What each entry is, in corpus order; the text work is done below,
+        // on several threads for a big catalog.
+        let mut todo: Vec<(Target, &str, Vec<u32>)> = Vec::new();
         for (ri, role) in roles.iter().enumerate() {
             for (i, d) in role.duties.iter().enumerate() {
-                let tags = d
+                let ids = d
                     .tools
                     .iter()
-                    .filter_map(|id| tool_by_id.get(id))
-                    .flat_map(|&ti| tool_tags(&tools[ti]))
+                    .filter_map(|id| tool_by_id.get(id).map(|&t| u32_of(t)))
                     .collect();
-                push(Target::Duty { role: ri, index: i }, &d.text, tags, false);
+                todo.push((Target::Duty { role: ri, index: i }, &d.text, ids));
             }
             for (i, q) in role.interview_questions.iter().enumerate() {
-                push(
-                    Target::Question { role: ri, index: i },
-                    &q.question,
-                    Vec::new(),
-                    false,
-                );
+                let target = Target::Question { role: ri, index: i };
+                todo.push((target, &q.question, Vec::new()));
             }
             for (i, o) in role.origins.iter().enumerate() {
-                push(
-                    Target::Origin { role: ri, index: i },
-                    &o.text,
-                    Vec::new(),
-                    false,
-                );
+                let target = Target::Origin { role: ri, index: i };
+                todo.push((target, &o.text, Vec::new()));
             }
         }
+        c.tool_start = todo.len();
         for (ti, t) in tools.iter().enumerate() {
-            push(Target::Tool { tool: ti }, &t.name, tool_tags(t), true);
+            todo.push((Target::Tool { tool: ti }, &t.name, vec![u32_of(ti)]));
         }
-        Corpus { entries }
+        let chunks: Vec<&[(Target, &str, Vec<u32>)]> = todo.chunks(4096).collect();
+        let prepared = crate::par::map(&chunks, 2, |chunk| {
+            chunk
+                .iter()
+                .map(|(target, text, tools)| c.prepare(*target, text, tools))
+                .collect::<Vec<_>>()
+        });
+        let mut hot = Vec::with_capacity(todo.len());
+        for ((entry, folded, mut h), (_, _, tools)) in
+            prepared.into_iter().flatten().zip(todo.iter())
+        {
+            h.fold_at = u32_of(c.folds.len());
+            h.fold_len = u32_of(folded.len());
+            h.tools_at = u32_of(c.entry_tools.len());
+            h.tools_len = u32_of(tools.len());
+            c.folds.push_str(&folded);
+            c.entry_tools.extend_from_slice(tools);
+            c.entries.push(entry);
+            hot.push(h);
+        }
+        c.hot = hot;
+        c
+    }
+
+    /// One entry's text work: its folded text and filters (offsets are
+    /// filled in by `build`).
+    fn prepare(&self, target: Target, text: &str, tools: &[u32]) -> (Entry, String, Hot) {
+        let folded = fold(text);
+        let (mut tag_mask, mut tag_whole1, mut tag_first) = (0, 0, 0);
+        for &t in tools {
+            for tag in self.tool_tags(t as usize) {
+                tag_mask |= tag.mask;
+                let mut chars = tag.text.chars();
+                if let Some(c) = chars.next().filter(char::is_ascii_alphanumeric) {
+                    tag_first |= char_bit(c);
+                    if chars.next().is_none() {
+                        tag_whole1 |= char_bit(c);
+                    }
+                }
+            }
+        }
+        let scan = Scan::of(&folded);
+        let hot = Hot {
+            mask: scan.mask,
+            tag_mask,
+            word1: scan.word1,
+            starts: scan.starts,
+            tag_whole1,
+            tag_first,
+            starts2: scan.starts2,
+            ..Hot::default()
+        };
+        let entry = Entry {
+            target,
+            text: text.to_string(),
+            chars: u32_of(text.chars().count()),
+            ascii: text.is_ascii(),
+        };
+        (entry, folded, hot)
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -170,6 +353,31 @@ impl Corpus {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    fn fold_of(&self, i: usize) -> &str {
+        let h = &self.hot[i];
+        let at = h.fold_at as usize;
+        &self.folds[at..at + h.fold_len as usize]
+    }
+
+    fn tools_of(&self, i: usize) -> &[u32] {
+        let h = &self.hot[i];
+        let at = h.tools_at as usize;
+        &self.entry_tools[at..at + h.tools_len as usize]
+    }
+
+    fn tool_tags(&self, t: usize) -> &[Tag] {
+        let at = |t: usize| self.tag_at.get(t).map_or(0, |&a| a as usize);
+        &self.tags[at(t)..at(t + 1)]
+    }
+
+    fn tool_count(&self) -> usize {
+        self.tag_at.len().saturating_sub(1)
+    }
+
+    fn is_tool(&self, i: usize) -> bool {
+        i >= self.tool_start
     }
 }
 
@@ -217,15 +425,7 @@ fn is_word_char(c: char) -> bool {
 fn substring_class(fold: &str, term: &str) -> Option<(u32, std::ops::Range<usize>)> {
     let mut best: Option<(u32, std::ops::Range<usize>)> = None;
     for (b, _) in fold.match_indices(term) {
-        let before = fold[..b].chars().next_back();
-        let after = fold[b + term.len()..].chars().next();
-        let starts = before.is_none_or(|c| !is_word_char(c));
-        let ends = after.is_none_or(|c| !is_word_char(c));
-        let class = match (starts, ends) {
-            (true, true) => 4,
-            (true, false) => 3,
-            _ => 2,
-        };
+        let class = occurrence_class(fold, b, term.len());
         if best.as_ref().is_none_or(|(c, _)| class > *c) {
             let start = fold[..b].chars().count();
             best = Some((class, start..start + term.chars().count()));
@@ -237,12 +437,101 @@ fn substring_class(fold: &str, term: &str) -> Option<(u32, std::ops::Range<usize
     best
 }
 
+/// The class of the occurrence of a term at bytes `b..b + len` of `fold`.
+fn occurrence_class(fold: &str, b: usize, len: usize) -> u32 {
+    let bytes = fold.as_bytes();
+    // ASCII neighbours (nearly all) are judged from the byte alone.
+    let before = match b.checked_sub(1).map(|i| bytes[i]) {
+        None => None,
+        Some(x) if x.is_ascii() => Some(char::from(x)),
+        Some(_) => fold[..b].chars().next_back(),
+    };
+    let after = match bytes.get(b + len) {
+        None => None,
+        Some(&x) if x.is_ascii() => Some(char::from(x)),
+        Some(_) => fold[b + len..].chars().next(),
+    };
+    let starts = before.is_none_or(|c| !is_word_char(c));
+    let ends = after.is_none_or(|c| !is_word_char(c));
+    match (starts, ends) {
+        (true, true) => 4,
+        (true, false) => 3,
+        _ => 2,
+    }
+}
+
+/// `substring_class` without the range: what ranking needs. `starts2`
+/// is the entry's [`word_starts2`] filter.
+fn substring_class_only(fold: &str, term: &str, starts2: u64) -> Option<u32> {
+    // `contains` has a vectorised path for short needles; most texts are
+    // rejected by it before the occurrences are walked.
+    if !fold.contains(term) {
+        return None;
+    }
+    // Classes 3 and 4 need an occurrence at the start of a word; when no
+    // word of the text starts with the term's first two chars, only 2 is
+    // left, without walking the occurrences.
+    if pair_bit(term).is_some_and(|bit| starts2 & bit == 0) {
+        return Some(2);
+    }
+    let mut best = None;
+    for (b, _) in fold.match_indices(term) {
+        let class = occurrence_class(fold, b, term.len());
+        if best.is_none_or(|c| class > c) {
+            best = Some(class);
+            if class == 4 {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// A bit for the first two chars of `s` when both are word chars: what
+/// [`word_starts2`] records of each word.
+fn pair_bit(s: &str) -> Option<u64> {
+    let mut it = s.chars();
+    let (a, b) = (it.next()?, it.next()?);
+    (is_word_char(a) && is_word_char(b)).then(|| pair_bits(a, b))
+}
+
+fn pair_bits(a: char, b: char) -> u64 {
+    1 << ((char_bit(a).trailing_zeros() * 41 + char_bit(b).trailing_zeros()) % 64)
+}
+
+/// A filter of the first two chars of every word of two or more chars:
+/// a term starting with two word chars can start a word of the text only
+/// if its [`pair_bit`] is set here.
+fn word_starts2(fold: &str) -> u64 {
+    let mut bits = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in fold.char_indices() {
+        if is_word_char(c) && prev.is_none_or(|p| !is_word_char(p)) {
+            bits |= pair_bit(&fold[i..]).unwrap_or(0);
+        }
+        prev = Some(c);
+    }
+    bits
+}
+
 /// True when every char of `term` appears in `fold` in order. With "is a
 /// prefix of a tag" this is the whole match predicate; both only get
 /// stricter as a term grows, which is what makes narrowing sound.
+/// (`scatter_end` is the same test, resumable; this is its reference.)
+#[cfg(test)]
 fn is_subsequence(fold: &str, term: &str) -> bool {
     let mut hay = fold.chars();
     term.chars().all(|t| hay.any(|c| c == t))
+}
+
+/// Byte offset just past the leftmost in-order match of `chars` in `fold`
+/// from byte `at`, or `None`. UTF-8 is self-synchronising, so finding each
+/// char's encoding is finding the char.
+fn scatter_end(fold: &str, mut at: usize, chars: &str) -> Option<usize> {
+    for c in chars.chars() {
+        at += fold.get(at..)?.find(c)? + c.len_utf8();
+    }
+    Some(at)
 }
 
 /// Too short to match scattered.
@@ -254,48 +543,309 @@ fn is_short(term: &str) -> bool {
 /// away from an unrelated short alias ("tf" and "tc").
 const MIN_TYPO_TERM: usize = 4;
 
+/// A query term with what the filters need, computed once per search.
+struct Term {
+    text: String,
+    /// [`char_mask`] of the term: an entry lacking any of these chars
+    /// cannot contain the term, scattered or not.
+    need: u64,
+    short: bool,
+    /// The term is one letter or digit: its class comes from the entry's
+    /// precomputed masks.
+    alnum1: Option<u64>,
+    /// Typo distance accepted, when the term is long enough to be a typo.
+    typo: Option<usize>,
+    /// Bit sets over tools: those with a tag the term starts, with a tag
+    /// equal to it, and with a tag it is a small typo of. Worked out once
+    /// per search, in one walk over the tags, so an entry's tag test is a
+    /// few bit lookups instead of string compares.
+    tools_prefix: Vec<u64>,
+    tools_equal: Vec<u64>,
+    tools_typo: Vec<u64>,
+}
+
+fn bit_of(set: &[u64], i: u32) -> bool {
+    set.get(i as usize / 64)
+        .is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+impl Term {
+    fn new(text: String, corpus: &Corpus) -> Term {
+        let chars = text.chars().count();
+        let mut it = text.chars();
+        let alnum1 = match (it.next(), it.next()) {
+            (Some(c), None) if c.is_ascii_alphanumeric() => Some(char_bit(c)),
+            _ => None,
+        };
+        let need = char_mask(&text);
+        let typo = (chars >= MIN_TYPO_TERM).then(|| suggest::max_typo(&text));
+        let words = corpus.tool_count().div_ceil(64);
+        let mut tools_prefix = vec![0u64; words];
+        let mut tools_equal = vec![0u64; words];
+        let mut tools_typo = vec![0u64; words];
+        // A one-char term is answered by the entries' own masks, and is
+        // never a typo.
+        if alnum1.is_none() {
+            for t in 0..corpus.tool_count() {
+                let bit = 1u64 << (t % 64);
+                for tag in corpus.tool_tags(t) {
+                    if tag.mask & need == need && tag.text.starts_with(&text) {
+                        tools_prefix[t / 64] |= bit;
+                        if tag.text == text {
+                            tools_equal[t / 64] |= bit;
+                        }
+                    }
+                    // Cheap lower bounds on the distance first: the length
+                    // difference, and the chars of the term missing from
+                    // the tag (each needs an edit of its own).
+                    if let Some(max) = typo
+                        && tools_typo[t / 64] & bit == 0
+                        && (tag.chars as usize).abs_diff(chars) <= max
+                        && (need & !tag.mask).count_ones() as usize <= max
+                        && suggest::distance(&text, &tag.text) <= max
+                    {
+                        tools_typo[t / 64] |= bit;
+                    }
+                }
+            }
+        }
+        Term {
+            need,
+            short: is_short(&text),
+            alnum1,
+            typo,
+            text,
+            tools_prefix,
+            tools_equal,
+            tools_typo,
+        }
+    }
+}
+
 /// True when `term` is a small typo of one of a tool's own names. Not
 /// monotone as a term grows, so `Searcher` re-checks tool entries even when
 /// it narrows.
-fn is_typo_of_tag(entry: &Entry, term: &str) -> bool {
-    entry.tags_exact
-        && term.chars().count() >= MIN_TYPO_TERM
-        && entry
-            .tags
+fn is_typo_of_tag(corpus: &Corpus, i: usize, term: &Term) -> bool {
+    corpus.is_tool(i)
+        && term.typo.is_some()
+        && corpus
+            .tools_of(i)
             .iter()
-            .any(|t| suggest::distance(term, t) <= suggest::max_typo(term))
+            .any(|&t| bit_of(&term.tools_typo, t))
 }
 
-fn tag_class(entry: &Entry, term: &str) -> Option<u32> {
+fn tag_class(corpus: &Corpus, i: usize, term: &Term) -> Option<u32> {
+    let h = &corpus.hot[i];
+    if h.tag_mask & term.need != term.need {
+        return None;
+    }
+    let exact = corpus.is_tool(i);
+    if let Some(bit) = term.alnum1 {
+        // One letter or digit: is it a whole tag, or a tag's first char?
+        return if exact && h.tag_whole1 & bit != 0 {
+            Some(4)
+        } else if h.tag_first & bit != 0 {
+            Some(if exact { 3 } else { 2 })
+        } else {
+            None
+        };
+    }
+    let tools = corpus.tools_of(i);
     // Prefix (not equality) keeps the predicate monotone as a term grows.
-    if entry.tags_exact && entry.tags.iter().any(|t| t == term) {
+    if exact && tools.iter().any(|&t| bit_of(&term.tools_equal, t)) {
         Some(4)
-    } else if entry.tags.iter().any(|t| t.starts_with(term)) {
-        Some(if entry.tags_exact { 3 } else { 2 })
+    } else if tools.iter().any(|&t| bit_of(&term.tools_prefix, t)) {
+        Some(if exact { 3 } else { 2 })
     } else {
         None
     }
 }
 
-/// Stateful searcher: remembers the last query's matches so that typing one
-/// more character only re-checks what matched before.
-pub struct Searcher {
-    matcher: SkimMatcherV2,
-    last_terms: Vec<String>,
-    last_filter: Filter,
-    /// Entries that matched `last_terms` (None: no previous search).
-    last_matches: Option<Vec<usize>>,
+/// The best class of `term` as a substring of entry `i`'s text.
+fn text_class(corpus: &Corpus, i: usize, term: &Term) -> Option<u32> {
+    if let Some(bit) = term.alnum1 {
+        // One letter or digit: the masks made at build time answer.
+        let h = &corpus.hot[i];
+        return if h.word1 & bit != 0 {
+            Some(4)
+        } else if h.starts & bit != 0 {
+            Some(3)
+        } else if h.mask & bit != 0 {
+            Some(2)
+        } else {
+            None
+        };
+    }
+    substring_class_only(corpus.fold_of(i), &term.text, corpus.hot[i].starts2)
 }
 
-impl Default for Searcher {
-    fn default() -> Self {
-        Searcher {
-            matcher: SkimMatcherV2::default().ignore_case(),
-            last_terms: Vec::new(),
-            last_filter: Filter::default(),
-            last_matches: None,
+/// How a term matches an entry, as far as it has been worked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    /// Substring, tag or typo: the class, no fuzzy score.
+    Class(u32),
+    /// Scattered characters, confirmed: class 1 plus a fuzzy score.
+    Scattered,
+    /// Nothing better matched and the characters may be there in order:
+    /// checked only if the entry could rank (see `Searcher::rank`).
+    Maybe,
+}
+
+/// What searches learnt of one term against one entry; the next search
+/// reuses it for the same term, or for a term extending it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    /// Progress of the leftmost in-order match of the term's chars: its
+    /// first `done` bytes are matched, ending at byte `end` of the folded
+    /// text; `end` is [`Seen::NONE`] when they cannot all be matched.
+    end: u32,
+    done: u32,
+    /// The term occurs contiguously in the folded text.
+    in_text: bool,
+    /// The term starts one of the entry's tags.
+    in_tags: bool,
+    how: How,
+}
+
+impl Seen {
+    const NONE: u32 = u32::MAX;
+}
+
+/// What the previous search says about a term of this one.
+#[derive(Debug, Clone, Copy)]
+enum Prior {
+    /// Nothing: check from scratch.
+    Fresh,
+    /// The same term: the same answer.
+    Same(Seen),
+    /// A term this one extends. Whatever a longer term matches, the
+    /// shorter matched too: a substring, a tag prefix, the chars in order.
+    Extends(Seen),
+}
+
+/// How `term` matches entry `i`, if it may: `None` when it certainly does
+/// not. A scattered match is left as `How::Maybe`, to be confirmed by
+/// `resolve` only when it matters.
+fn term_seen(corpus: &Corpus, i: usize, term: &Term, prior: Prior) -> Option<Seen> {
+    // What can still match: each test the shorter term failed, this one
+    // fails too.
+    let (may_text, may_tags, end, done) = match prior {
+        Prior::Same(seen) => return Some(seen),
+        Prior::Fresh => {
+            let h = &corpus.hot[i];
+            let in_text = h.mask & term.need == term.need;
+            let end = if in_text { 0 } else { Seen::NONE };
+            (in_text, h.tag_mask & term.need == term.need, end, 0)
         }
+        Prior::Extends(seen) => (seen.in_text, seen.in_tags, seen.end, seen.done),
+    };
+    let sub = if may_text {
+        text_class(corpus, i, term)
+    } else {
+        None
+    };
+    let tag = if may_tags {
+        tag_class(corpus, i, term)
+    } else {
+        None
+    };
+    let how = match (sub, tag) {
+        (Some(c), t) if t.is_none_or(|t| c >= t) => How::Class(c),
+        (_, Some(t)) => How::Class(t),
+        _ if is_typo_of_tag(corpus, i, term) => How::Class(2),
+        _ if term.short || end == Seen::NONE => return None,
+        _ => How::Maybe,
+    };
+    Some(Seen {
+        end,
+        done,
+        in_text: sub.is_some(),
+        in_tags: tag.is_some(),
+        how,
+    })
+}
+
+/// An entry that may match every term, after the first pass.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    entry: u32,
+    /// Its row of `Seen`s (one per term) in the pass's output.
+    row: u32,
+    /// Sum of the classes known so far.
+    class: u32,
+    /// Terms still `How::Maybe`: each adds 1 if confirmed.
+    maybe: u32,
+}
+
+/// A candidate that can rank, with everything the order needs.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    entry: u32,
+    chars: u32,
+    class: u32,
+    fuzzy: i64,
+}
+
+impl Ranked {
+    fn key(&self) -> (std::cmp::Reverse<u32>, std::cmp::Reverse<i64>, u32, u32) {
+        (
+            std::cmp::Reverse(self.class),
+            std::cmp::Reverse(self.fuzzy),
+            self.chars,
+            self.entry,
+        )
     }
+}
+
+/// A previous query's candidates and what was learnt of each, kept so that
+/// a query extending it only re-checks those. `entries` holds every entry
+/// matching `terms` (and some that may not: those never confirmed).
+struct Past {
+    terms: Vec<String>,
+    entries: Vec<u32>,
+    /// `entries.len() × terms.len()`, row by row.
+    seen: Vec<Seen>,
+}
+
+/// Pools at least this big are split across threads.
+const PARALLEL_POOL: usize = 16_384;
+/// Queries remembered for narrowing (only ancestors of the current one).
+const MAX_PAST: usize = 32;
+/// Marks a pool entry the previous search did not keep.
+const NO_ROW: u32 = u32::MAX;
+
+/// Every entry matching `new` also matched `old`: each old term is the
+/// new term at its position, or a prefix of it that cannot have matched
+/// less. A term of two characters must match contiguously but a longer one
+/// may match scattered, so a two-character term narrows only while
+/// unchanged; a single character matches wherever it occurs at all, so it
+/// narrows for anything it starts.
+fn narrows(old: &[String], new: &[String]) -> bool {
+    old.len() <= new.len()
+        && old.iter().zip(new).all(|(old, new)| {
+            new == old
+                || (new.starts_with(old.as_str())
+                    && (!is_short(old) || old.chars().nth(1).is_none()))
+        })
+}
+
+/// The fuzzy matcher's score and char positions for `term` in `text`,
+/// from a fresh matcher. A matcher reuses its score matrix, and cells left
+/// by the previous text can change the next score; with a shared one a
+/// text's rank would depend on which texts were scored before it (and on
+/// which thread).
+fn skim(text: &str, term: &str) -> Option<(i64, Vec<usize>)> {
+    SkimMatcherV2::default()
+        .ignore_case()
+        .fuzzy_indices(text, term)
+}
+
+/// Stateful searcher: remembers recent queries' matches so that typing one
+/// more character (or deleting one) only re-checks what matched before.
+#[derive(Default)]
+pub struct Searcher {
+    filter: Filter,
+    past: Vec<Past>,
 }
 
 impl Searcher {
@@ -307,110 +857,325 @@ impl Searcher {
         filter: Filter,
         limit: usize,
     ) -> Vec<Hit> {
-        let terms = terms(query);
-        if terms.is_empty() {
-            self.last_matches = None;
+        let words = terms(query);
+        if words.is_empty() {
+            self.past.clear();
             return Vec::new();
         }
-        // Sound only when every old term is a prefix of the new term at the
-        // same position: then anything matching now matched before. A short
-        // term that grows past two characters may newly match scattered, so
-        // it narrows only while unchanged.
-        let narrows =
-            filter == self.last_filter
-                && self.last_matches.is_some()
-                && self.last_terms.len() <= terms.len()
-                && self.last_terms.iter().zip(&terms).all(|(old, new)| {
-                    new == old || (new.starts_with(old.as_str()) && !is_short(old))
-                });
-        let accepted = |i: &usize| filter.accepts(corpus.entries[*i].target);
-        let pool: Vec<usize> = match (&self.last_matches, narrows) {
-            // Tool entries can start matching as a term grows into a typo
-            // of their name, so they are always checked again.
-            (Some(prev), true) => {
-                let mut pool = prev.clone();
-                pool.extend(
-                    (0..corpus.entries.len())
-                        .filter(|i| corpus.entries[*i].tags_exact && accepted(i))
-                        .filter(|i| prev.binary_search(i).is_err()),
-                );
-                pool
-            }
-            _ => (0..corpus.entries.len()).filter(accepted).collect(),
-        };
-        let mut hits = Vec::new();
-        let mut matched = Vec::new();
-        for i in pool {
-            let entry = &corpus.entries[i];
-            if let Some(hit) = self.score(entry, i, &terms) {
-                matched.push(i);
-                hits.push(hit);
-            }
+        if filter != self.filter {
+            self.past.clear();
+            self.filter = filter;
         }
-        matched.sort_unstable();
-        self.last_terms = terms;
-        self.last_filter = filter;
-        self.last_matches = Some(matched);
-        rank(corpus, &mut hits, limit);
+        let terms: Vec<Term> = words.iter().map(|w| Term::new(w.clone(), corpus)).collect();
+        let prev = self
+            .past
+            .iter()
+            .filter(|p| narrows(&p.terms, &words))
+            .min_by_key(|p| p.entries.len());
+        let (mut cands, mut seen) = self.pass(corpus, filter, prev, &terms);
+        let hits = self.rank(corpus, &mut cands, &mut seen, &terms, limit);
+        // Rejected candidates (confirmed not to match) leave the pool.
+        let width = terms.len();
+        let (kept, kept_seen) = if cands.iter().all(|c| c.maybe != u32::MAX) {
+            (cands.iter().map(|c| c.entry).collect(), seen)
+        } else {
+            let mut kept_seen = Vec::with_capacity(seen.len());
+            let mut kept = Vec::with_capacity(cands.len());
+            for c in cands.iter().filter(|c| c.maybe != u32::MAX) {
+                kept.push(c.entry);
+                kept_seen.extend_from_slice(&seen[c.row as usize * width..][..width]);
+            }
+            (kept, kept_seen)
+        };
+        self.past.retain(|p| narrows(&p.terms, &words));
+        if self.past.len() >= MAX_PAST {
+            self.past.remove(0);
+        }
+        self.past.push(Past {
+            terms: words,
+            entries: kept,
+            seen: kept_seen,
+        });
         hits
     }
 
-    fn score(&self, entry: &Entry, index: usize, terms: &[String]) -> Option<Hit> {
+    /// Entries that may match every term, in entry order, with what was
+    /// learnt: the previous candidates when `prev` narrows (plus every
+    /// tool, which a typo can newly match), else every entry the filter
+    /// accepts. On several threads for a big pool.
+    fn pass(
+        &self,
+        corpus: &Corpus,
+        filter: Filter,
+        prev: Option<&Past>,
+        terms: &[Term],
+    ) -> (Vec<Candidate>, Vec<Seen>) {
+        let n = corpus.entries.len();
+        let accepted = |i: &usize| filter.accepts(corpus.entries[*i].target);
+        // (entry, its row in `prev` or NO_ROW)
+        let pool: Vec<(u32, u32)> = match prev {
+            Some(p) => {
+                let below = p.entries.partition_point(|&i| !corpus.is_tool(i as usize));
+                let mut pool: Vec<(u32, u32)> = (0..below)
+                    .map(|row| (p.entries[row], u32_of(row)))
+                    .collect();
+                let mut row = below;
+                for i in (corpus.tool_start..n).filter(accepted) {
+                    let i = u32_of(i);
+                    while row < p.entries.len() && p.entries[row] < i {
+                        row += 1;
+                    }
+                    let r = if p.entries.get(row) == Some(&i) {
+                        u32_of(row)
+                    } else {
+                        NO_ROW
+                    };
+                    pool.push((i, r));
+                }
+                pool
+            }
+            None => (0..n)
+                .filter(accepted)
+                .map(|i| (u32_of(i), NO_ROW))
+                .collect(),
+        };
+        // For each term: the previous term at its position, if it is the
+        // same or one this extends (`narrows` made sure of that).
+        let relation: Vec<Option<(usize, bool)>> = terms
+            .iter()
+            .enumerate()
+            .map(|(k, term)| {
+                let old = prev.and_then(|p| p.terms.get(k))?;
+                Some((k, *old == term.text))
+            })
+            .collect();
+        let width = prev.map_or(0, |p| p.terms.len());
+        let check = |part: &[(u32, u32)]| -> (Vec<Candidate>, Vec<Seen>) {
+            let mut cands = Vec::with_capacity(part.len());
+            let mut seen = Vec::with_capacity(part.len() * terms.len());
+            'entries: for &(i, row) in part {
+                let at = seen.len();
+                let mut c = Candidate {
+                    entry: i,
+                    row: u32_of(cands.len()),
+                    class: 0,
+                    maybe: 0,
+                };
+                for (term, rel) in terms.iter().zip(&relation) {
+                    let prior = match (rel, prev) {
+                        (Some((k, same)), Some(p)) if row != NO_ROW => {
+                            let s = p.seen[row as usize * width + k];
+                            if *same {
+                                Prior::Same(s)
+                            } else {
+                                Prior::Extends(s)
+                            }
+                        }
+                        _ => Prior::Fresh,
+                    };
+                    let Some(s) = term_seen(corpus, i as usize, term, prior) else {
+                        seen.truncate(at);
+                        continue 'entries;
+                    };
+                    match s.how {
+                        How::Class(class) => c.class += class,
+                        How::Scattered => c.class += 1,
+                        How::Maybe => c.maybe += 1,
+                    }
+                    seen.push(s);
+                }
+                cands.push(c);
+            }
+            (cands, seen)
+        };
+        if pool.len() < PARALLEL_POOL {
+            return check(&pool);
+        }
+        let parts: Vec<&[(u32, u32)]> = pool
+            .chunks(pool.len().div_ceil(crate::par::threads()))
+            .collect();
+        let mut cands = Vec::with_capacity(pool.len());
+        let mut seen = Vec::with_capacity(pool.len() * terms.len());
+        for (c, s) in crate::par::map(&parts, 2, |part| check(part)) {
+            let base = u32_of(cands.len());
+            cands.extend(c.into_iter().map(|mut c| {
+                c.row += base;
+                c
+            }));
+            seen.extend(s);
+        }
+        (cands, seen)
+    }
+
+    /// Confirms (or rules out) a candidate's `Maybe` terms: whether the
+    /// chars occur in order, resuming where the shorter term left off.
+    /// Returns false when one does not match.
+    fn resolve(
+        &self,
+        corpus: &Corpus,
+        c: &mut Candidate,
+        row: &mut [Seen],
+        terms: &[Term],
+    ) -> bool {
+        let i = c.entry as usize;
+        let fold = corpus.fold_of(i);
+        for (term, s) in terms.iter().zip(row.iter_mut()) {
+            if s.how != How::Maybe {
+                continue;
+            }
+            let rest = term.text.get(s.done as usize..).unwrap_or("");
+            match scatter_end(fold, s.end as usize, rest) {
+                Some(end) => {
+                    s.end = u32_of(end);
+                    s.done = u32_of(term.text.len());
+                    s.how = How::Scattered;
+                }
+                None => {
+                    s.end = Seen::NONE;
+                    return false;
+                }
+            }
+            // For ASCII text the matcher (which compares chars ignoring
+            // ASCII case) matches exactly when the folded term is in
+            // order; other text it may still reject.
+            let entry = &corpus.entries[i];
+            if !entry.ascii && skim(&entry.text, &term.text).is_none() {
+                return false;
+            }
+        }
+        c.class += c.maybe;
+        c.maybe = 0;
+        true
+    }
+
+    /// The best `limit` candidates as hits. Only candidates whose class
+    /// could still place them are confirmed and given fuzzy scores, and
+    /// only the hits returned get match indices. A candidate found not to
+    /// match is marked with `maybe == u32::MAX`.
+    fn rank(
+        &self,
+        corpus: &Corpus,
+        cands: &mut [Candidate],
+        seen: &mut [Seen],
+        terms: &[Term],
+        limit: usize,
+    ) -> Vec<Hit> {
+        if limit == 0 || cands.is_empty() {
+            return Vec::new();
+        }
+        let width = terms.len();
+        // Class sums rank first. The class at which `limit` certain
+        // candidates are reached is a floor: a candidate that cannot reach
+        // it even if all its `Maybe` terms match cannot place.
+        let floor_of = |cands: &[Candidate]| -> u32 {
+            let top = width * 4;
+            let mut per_class = vec![0usize; top + 1];
+            for c in cands.iter().filter(|c| c.maybe == 0) {
+                per_class[(c.class as usize).min(top)] += 1;
+            }
+            let mut count = 0usize;
+            for class in (0..=top).rev() {
+                count += per_class[class];
+                if count >= limit {
+                    return u32_of(class);
+                }
+            }
+            0
+        };
+        let floor = floor_of(cands);
+        for c in cands.iter_mut() {
+            if c.maybe > 0 && c.maybe != u32::MAX && c.class + c.maybe >= floor {
+                let row = &mut seen[c.row as usize * width..][..width];
+                if !self.resolve(corpus, c, row, terms) {
+                    c.maybe = u32::MAX;
+                }
+            }
+        }
+        // Confirming can only add certain candidates: the floor rises or
+        // stays, and whatever is still unconfirmed stays below it.
+        let floor = floor_of(cands);
+        let mut ranked: Vec<Ranked> = cands
+            .iter()
+            .filter(|c| c.maybe == 0 && c.class >= floor)
+            .map(|c| {
+                let entry = &corpus.entries[c.entry as usize];
+                let row = &seen[c.row as usize * width..][..width];
+                let fuzzy = terms
+                    .iter()
+                    .zip(row)
+                    .filter(|(_, s)| s.how == How::Scattered)
+                    .map(|(t, _)| {
+                        // The score with positions: without them the
+                        // matcher takes a shortcut that can score
+                        // differently, and hits carry this one.
+                        skim(&entry.text, &t.text).map_or(0, |(score, _)| score)
+                    })
+                    .sum();
+                Ranked {
+                    entry: c.entry,
+                    chars: entry.chars,
+                    class: c.class,
+                    fuzzy,
+                }
+            })
+            .collect();
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by_key(limit - 1, Ranked::key);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by_key(Ranked::key);
+        ranked
+            .iter()
+            .map(|r| {
+                let hit = self.hit(corpus, r.entry as usize, terms);
+                debug_assert_eq!((hit.class, hit.fuzzy), (r.class, r.fuzzy));
+                hit
+            })
+            .collect()
+    }
+
+    /// A hit with its match indices: the union, over terms, of the
+    /// substring's chars, or the fuzzy matcher's for a typo or a scattered
+    /// match.
+    fn hit(&self, corpus: &Corpus, index: usize, terms: &[Term]) -> Hit {
+        let entry = &corpus.entries[index];
+        let fold = corpus.fold_of(index);
         let mut class = 0;
         let mut fuzzy = 0i64;
         let mut indices = Vec::new();
         for term in terms {
-            let sub = substring_class(&entry.fold, term);
-            let tag = tag_class(entry, term);
+            let sub = substring_class(fold, &term.text);
+            let tag = tag_class(corpus, index, term);
             match (sub, tag) {
                 (Some((c, range)), t) if t.is_none_or(|t| c >= t) => {
                     class += c;
                     indices.extend(range);
                 }
                 (_, Some(t)) => class += t,
-                _ if is_typo_of_tag(entry, term) => {
+                _ if is_typo_of_tag(corpus, index, term) => {
                     class += 2;
-                    if let Some((_, idx)) = self.matcher.fuzzy_indices(&entry.text, term) {
+                    if let Some((_, idx)) = skim(&entry.text, &term.text) {
                         indices.extend(idx);
                     }
                 }
                 _ => {
-                    if is_short(term) || !is_subsequence(&entry.fold, term) {
-                        return None;
-                    }
-                    let (s, idx) = self.matcher.fuzzy_indices(&entry.text, term)?;
                     class += 1;
-                    fuzzy += s;
-                    indices.extend(idx);
+                    if let Some((s, idx)) = skim(&entry.text, &term.text) {
+                        fuzzy += s;
+                        indices.extend(idx);
+                    }
                 }
             }
         }
         indices.sort_unstable();
         indices.dedup();
-        Some(Hit {
+        Hit {
             entry: index,
             class,
             fuzzy,
             indices,
-        })
+        }
     }
-}
-
-fn rank(corpus: &Corpus, hits: &mut Vec<Hit>, limit: usize) {
-    let key = |h: &Hit| {
-        (
-            std::cmp::Reverse(h.class),
-            std::cmp::Reverse(h.fuzzy),
-            corpus.entries[h.entry].chars,
-            h.entry,
-        )
-    };
-    if hits.len() > limit && limit > 0 {
-        hits.select_nth_unstable_by_key(limit - 1, key);
-        hits.truncate(limit);
-    }
-    hits.sort_unstable_by_key(key);
-    hits.truncate(limit);
 }
 
 /// One-shot search, for the CLI.
@@ -441,5 +1206,193 @@ mod tests {
     fn indices_are_char_positions_even_after_multibyte_text() {
         let (_, r) = substring_class(&fold("Déploy CI"), "ci").unwrap();
         assert_eq!(r, 7..9);
+    }
+
+    #[test]
+    fn scan_of_ascii_agrees_with_the_general_filters() {
+        for text in [
+            "ci/cd pipelines, a k8s x",
+            "",
+            "a",
+            "-t te-st 9 z9",
+            "déjà vu d",
+        ] {
+            let fold = fold(text);
+            let (word1, starts) = word_masks(&fold);
+            let general = Scan {
+                mask: char_mask(&fold),
+                word1,
+                starts,
+                starts2: word_starts2(&fold),
+            };
+            assert_eq!(Scan::of(&fold), general, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn substring_class_only_agrees_with_substring_class() {
+        for (text, term) in [
+            ("ci pipelines", "ci"),
+            ("ax-x-x", "x-x"),
+            ("terraform terr", "terr"),
+            ("the team tests", "te"),
+            ("déjà vu déj", "déj"),
+            ("a-b", "-b"),
+            ("k8s k8", "k8"),
+        ] {
+            let fold = fold(text);
+            assert_eq!(
+                substring_class_only(&fold, term, word_starts2(&fold)),
+                substring_class(&fold, term).map(|(c, _)| c),
+                "{term:?} in {text:?}"
+            );
+        }
+    }
+
+    /// The ranking as first written: every entry scored in full, with its
+    /// indices, then sorted. The searcher's shortcuts (masks, bit sets,
+    /// resumed in-order matches, scores and indices only where they can
+    /// matter, narrowing) must give exactly this.
+    fn reference(corpus: &Corpus, query: &str, filter: Filter, limit: usize) -> Vec<Hit> {
+        let terms = terms(query);
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let mut hits = Vec::new();
+        'entries: for (i, e) in corpus.entries.iter().enumerate() {
+            if !filter.accepts(e.target) {
+                continue;
+            }
+            let fold = fold(&e.text);
+            let tags: Vec<&str> = corpus
+                .tools_of(i)
+                .iter()
+                .flat_map(|&t| corpus.tool_tags(t as usize))
+                .map(|t| t.text.as_str())
+                .collect();
+            let exact = corpus.is_tool(i);
+            let (mut class, mut fuzzy, mut indices) = (0, 0i64, Vec::new());
+            for term in &terms {
+                let tag = if exact && tags.iter().any(|t| t == term) {
+                    Some(4)
+                } else if tags.iter().any(|t| t.starts_with(term.as_str())) {
+                    Some(if exact { 3 } else { 2 })
+                } else {
+                    None
+                };
+                let typo = exact
+                    && term.chars().count() >= MIN_TYPO_TERM
+                    && tags
+                        .iter()
+                        .any(|t| suggest::distance(term, t) <= suggest::max_typo(term));
+                match (substring_class(&fold, term), tag) {
+                    (Some((c, range)), t) if t.is_none_or(|t| c >= t) => {
+                        class += c;
+                        indices.extend(range);
+                    }
+                    (_, Some(t)) => class += t,
+                    _ if typo => {
+                        class += 2;
+                        if let Some((_, idx)) = skim(&e.text, term) {
+                            indices.extend(idx);
+                        }
+                    }
+                    _ => {
+                        if is_short(term) || !is_subsequence(&fold, term) {
+                            continue 'entries;
+                        }
+                        let Some((s, idx)) = skim(&e.text, term) else {
+                            continue 'entries;
+                        };
+                        class += 1;
+                        fuzzy += s;
+                        indices.extend(idx);
+                    }
+                }
+            }
+            indices.sort_unstable();
+            indices.dedup();
+            hits.push(Hit {
+                entry: i,
+                class,
+                fuzzy,
+                indices,
+            });
+        }
+        hits.sort_by_key(|h| {
+            (
+                std::cmp::Reverse(h.class),
+                std::cmp::Reverse(h.fuzzy),
+                corpus.entries[h.entry].chars,
+                h.entry,
+            )
+        });
+        hits.truncate(limit);
+        hits
+    }
+
+    #[test]
+    fn searcher_gives_what_the_reference_ranking_gives() {
+        let cat = crate::Catalog::builtin();
+        let corpus = cat.corpus();
+        // A small alphabet (so queries keep matching), with a digit,
+        // punctuation, a space and non-ASCII letters.
+        let alphabet: Vec<char> = "aceilnoprstukf8 -/éÉ".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let fixed = [
+            "terraform",
+            "terrafrom",
+            "ci pipe",
+            "tf",
+            "k8s",
+            "zzqx",
+            "golden path",
+            "on call",
+            "t",
+            "te",
+            "ter",
+            "pipe ci",
+            "déploy",
+            "TERRA",
+            "kubernets",
+            "é",
+        ];
+        for limit in [0, 1, 5, 20, 200, usize::MAX] {
+            for q in fixed {
+                assert_eq!(
+                    search(corpus, q, Filter::default(), limit),
+                    reference(corpus, q, Filter::default(), limit),
+                    "{q:?} limit {limit}"
+                );
+            }
+        }
+        // Typing and deleting through one searcher, with filters.
+        for round in 0..60 {
+            let mut s = Searcher::default();
+            let mut query = String::new();
+            let filter = Filter {
+                kind: [None, Some(Kind::Duty), Some(Kind::Tool)][round % 3],
+                role: None,
+            };
+            let limit = [5, 200, usize::MAX][round % 3];
+            for _ in 0..14 {
+                if next(5) == 0 {
+                    query.pop();
+                } else {
+                    query.push(alphabet[next(alphabet.len())]);
+                }
+                assert_eq!(
+                    s.search(corpus, &query, filter, limit),
+                    reference(corpus, &query, filter, limit),
+                    "{query:?} {filter:?} limit {limit}"
+                );
+            }
+        }
     }
 }

@@ -17,13 +17,25 @@ pub struct Diagnostic {
     /// 1-based, in characters.
     pub col: Option<usize>,
     pub message: String,
-    /// The offending line, for the rustc-style excerpt.
+    /// The offending line, for the rustc-style excerpt; a long line is
+    /// cut to a window around the column (with `…` where it was cut).
     #[serde(skip)]
     pub line_text: Option<String>,
     /// How many characters the caret underline covers.
     #[serde(skip)]
     pub width: usize,
+    /// The column (1-based, in characters) of `col` within `line_text`:
+    /// `col` itself unless the line was cut.
+    #[serde(skip)]
+    pub excerpt_col: usize,
 }
+
+/// Lines longer than this (in characters) are shown as a window around the
+/// problem: a minified or generated file can be one line of megabytes, and
+/// each diagnostic would otherwise hold (and print) all of it.
+const MAX_EXCERPT_CHARS: usize = 160;
+/// How much of the line before the column the window keeps.
+const EXCERPT_LEAD: usize = 60;
 
 impl Diagnostic {
     /// A problem with the whole file, not a place in it.
@@ -35,6 +47,7 @@ impl Diagnostic {
             message: message.into(),
             line_text: None,
             width: 0,
+            excerpt_col: 0,
         }
     }
 
@@ -47,14 +60,17 @@ impl Diagnostic {
         let col = text[line_start..start].chars().count() + 1;
         let line_text = text[line_start..line_end].trim_end_matches('\r');
         let end = floor_char_boundary(text, span.end.clamp(start, line_end));
-        let width = text[start..end].chars().count().max(1);
+        let mut width = text[start..end].chars().count().max(1);
+        let (line_text, excerpt_col) = excerpt(line_text, col);
+        width = width.min(MAX_EXCERPT_CHARS);
         Diagnostic {
             file: file.to_string(),
             line: Some(line_no),
             col: Some(col),
             message: message.into(),
-            line_text: Some(line_text.to_string()),
+            line_text: Some(line_text),
             width,
+            excerpt_col,
         }
     }
 
@@ -65,6 +81,25 @@ impl Diagnostic {
             _ => format!("{}: {}", self.file, self.message),
         }
     }
+}
+
+/// `line`, or for a long line the window of it around `col`, and where
+/// `col` falls in what is returned.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    if line.len() <= MAX_EXCERPT_CHARS || line.chars().nth(MAX_EXCERPT_CHARS).is_none() {
+        return (line.to_string(), col);
+    }
+    let from = col.saturating_sub(1).saturating_sub(EXCERPT_LEAD);
+    let mut window: String = line.chars().skip(from).take(MAX_EXCERPT_CHARS).collect();
+    let mut at = col - from;
+    if line.chars().nth(from + MAX_EXCERPT_CHARS).is_some() {
+        window.push('…');
+    }
+    if from > 0 {
+        window.insert(0, '…');
+        at += 1;
+    }
+    (window, at)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -78,7 +113,7 @@ impl fmt::Display for Diagnostic {
     /// rustc-like: the headline, then the line with a caret under the span.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.headline())?;
-        if let (Some(line), Some(col), Some(text)) = (self.line, self.col, &self.line_text) {
+        if let (Some(line), Some(_), Some(text)) = (self.line, self.col, &self.line_text) {
             let gutter = line.to_string().len();
             let text: String = text
                 .chars()
@@ -92,7 +127,7 @@ impl fmt::Display for Diagnostic {
                 "",
                 "",
                 "^".repeat(self.width),
-                pad = col - 1
+                pad = self.excerpt_col.saturating_sub(1)
             )?;
         }
         Ok(())
@@ -114,6 +149,35 @@ mod tests {
             d.to_string(),
             "f.toml:2:6: bad\n  |\n2 | bé = \"x\"\n  |      ^^^"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_column() {
+        let text = format!(
+            "a = [{}\"bad\"{}]",
+            "\"x\", ".repeat(20_000),
+            ", 1".repeat(5_000)
+        );
+        let start = text.find("\"bad\"").unwrap();
+        let d = Diagnostic::at("f.toml", &text, start..start + 5, "bad");
+        assert_eq!(d.col, Some(text[..start].chars().count() + 1));
+        let excerpt = d.line_text.as_deref().unwrap();
+        assert!(
+            excerpt.chars().count() <= MAX_EXCERPT_CHARS + 2,
+            "{excerpt}"
+        );
+        assert!(excerpt.starts_with('…') && excerpt.ends_with('…'));
+        // The caret still sits under the offending text.
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[3].find('^').unwrap();
+        let code_col = lines[2].find("| ").unwrap() + 2;
+        let under: String = lines[2][code_col..]
+            .chars()
+            .skip(lines[3][code_col..caret].chars().count())
+            .take(5)
+            .collect();
+        assert_eq!(under, "\"bad\"");
     }
 
     #[test]

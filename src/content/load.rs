@@ -4,14 +4,15 @@
 //! built-in layer is always parsed first and cannot be taken down by a user
 //! file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 use toml::Spanned;
 
 use super::diag::Diagnostic;
@@ -61,7 +62,25 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub struct SourceFile {
     pub display: String,
     pub text: String,
+    /// Diagnostics located in this file so far: see [`MAX_LOCATED_PER_FILE`].
+    located: AtomicUsize,
 }
+
+impl SourceFile {
+    pub fn new(display: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            display: display.into(),
+            text: text.into(),
+            located: AtomicUsize::new(0),
+        }
+    }
+}
+
+/// Locating a diagnostic (line and column) scans the file up to it, so a
+/// generated file with a mistake in each of its 100 000 entries would take
+/// minutes; past this many, a file's diagnostics are reported without a
+/// location.
+pub const MAX_LOCATED_PER_FILE: usize = 200;
 
 /// A set of files loaded together: the built-ins, or one user directory.
 /// Ids must be unique within a layer; a later layer overrides an earlier one.
@@ -79,10 +98,7 @@ impl Layer {
             name: "built-in".to_string(),
             files: BUILTIN_FILES
                 .iter()
-                .map(|(name, text)| SourceFile {
-                    display: format!("<built-in>/{name}"),
-                    text: (*text).to_string(),
-                })
+                .map(|(name, text)| SourceFile::new(format!("<built-in>/{name}"), *text))
                 .collect(),
             diagnostics: Vec::new(),
         }
@@ -96,12 +112,18 @@ impl Layer {
             ..Layer::default()
         };
         let mut paths = Vec::new();
-        collect_toml(path, 0, &mut paths, &mut layer.diagnostics, true);
+        let mut seen = HashSet::new();
+        collect_toml(path, 0, &mut seen, &mut paths, &mut layer.diagnostics, true);
         paths.sort();
-        for p in paths {
+        // A big pack is thousands of files: reading them is syscall-bound,
+        // so it overlaps well across threads.
+        let read = crate::par::map(&paths, 16, |p| {
             let display = p.display().to_string();
-            match read_limited(&p, &display) {
-                Ok(text) => layer.files.push(SourceFile { display, text }),
+            read_limited(p, &display).map(|text| SourceFile::new(display, text))
+        });
+        for r in read {
+            match r {
+                Ok(file) => layer.files.push(file),
                 Err(diag) => layer.diagnostics.push(diag),
             }
         }
@@ -112,7 +134,10 @@ impl Layer {
 fn read_limited(p: &Path, display: &str) -> Result<String, Diagnostic> {
     let unreadable =
         |e: std::io::Error| Diagnostic::file_level(display, format!("cannot read file: {e}"));
-    let meta = fs::metadata(p).map_err(unreadable)?;
+    // Open once and ask the open file for its size: a big pack is
+    // thousands of files, and each path lookup is a system call.
+    let file = fs::File::open(p).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::file_level(
             display,
@@ -123,7 +148,11 @@ fn read_limited(p: &Path, display: &str) -> Result<String, Diagnostic> {
             ),
         ));
     }
-    let bytes = fs::read(p).map_err(unreadable)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    // Bounded: a file growing while it is read still stops at the limit.
+    file.take(MAX_FILE_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     String::from_utf8(bytes).map_err(|e| {
         // Point at the first bad byte: everything before it is valid, so
         // the lossy text agrees with the file up to there.
@@ -141,6 +170,7 @@ fn read_limited(p: &Path, display: &str) -> Result<String, Diagnostic> {
 fn collect_toml(
     path: &Path,
     depth: usize,
+    seen: &mut HashSet<PathBuf>,
     out: &mut Vec<PathBuf>,
     diags: &mut Vec<Diagnostic>,
     top: bool,
@@ -170,6 +200,21 @@ fn collect_toml(
         ));
         return;
     }
+    // Each directory is read once, however many links lead to it: a
+    // directory holding k links to itself would otherwise be walked k^8
+    // times before the depth limit stops it.
+    if let Ok(real) = fs::canonicalize(path)
+        && !seen.insert(real.clone())
+    {
+        diags.push(Diagnostic::file_level(
+            &shown,
+            format!(
+                "directory {} was already read (symlink loop?); skipped",
+                real.display()
+            ),
+        ));
+        return;
+    }
     let entries = match fs::read_dir(path) {
         Ok(e) => e,
         Err(e) => {
@@ -186,8 +231,18 @@ fn collect_toml(
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with('.'));
-        if !hidden {
-            collect_toml(&p, depth + 1, out, diags, false);
+        if hidden {
+            continue;
+        }
+        // The directory listing already says what a plain file is; only
+        // directories and links need a look of their own.
+        match entry.file_type() {
+            Ok(t) if t.is_file() => {
+                if p.extension().is_some_and(|e| e == "toml") {
+                    out.push(p);
+                }
+            }
+            _ => collect_toml(&p, depth + 1, seen, out, diags, false),
         }
     }
 }
@@ -207,7 +262,7 @@ pub struct Loaded {
 /// A parsed entry and where it came from, kept until validation is done.
 pub(crate) struct Located<T> {
     pub value: T,
-    pub file: Rc<SourceFile>,
+    pub file: Arc<SourceFile>,
     /// The entry's text: a whole role file, or from a `[[tools]]`-style
     /// header up to the next entry of the file (serde's span of an
     /// array-of-tables element covers only its header line).
@@ -281,6 +336,9 @@ impl<T> Located<T> {
     }
 
     pub fn diag_at(&self, span: Range<usize>, msg: impl Into<String>) -> Diagnostic {
+        if self.file.located.fetch_add(1, Ordering::Relaxed) >= MAX_LOCATED_PER_FILE {
+            return Diagnostic::file_level(&self.file.display, msg);
+        }
         Diagnostic::at(&self.file.display, &self.file.text, span, msg)
     }
 }
@@ -294,6 +352,17 @@ pub(crate) struct Merged {
     pub telling: Vec<Located<TellingQuestion>>,
 }
 
+impl Merged {
+    /// Appends another file's entries after this one's.
+    fn append(&mut self, other: Merged) {
+        self.roles.extend(other.roles);
+        self.tools.extend(other.tools);
+        self.sources.extend(other.sources);
+        self.sections.extend(other.sections);
+        self.telling.extend(other.telling);
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CollectionFile {
@@ -305,12 +374,6 @@ struct CollectionFile {
     sections: Vec<Spanned<Section>>,
     #[serde(default)]
     telling_questions: Vec<Spanned<TellingQuestion>>,
-}
-
-/// Only used to tell a role file (top-level `id`) from a collection file.
-#[derive(Deserialize)]
-struct Probe {
-    id: Option<IgnoredAny>,
 }
 
 fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
@@ -328,9 +391,20 @@ pub fn load(layers: Vec<Layer>) -> Loaded {
     for layer in layers {
         out.diagnostics.extend(layer.diagnostics);
         let mut layer_parsed = Merged::default();
-        for file in layer.files {
-            out.files.push(file.display.clone());
-            parse_file(Rc::new(file), &mut layer_parsed, &mut out.diagnostics);
+        out.files
+            .extend(layer.files.iter().map(|f| f.display.clone()));
+        let files: Vec<Arc<SourceFile>> = layer.files.into_iter().map(Arc::new).collect();
+        // Files parse independently; results are merged in file order, so
+        // entries and diagnostics come out exactly as a serial parse gives.
+        let parsed = crate::par::map(&files, 2, |f| {
+            let mut one = Merged::default();
+            let mut diags = Vec::new();
+            parse_file(Arc::clone(f), &mut one, &mut diags);
+            (one, diags)
+        });
+        for (one, diags) in parsed {
+            layer_parsed.append(one);
+            out.diagnostics.extend(diags);
         }
         validate::check_entries(&mut layer_parsed, &mut out.diagnostics);
         merge_layer(&mut merged, layer_parsed);
@@ -351,23 +425,26 @@ pub fn load(layers: Vec<Layer>) -> Loaded {
     out
 }
 
-fn parse_file(file: Rc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnostic>) {
-    let probe: Probe = match toml::from_str(&file.text) {
-        Ok(p) => p,
+fn parse_file(file: Arc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnostic>) {
+    // Parsed once; the document's top-level keys tell a role file (it has
+    // an `id`) from a collection file, then serde reads the same document.
+    let doc = match toml::de::DeTable::parse(&file.text) {
+        Ok(d) => d,
         Err(e) => {
             diags.push(toml_error(&file, &e));
             return;
         }
     };
-    let located = |span: Range<usize>| (Rc::clone(&file), span);
-    if probe.id.is_some() {
+    let is_role = doc.get_ref().keys().any(|k| k.get_ref() == "id");
+    let located = |span: Range<usize>| (Arc::clone(&file), span);
+    if is_role {
         let (file, span) = located(0..file.text.len());
         let role = Located {
             value: (),
             file,
             span,
         };
-        match toml::from_str::<Role>(&role.file.text) {
+        match Role::deserialize(toml::de::Deserializer::from(doc)) {
             Ok(value) => into.roles.push(Located {
                 value,
                 file: role.file,
@@ -384,7 +461,7 @@ fn parse_file(file: Rc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnosti
         }
         return;
     }
-    let parsed: CollectionFile = match toml::from_str(&file.text) {
+    let parsed = match CollectionFile::deserialize(toml::de::Deserializer::from(doc)) {
         Ok(p) => p,
         Err(e) => {
             diags.push(toml_error(&file, &e));
@@ -404,24 +481,25 @@ fn parse_file(file: Rc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnosti
         .collect();
     starts.sort_unstable();
     let extent = |span: Range<usize>| {
+        // Binary search: a linear scan per entry is quadratic in a file
+        // of tens of thousands of entries.
         let next = starts
-            .iter()
+            .get(starts.partition_point(|&s| s <= span.start))
             .copied()
-            .find(|&s| s > span.start)
             .unwrap_or(file.text.len());
         span.start..next.max(span.end)
     };
     fn push<T>(
         dst: &mut Vec<Located<T>>,
         items: Vec<Spanned<T>>,
-        file: &Rc<SourceFile>,
+        file: &Arc<SourceFile>,
         extent: &dyn Fn(Range<usize>) -> Range<usize>,
     ) {
         dst.extend(items.into_iter().map(|s| {
             let span = extent(s.span());
             Located {
                 value: s.into_inner(),
-                file: Rc::clone(file),
+                file: Arc::clone(file),
                 span,
             }
         }));

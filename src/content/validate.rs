@@ -2,7 +2,8 @@
 //! references between files. Bad entries are dropped or repaired and
 //! reported; good ones are kept, so one mistake never hides the rest.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use super::diag::Diagnostic;
 use super::load::{Located, Merged};
@@ -102,27 +103,42 @@ fn dedupe<T>(
     id: fn(&T) -> &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: Vec<(String, String)> = Vec::new();
-    items.retain(|item| {
+    // Decided in one pass over borrowed ids (a hash map, since a big pack
+    // has tens of thousands), then applied with `retain`.
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+    let mut keep = vec![true; items.len()];
+    for (i, item) in items.iter().enumerate() {
         let this = id(&item.value);
         if !valid_id(this) {
             diags.push(item.diag_at(
                 item.find(this, 0),
                 format!("{what} id `{this}` must be lowercase letters, digits and '-' (e.g. `my-{what}`)"),
             ));
-            return false;
+            keep[i] = false;
+            continue;
         }
-        if let Some((_, first)) = seen.iter().find(|(s, _)| s == this) {
-            diags.push(item.diag_at(
-                item.find(this, 0),
-                format!("duplicate {what} id `{this}` (first defined in {first}); this one is ignored"),
-            ));
-            return false;
+        match first.entry(this) {
+            Entry::Occupied(at) => {
+                let first = &items[*at.get()].file.display;
+                diags.push(item.diag_at(
+                    item.find(this, 0),
+                    format!("duplicate {what} id `{this}` (first defined in {first}); this one is ignored"),
+                ));
+                keep[i] = false;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
         }
-        seen.push((this.to_string(), item.file.display.clone()));
-        true
-    });
+    }
+    // `retain` visits every element once, in order.
+    let mut keep = keep.into_iter();
+    items.retain(|_| keep.next().unwrap_or(true));
 }
+
+/// Bad references located (with line and column) per role; the rest are
+/// counted in one further diagnostic.
+const MAX_LOCATED_REFS: usize = 50;
 
 /// After all layers are merged: every id an entry names must exist.
 /// Unknown tool ids are removed from the duty that names them, so the rest
@@ -142,14 +158,9 @@ pub(crate) fn check_references(all: &mut Merged, diags: &mut Vec<Diagnostic>) {
 
     for role in &mut all.roles {
         // Each occurrence of an id is matched to the nth quoted copy in the
-        // file, so repeated bad ids point at distinct places.
-        let mut seen_tool: Vec<String> = Vec::new();
-        let mut seen_src: Vec<String> = Vec::new();
-        let nth = |seen: &mut Vec<String>, id: &str| {
-            let n = seen.iter().filter(|s| *s == id).count();
-            seen.push(id.to_string());
-            n
-        };
+        // file, so repeated bad ids point at distinct places. Counted only
+        // for a bad reference: good ones are nearly all of them.
+        let nth = |refs: &[&str], k: usize| refs[..k].iter().filter(|s| **s == refs[k]).count();
         let mut found = Vec::new();
         let r = &role.value;
         let mut source_refs: Vec<&str> = r.sources.iter().map(String::as_str).collect();
@@ -157,17 +168,44 @@ pub(crate) fn check_references(all: &mut Merged, diags: &mut Vec<Diagnostic>) {
         source_refs.extend(r.duties.iter().map(|d| d.source.as_str()));
         source_refs.extend(r.interview_questions.iter().map(|q| q.source.as_str()));
         source_refs.extend(r.signals.iter().map(|s| s.source.as_str()));
-        for s in source_refs {
-            let n = nth(&mut seen_src, s);
-            if !sources.contains(s) {
+        // Locating a reference scans the file, so only the first few bad
+        // ones are located: a file of thousands of bad ids (generated, or
+        // a fuzzer's) would otherwise take minutes and gigabytes.
+        let mut unlisted = 0usize;
+        for (k, s) in source_refs.iter().enumerate() {
+            if !sources.contains(*s) {
+                if found.len() >= MAX_LOCATED_REFS {
+                    unlisted += 1;
+                    continue;
+                }
+                let n = nth(&source_refs, k);
                 found.push(role.diag_at(role.find(s, n), unknown("source", s, &sources)));
             }
         }
-        for t in r.duties.iter().flat_map(|d| &d.tools) {
-            let n = nth(&mut seen_tool, t);
-            if !tools.contains(t) {
+        let tool_refs: Vec<&str> = r
+            .duties
+            .iter()
+            .flat_map(|d| &d.tools)
+            .map(String::as_str)
+            .collect();
+        for (k, t) in tool_refs.iter().enumerate() {
+            if !tools.contains(*t) {
+                if found.len() >= MAX_LOCATED_REFS {
+                    unlisted += 1;
+                    continue;
+                }
+                let n = nth(&tool_refs, k);
                 found.push(role.diag_at(role.find(t, n), unknown("tool", t, &tools)));
             }
+        }
+        if unlisted > 0 {
+            found.push(role.diag_at(
+                role.find_key("id").unwrap_or_else(|| role.find(&r.id, 0)),
+                format!(
+                    "role `{}`: {unlisted} more unknown source or tool id(s) not listed",
+                    r.id
+                ),
+            ));
         }
         diags.extend(found);
         for d in &mut role.value.duties {

@@ -58,10 +58,6 @@ pub fn run(mut app: App) -> io::Result<()> {
     #[cfg(unix)]
     let signals = watch_signals(Arc::clone(&stop))?;
     let mut guard = terminal::Guard::enter(app.mouse)?;
-    #[cfg(feature = "test-panic")]
-    if std::env::var_os("ROLEDEX_TEST_PANIC").is_some() {
-        panic!("test-panic: provoked panic while drawing");
-    }
     while !app.quit && !stop.load(Ordering::Relaxed) {
         guard.terminal.draw(|f| view::draw(f, &mut app))?;
         // Wake up now and then to notice a signal even when idle.

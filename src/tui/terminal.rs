@@ -5,6 +5,7 @@
 
 use std::io::{self, Stdout, stdout};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -19,6 +20,14 @@ use ratatui::crossterm::terminal::{
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// True while the terminal is set up (raw mode, alternate screen, …), so
+/// that restoring happens once. A second restore is not harmless: after a
+/// panic the hook restores and prints the message, then unwinding drops
+/// the `Guard`, and leaving the alternate screen again (`ESC[?1049l`)
+/// makes xterm-like terminals jump the cursor back to where it was saved
+/// on entry, so the shell prompt overwrites the panic message.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Restores the terminal when dropped, including during unwinding.
 pub struct Guard {
     pub terminal: Term,
@@ -27,7 +36,12 @@ pub struct Guard {
 impl Guard {
     pub fn enter(mouse: bool) -> io::Result<Guard> {
         install_panic_hook();
-        enable_raw_mode()?;
+        // Set first: if any step below fails, `restore` undoes the rest.
+        ACTIVE.store(true, Ordering::SeqCst);
+        if let Err(e) = enable_raw_mode() {
+            restore();
+            return Err(e);
+        }
         let mut out = stdout();
         let entered =
             execute!(out, EnterAlternateScreen, EnableBracketedPaste, Hide).and_then(|()| {
@@ -57,9 +71,12 @@ impl Drop for Guard {
     }
 }
 
-/// Puts the terminal back. Safe to call more than once: each step is a
-/// no-op on a terminal that is already restored.
+/// Puts the terminal back. Safe to call more than once, from any thread:
+/// only the first call after `Guard::enter` writes anything.
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     // Mouse capture first: if raw mode went first, a wheel event arriving
     // in between would print escape codes into the shell.
     let _ = execute!(

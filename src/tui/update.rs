@@ -41,6 +41,24 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
+/// A job ad from a file: a regular file only (a FIFO would block the UI,
+/// `/dev/zero` never ends), and no more of it than the analyzer reads.
+/// True in the second place when the file was longer.
+fn read_ad(path: &str) -> std::io::Result<(Vec<u8>, bool)> {
+    use std::io::Read;
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let cap = crate::analyze::MAX_ANALYSED_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(cap as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    let cut = bytes.len() > cap;
+    bytes.truncate(cap);
+    Ok((bytes, cut))
+}
+
 fn goto(app: &mut App, s: Screen) {
     if app.screen != s {
         app.back.push(app.screen);
@@ -447,10 +465,14 @@ fn analyze(app: &mut App, action: Action) {
         }
         Action::LoadFile => {
             let path = st.text.trim().to_string();
-            match std::fs::read(&path) {
-                Ok(bytes) => {
+            match read_ad(&path) {
+                Ok((bytes, cut)) => {
                     st.text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-                    app.status = Some(format!("Read {path}"));
+                    app.status = Some(if cut {
+                        format!("Read the first {} KiB of {path}", bytes.len() / 1024)
+                    } else {
+                        format!("Read {path}")
+                    });
                     changed = true;
                 }
                 Err(e) => app.status = Some(format!("Cannot read `{path}`: {e}")),

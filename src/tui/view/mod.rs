@@ -28,6 +28,13 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
 pub fn draw(frame: &mut Frame, app: &mut App) {
+    // Fault tests only (`cargo test --features test-panic --test
+    // pty_faults`): a panic in the middle of drawing a frame must still
+    // leave the terminal restored. Not compiled without the feature.
+    #[cfg(feature = "test-panic")]
+    if std::env::var_os("ROLEDEX_TEST_PANIC").is_some() && app.screen == Screen::Tools {
+        panic!("test-panic: provoked panic while drawing the Tools screen");
+    }
     let area = frame.area();
     app.hit = HitMap::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
