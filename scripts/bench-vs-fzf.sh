@@ -83,15 +83,18 @@ hyperfine --style none -N --warmup 5 --runs 50 --export-json "$json" \
   "$BIN roles --no-user-content" >/dev/null 2>&1
 printf 'roledex roles (shipped), median:            %7.2f ms (target <= 5)\n' "$(median_ms 0 "$json")"
 
-# First frame: start in a 120x40 pseudo-terminal with `q` already typed;
-# the process draws its first frame, reads the key and exits. The same
-# pseudo-terminal set-up without roledex is measured and subtracted.
-json=$OUT/first-frame.json
-hyperfine --style none --warmup 3 --runs 30 --export-json "$json" \
-  "printf q | script -qec 'stty cols 120 rows 40; $BIN --no-user-content' /dev/null >/dev/null" \
-  "printf q | script -qec 'stty cols 120 rows 40; true' /dev/null >/dev/null" >/dev/null 2>&1
-printf 'TUI start to first frame and exit, median:  %7.2f ms (target <= 20)\n' \
-  "$(echo "$(median_ms 0 "$json") - $(median_ms 1 "$json")" | bc -l)"
+# First frame: roledex starts in a 120x40 pseudo-terminal (`script`, with
+# a timing log of its output); the time of the first big write is the
+# first frame (it includes the shell and `stty`, so it is an upper bound).
+# `q` is typed a moment later, as a person would, to quit.
+frames=()
+for _ in $(seq 20); do
+  (sleep 0.3; printf q) | script -q -T "$OUT/ff.timing" \
+    -c "stty cols 120 rows 40; $BIN --no-user-content" "$OUT/ff.out" >/dev/null 2>&1
+  frames+=("$(awk '{ t += $1; b += $2; if (b >= 1000) { printf "%.2f\n", t * 1000; exit } }' "$OUT/ff.timing")")
+done
+printf 'TUI start to first frame drawn, median:     %7.2f ms (target <= 20)\n' \
+  "$(printf '%s\n' "${frames[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
 
 rss() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
 printf 'peak RSS, roles (shipped):                  %7.1f MB (target <= 15)\n' \

@@ -128,6 +128,32 @@ fn is_root() -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
+/// `roledex ARGS` as user `nobody` (uid 65534) through `setpriv`, for a
+/// root test run; `None` when that is not possible here.
+#[cfg(unix)]
+fn as_nobody(content: &Path, args: &[&str]) -> Option<Run> {
+    let started = Instant::now();
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_roledex"))
+        .args(args)
+        .env("ROLEDEX_CONTENT_DIR", content)
+        .env("HOME", content)
+        .env("XDG_CONFIG_HOME", content.join("config"))
+        .env("XDG_CACHE_HOME", content.join("cache"))
+        .output()
+        .ok()?;
+    // 126/127: setpriv could not run the binary (a directory on its path
+    // closed to `nobody`), which says nothing about roledex.
+    if matches!(out.status.code(), Some(126 | 127)) {
+        return None;
+    }
+    Some(Run {
+        out,
+        elapsed: started.elapsed(),
+    })
+}
+
 #[cfg(unix)]
 #[test]
 fn unreadable_content_directory_is_reported_and_builtins_served() {
@@ -138,16 +164,24 @@ fn unreadable_content_directory_is_reported_and_builtins_served() {
     fs::write(locked.join("a.toml"), "[[tools]]\n").expect("write");
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod 000");
     let readable_anyway = fs::read_dir(&locked).is_ok();
-    if readable_anyway {
-        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod back");
+    let run = if !readable_anyway {
+        Some(roles(dir.path()))
+    } else if is_root() {
+        // Root reads it anyway (CI runs as root): run roledex as `nobody`.
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
+        as_nobody(dir.path(), &["roles", "--format", "json"])
+    } else {
+        None
+    };
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod back");
+    let Some(run) = run else {
         eprintln!(
-            "skipped: this user (root: {}) can read a chmod 000 directory, so it cannot be made unreadable",
+            "skipped: this user (root: {}) can read a chmod 000 directory, and roledex could \
+             not be run as another user, so the directory cannot be made unreadable",
             is_root()
         );
         return;
-    }
-    let run = roles(dir.path());
-    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod back");
+    };
     run.assert_builtin_served();
     run.assert_warns("cannot read directory");
     run.assert_warns("locked");
