@@ -15,7 +15,7 @@ fn describe(cat: &Catalog, hit: &Hit) -> (Kind, Option<String>, String) {
     (
         e.target.kind(),
         e.target.role().map(|r| cat.roles[r].id.clone()),
-        e.text.clone(),
+        cat.corpus().text(hit.entry).to_string(),
     )
 }
 
@@ -156,10 +156,11 @@ fn every_expected_top_hit_names_a_real_entry() {
     // quality test unpassable for the wrong reason.
     let cat = Catalog::builtin();
     for &(query, kind, role, text) in EXPECTED {
-        let exists = cat.corpus().entries().iter().any(|e| {
+        let corpus = cat.corpus();
+        let exists = corpus.entries().iter().enumerate().any(|(i, e)| {
             e.target.kind() == kind
                 && e.target.role().map(|r| cat.roles[r].id.as_str()) == role
-                && e.text.contains(text)
+                && corpus.text(i).contains(text)
         });
         assert!(
             exists,

@@ -364,8 +364,9 @@ fn check_hits(cat: &Catalog, hits: &[search::Hit], limit: usize) {
     );
     let entries = cat.corpus().entries();
     for h in hits {
-        let entry = entries.get(h.entry).expect("hit points at an entry");
-        let chars = entry.text.chars().count();
+        assert!(h.entry < entries.len(), "hit points at an entry");
+        let text = cat.corpus().text(h.entry);
+        let chars = text.chars().count();
         assert!(
             h.indices.windows(2).all(|w| w[0] < w[1]),
             "indices not sorted and unique: {:?}",
@@ -374,7 +375,7 @@ fn check_hits(cat: &Catalog, hits: &[search::Hit], limit: usize) {
         assert!(
             h.indices.iter().all(|&i| i < chars),
             "index past the end of {:?} ({chars} chars): {:?}",
-            entry.text,
+            text,
             h.indices
         );
     }

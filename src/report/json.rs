@@ -99,7 +99,7 @@ pub fn search(cat: &Catalog, corpus: &Corpus, hits: &[Hit]) -> Value {
                 json!({
                     "kind": e.target.kind(),
                     "role": e.target.role().map(|r| cat.roles[r].id.clone()),
-                    "text": e.text,
+                    "text": corpus.text(h.entry),
                     "score": h.score(),
                     "indices": h.indices,
                 })

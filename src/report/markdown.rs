@@ -145,7 +145,7 @@ pub fn search(cat: &Catalog, corpus: &Corpus, hits: &[Hit]) -> String {
             "| {} | {} | {} |",
             e.target.kind().label(),
             role,
-            cell(&bold_indices(&e.text, &h.indices))
+            cell(&bold_indices(corpus.text(h.entry), &h.indices))
         );
     }
     out

@@ -290,7 +290,7 @@ pub fn search(cat: &Catalog, corpus: &Corpus, hits: &[Hit], p: Paint) -> String 
             "{} {} {}",
             p.dim(&format!("{:8}", e.target.kind().label())),
             p.accent(&format!("{who:15}")),
-            p.highlight(&e.text, &h.indices)
+            p.highlight(corpus.text(h.entry), &h.indices)
         );
     }
     out

@@ -113,10 +113,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             ),
         ];
         let room = w.saturating_sub(26);
-        let text = if e.text.width() > room {
-            ellipsize(&e.text, room)
+        let full = corpus.text(hit.entry);
+        let text = if full.width() > room {
+            ellipsize(full, room)
         } else {
-            e.text.clone()
+            full.to_string()
         };
         spans.extend(highlighted(
             &text,
@@ -166,7 +167,12 @@ fn draw_preview(frame: &mut Frame, area: Rect, app: &App) {
         Target::Tool { tool } => context(format!("tool · {}", cat.tools[tool].category)),
     }
     lines.extend(wrap(
-        highlighted(&e.text, &hit.indices, t.base, t.matched),
+        highlighted(
+            cat.corpus().text(hit.entry),
+            &hit.indices,
+            t.base,
+            t.matched,
+        ),
         w,
         0,
     ));

@@ -86,8 +86,12 @@ impl Target {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub target: Target,
-    pub text: String,
-    /// Length of `text` in characters, for the "shorter text" tie-break.
+    /// Where the text sits in [`Corpus::texts`] (see [`Corpus::text`]):
+    /// one buffer for all texts, so a corpus is a handful of allocations
+    /// and can be stored and read back whole.
+    text_at: u32,
+    text_len: u32,
+    /// Length of the text in characters, for the "shorter text" tie-break.
     chars: u32,
     /// `text` is ASCII: bytes are chars, and the fuzzy matcher agrees with
     /// a plain subsequence test (see `Searcher::resolve`).
@@ -122,9 +126,11 @@ struct Hot {
 }
 
 /// One lower-cased name or alias of a tool, with what the filters need.
-#[derive(Debug, Clone)]
+/// Its text is `Corpus::tag_texts[at..at + len]`.
+#[derive(Debug, Clone, Copy)]
 struct Tag {
-    text: String,
+    at: u32,
+    len: u32,
     mask: u64,
     chars: u32,
 }
@@ -133,6 +139,8 @@ struct Tag {
 #[derive(Debug, Default, Clone)]
 pub struct Corpus {
     entries: Vec<Entry>,
+    /// Every entry's text as written, end to end.
+    texts: String,
     hot: Vec<Hot>,
     /// All folded texts end to end: one allocation, scanned in order.
     folds: String,
@@ -141,6 +149,7 @@ pub struct Corpus {
     /// Every tool's tags, tool after tool: its folded name, its id and its
     /// folded aliases. Tool `t`'s are `tags[tag_at[t]..tag_at[t + 1]]`.
     tags: Vec<Tag>,
+    tag_texts: String,
     tag_at: Vec<u32>,
     /// Tool entries come last; this is the first. Their tags are their own
     /// names, so a whole-tag match is exact, and only they can be typos.
@@ -250,11 +259,15 @@ impl Corpus {
             let names = std::iter::once(fold(&t.name))
                 .chain(std::iter::once(t.id.clone()))
                 .chain(t.aliases.iter().map(|a| fold(a)));
-            c.tags.extend(names.map(|text| Tag {
-                mask: char_mask(&text),
-                chars: u32_of(text.chars().count()),
-                text,
-            }));
+            for text in names {
+                c.tags.push(Tag {
+                    at: u32_of(c.tag_texts.len()),
+                    len: u32_of(text.len()),
+                    mask: char_mask(&text),
+                    chars: u32_of(text.chars().count()),
+                });
+                c.tag_texts.push_str(&text);
+            }
         }
         c.tag_at.push(u32_of(c.tags.len()));
         // What each entry is, in corpus order; the text work is done below,
@@ -290,9 +303,12 @@ impl Corpus {
                 .collect::<Vec<_>>()
         });
         let mut hot = Vec::with_capacity(todo.len());
-        for ((entry, folded, mut h), (_, _, tools)) in
+        for ((mut entry, folded, mut h), (_, text, tools)) in
             prepared.into_iter().flatten().zip(todo.iter())
         {
+            entry.text_at = u32_of(c.texts.len());
+            entry.text_len = u32_of(text.len());
+            c.texts.push_str(text);
             h.fold_at = u32_of(c.folds.len());
             h.fold_len = u32_of(folded.len());
             h.tools_at = u32_of(c.entry_tools.len());
@@ -314,7 +330,7 @@ impl Corpus {
         for &t in tools {
             for tag in self.tool_tags(t as usize) {
                 tag_mask |= tag.mask;
-                let mut chars = tag.text.chars();
+                let mut chars = self.tag_text(tag).chars();
                 if let Some(c) = chars.next().filter(char::is_ascii_alphanumeric) {
                     tag_first |= char_bit(c);
                     if chars.next().is_none() {
@@ -336,7 +352,8 @@ impl Corpus {
         };
         let entry = Entry {
             target,
-            text: text.to_string(),
+            text_at: 0,
+            text_len: 0,
             chars: u32_of(text.chars().count()),
             ascii: text.is_ascii(),
         };
@@ -353,6 +370,18 @@ impl Corpus {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Entry `i`'s text as written.
+    pub fn text(&self, i: usize) -> &str {
+        let e = &self.entries[i];
+        let at = e.text_at as usize;
+        &self.texts[at..at + e.text_len as usize]
+    }
+
+    fn tag_text(&self, tag: &Tag) -> &str {
+        let at = tag.at as usize;
+        &self.tag_texts[at..at + tag.len as usize]
     }
 
     fn fold_of(&self, i: usize) -> &str {
@@ -589,9 +618,10 @@ impl Term {
             for t in 0..corpus.tool_count() {
                 let bit = 1u64 << (t % 64);
                 for tag in corpus.tool_tags(t) {
-                    if tag.mask & need == need && tag.text.starts_with(&text) {
+                    let tag_text = corpus.tag_text(tag);
+                    if tag.mask & need == need && tag_text.starts_with(&text) {
                         tools_prefix[t / 64] |= bit;
-                        if tag.text == text {
+                        if tag_text == text {
                             tools_equal[t / 64] |= bit;
                         }
                     }
@@ -602,7 +632,7 @@ impl Term {
                         && tools_typo[t / 64] & bit == 0
                         && (tag.chars as usize).abs_diff(chars) <= max
                         && (need & !tag.mask).count_ones() as usize <= max
-                        && suggest::distance(&text, &tag.text) <= max
+                        && suggest::distance(&text, tag_text) <= max
                     {
                         tools_typo[t / 64] |= bit;
                     }
@@ -1038,8 +1068,7 @@ impl Searcher {
             // For ASCII text the matcher (which compares chars ignoring
             // ASCII case) matches exactly when the folded term is in
             // order; other text it may still reject.
-            let entry = &corpus.entries[i];
-            if !entry.ascii && skim(&entry.text, &term.text).is_none() {
+            if !corpus.entries[i].ascii && skim(corpus.text(i), &term.text).is_none() {
                 return false;
             }
         }
@@ -1108,7 +1137,7 @@ impl Searcher {
                         // The score with positions: without them the
                         // matcher takes a shortcut that can score
                         // differently, and hits carry this one.
-                        skim(&entry.text, &t.text).map_or(0, |(score, _)| score)
+                        skim(corpus.text(c.entry as usize), &t.text).map_or(0, |(score, _)| score)
                     })
                     .sum();
                 Ranked {
@@ -1138,7 +1167,6 @@ impl Searcher {
     /// substring's chars, or the fuzzy matcher's for a typo or a scattered
     /// match.
     fn hit(&self, corpus: &Corpus, index: usize, terms: &[Term]) -> Hit {
-        let entry = &corpus.entries[index];
         let fold = corpus.fold_of(index);
         let mut class = 0;
         let mut fuzzy = 0i64;
@@ -1154,13 +1182,13 @@ impl Searcher {
                 (_, Some(t)) => class += t,
                 _ if is_typo_of_tag(corpus, index, term) => {
                     class += 2;
-                    if let Some((_, idx)) = skim(&entry.text, &term.text) {
+                    if let Some((_, idx)) = skim(corpus.text(index), &term.text) {
                         indices.extend(idx);
                     }
                 }
                 _ => {
                     class += 1;
-                    if let Some((s, idx)) = skim(&entry.text, &term.text) {
+                    if let Some((s, idx)) = skim(corpus.text(index), &term.text) {
                         fuzzy += s;
                         indices.extend(idx);
                     }
@@ -1263,12 +1291,12 @@ mod tests {
             if !filter.accepts(e.target) {
                 continue;
             }
-            let fold = fold(&e.text);
+            let fold = fold(corpus.text(i));
             let tags: Vec<&str> = corpus
                 .tools_of(i)
                 .iter()
                 .flat_map(|&t| corpus.tool_tags(t as usize))
-                .map(|t| t.text.as_str())
+                .map(|t| corpus.tag_text(t))
                 .collect();
             let exact = corpus.is_tool(i);
             let (mut class, mut fuzzy, mut indices) = (0, 0i64, Vec::new());
@@ -1293,7 +1321,7 @@ mod tests {
                     (_, Some(t)) => class += t,
                     _ if typo => {
                         class += 2;
-                        if let Some((_, idx)) = skim(&e.text, term) {
+                        if let Some((_, idx)) = skim(corpus.text(i), term) {
                             indices.extend(idx);
                         }
                     }
@@ -1301,7 +1329,7 @@ mod tests {
                         if is_short(term) || !is_subsequence(&fold, term) {
                             continue 'entries;
                         }
-                        let Some((s, idx)) = skim(&e.text, term) else {
+                        let Some((s, idx)) = skim(corpus.text(i), term) else {
                             continue 'entries;
                         };
                         class += 1;
