@@ -28,6 +28,8 @@ use serde::Serialize;
 use crate::content::{Role, Tool};
 use crate::suggest;
 
+pub(crate) mod codec;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
