@@ -9,8 +9,7 @@ use std::sync::{Mutex, OnceLock};
 use divan::{Bencher, black_box};
 use roledex::Catalog;
 use roledex::analyze::Analyzer;
-use roledex::content::Layer;
-use roledex::content::cache::{Cache, load_cached};
+use roledex::content::cache::{Cache, LayerSource, open, open_search};
 use roledex::search::{self, Filter, Searcher};
 use roledex::tui::{Action, App, Screen, update::update};
 
@@ -58,17 +57,28 @@ mod load {
         b.bench_local(|| support::catalog(Some(&dir)));
     }
 
-    /// Reading every file (to hash it) and the cached result: a start
-    /// with unchanged content.
+    /// A start with unchanged content: the directory walked and every
+    /// file stamped, then the cached content and corpus read back.
     #[divan::bench(sample_count = 5, sample_size = 1, max_time = 10)]
     fn x1000_cached(b: Bencher) {
         let dir = support::pack(support::big_scale());
         let cache_dir = tempfile::tempdir().expect("cache dir");
         let cache = Cache::in_dir(cache_dir.path());
-        let layers = || vec![Layer::builtin(), Layer::from_path(&dir)];
+        let sources = [LayerSource::Builtin, LayerSource::Path(dir)];
         // The first load writes the cache file.
-        let _ = load_cached(layers(), Some(&cache));
-        b.bench_local(|| Catalog::new(load_cached(layers(), Some(&cache)).0));
+        let _ = open(&sources, Some(&cache));
+        b.bench_local(|| open(&sources, Some(&cache)).catalog);
+    }
+
+    /// What `roledex search` reads from the cache: the corpus alone.
+    #[divan::bench(sample_count = 10, sample_size = 1, max_time = 10)]
+    fn x1000_cached_search_part(b: Bencher) {
+        let dir = support::pack(support::big_scale());
+        let cache_dir = tempfile::tempdir().expect("cache dir");
+        let cache = Cache::in_dir(cache_dir.path());
+        let sources = [LayerSource::Builtin, LayerSource::Path(dir)];
+        let _ = open(&sources, Some(&cache));
+        b.bench_local(|| open_search(&sources, Some(&cache)).0.expect("cached"));
     }
 }
 

@@ -40,6 +40,17 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn new(loaded: Loaded) -> Catalog {
+        Catalog::assemble(loaded, None)
+    }
+
+    /// A catalog with a search corpus made earlier for the same content
+    /// (the content cache keeps one): building it is most of what a
+    /// catalog costs. One that does not fit the content is rebuilt.
+    pub fn with_corpus(loaded: Loaded, corpus: Corpus) -> Catalog {
+        Catalog::assemble(loaded, Some(corpus))
+    }
+
+    fn assemble(loaded: Loaded, corpus: Option<Corpus>) -> Catalog {
         let Loaded {
             roles,
             tools,
@@ -66,7 +77,9 @@ impl Catalog {
                 }
             }
         }
-        let corpus = Corpus::build(&roles, &tools, &tool_by_id);
+        let corpus = corpus
+            .filter(|c| c.fits(&roles, tools.len()))
+            .unwrap_or_else(|| Corpus::build(&roles, &tools, &tool_by_id));
         Catalog {
             roles,
             tools,

@@ -6,14 +6,14 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use crate::catalog::{Catalog, Lookup};
+use crate::catalog::Lookup;
 use crate::compare;
-use crate::content::cache::{Cache, load_cached};
+use crate::content::cache::{Cache, LayerSource, Opened, open, open_search};
 use crate::content::{Diagnostic, Layer, Loaded, load};
 use crate::paths::{CONTENT_DIR_ENV, Paths};
 use crate::report::style::{ColorChoice, Paint};
 use crate::report::{Format, json, markdown, text};
-use crate::search::{self, Filter, Kind};
+use crate::search::{self, Corpus, Filter, Kind};
 
 /// Exit codes, documented in README.
 pub mod exit {
@@ -120,18 +120,18 @@ pub enum Command {
 }
 
 /// The layers a normal run loads: built-in, user config dir, `--content`.
-pub fn layers(cli: &Cli, paths: &Paths) -> Vec<Layer> {
-    let mut layers = vec![Layer::builtin()];
+pub fn layers(cli: &Cli, paths: &Paths) -> Vec<LayerSource> {
+    let mut layers = vec![LayerSource::Builtin];
     if !cli.no_user_content
         && let Some(dir) = &paths.user_content
     {
         // A missing default directory is normal (nothing installed); a
         // missing directory the user named in the environment is not.
         if dir.exists() || paths.from_env {
-            layers.push(Layer::from_path(dir));
+            layers.push(LayerSource::Path(dir.clone()));
         }
     }
-    layers.extend(cli.content.iter().map(|d| Layer::from_path(d)));
+    layers.extend(cli.content.iter().cloned().map(LayerSource::Path));
     layers
 }
 
@@ -221,16 +221,52 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Validate { paths: targets } => return validate(cli, &paths, targets, paint),
         _ => {}
     }
-    let (loaded, cache_warnings) = load_cached(layers(cli, &paths), Cache::discover().as_ref());
-    for w in cache_warnings {
+    let sources = layers(cli, &paths);
+    let cache = Cache::discover();
+    if let Command::Search {
+        query,
+        limit,
+        role: None,
+        kind,
+    } = command
+    {
+        // A search needs only the corpus: with big content, the cache
+        // gives it without reading the rest.
+        if let (Some(part), warnings) = open_search(&sources, cache.as_ref()) {
+            for w in warnings {
+                eprintln!("warning: {w}");
+            }
+            warn_content(&part.diagnostics);
+            let part = std::mem::ManuallyDrop::new(part);
+            let filter = Filter {
+                kind: kind.as_deref().and_then(Kind::parse),
+                role: None,
+            };
+            return search_command(
+                &part.corpus,
+                &part.role_ids,
+                query,
+                filter,
+                *limit,
+                cli.format,
+                paint,
+            );
+        }
+    }
+    let Opened {
+        catalog,
+        diagnostics,
+        files,
+        warnings,
+    } = open(&sources, cache.as_ref());
+    for w in warnings {
         eprintln!("warning: {w}");
     }
-    warn_content(&loaded.diagnostics);
-    let files = loaded.files.clone();
+    warn_content(&diagnostics);
     // The process ends right after the command: freeing a big catalog
     // piece by piece (a fifth of a second at 1000x content) would only
     // delay the exit.
-    let cat = std::mem::ManuallyDrop::new(Catalog::new(loaded));
+    let cat = std::mem::ManuallyDrop::new(catalog);
     let fmt = cli.format;
     let role_name = |i: usize| cat.roles[i].title.clone();
     match command {
@@ -284,31 +320,12 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 },
                 None => None,
             };
+            let role_ids: Vec<String> = cat.roles.iter().map(|r| r.id.clone()).collect();
             let filter = Filter {
                 kind: kind.as_deref().and_then(Kind::parse),
                 role,
             };
-            let q = query.join(" ");
-            let hits = search::search(cat.corpus(), &q, filter, *limit);
-            let code = if hits.is_empty() {
-                eprintln!("no matches for `{q}`");
-                ExitCode::from(exit::NOT_FOUND)
-            } else {
-                ExitCode::from(exit::OK)
-            };
-            match fmt {
-                Format::Json => {
-                    print_json(&json::search(&cat, cat.corpus(), &hits));
-                }
-                Format::Text if !hits.is_empty() => {
-                    print(&text::search(&cat, cat.corpus(), &hits, paint));
-                }
-                Format::Markdown if !hits.is_empty() => {
-                    print(&markdown::search(&cat, cat.corpus(), &hits));
-                }
-                _ => {}
-            }
-            code
+            search_command(cat.corpus(), &role_ids, query, filter, *limit, fmt, paint)
         }
         Command::Tool { name } => {
             let t = match resolve(cat.find_tool(name), "tool", name, |i| {
@@ -396,11 +413,49 @@ fn paths_report(cli: &Cli, paths: &Paths, files: &[String], fmt: Format) -> Exit
     }
 }
 
+fn search_command(
+    corpus: &Corpus,
+    role_ids: &[String],
+    query: &[String],
+    filter: Filter,
+    limit: usize,
+    fmt: Format,
+    paint: Paint,
+) -> ExitCode {
+    let q = query.join(" ");
+    let hits = search::search(corpus, &q, filter, limit);
+    let code = if hits.is_empty() {
+        eprintln!("no matches for `{q}`");
+        ExitCode::from(exit::NOT_FOUND)
+    } else {
+        ExitCode::from(exit::OK)
+    };
+    match fmt {
+        Format::Json => {
+            print_json(&json::search(role_ids, corpus, &hits));
+        }
+        Format::Text if !hits.is_empty() => {
+            print(&text::search(role_ids, corpus, &hits, paint));
+        }
+        Format::Markdown if !hits.is_empty() => {
+            print(&markdown::search(role_ids, corpus, &hits));
+        }
+        _ => {}
+    }
+    code
+}
+
 fn validate(cli: &Cli, paths: &Paths, targets: &[PathBuf], paint: Paint) -> ExitCode {
     // Explicit paths are checked on top of the built-ins (so they may refer
     // to built-in tools and sources), without the user's own directory.
     let layers = if targets.is_empty() {
         layers(cli, paths)
+            .iter()
+            .map(|s| match s {
+                LayerSource::Builtin => Layer::builtin(),
+                LayerSource::Path(p) => Layer::from_path(p),
+            })
+            .collect()
     } else {
         std::iter::once(Layer::builtin())
             .chain(targets.iter().map(|p| Layer::from_path(p)))

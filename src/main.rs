@@ -2,9 +2,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use roledex::catalog::Catalog;
 use roledex::cli::{Cli, exit, layers, run};
-use roledex::content::cache::{Cache, load_cached};
+use roledex::content::cache::{Cache, Opened, open};
 use roledex::paths::Paths;
 use roledex::tui::{self, App, theme::Theme};
 
@@ -30,13 +29,18 @@ fn interactive(cli: &Cli) -> ExitCode {
         Some(p) => tui::config::load(p),
         None => Default::default(),
     };
-    let (loaded, cache_warnings) = load_cached(layers(cli, &paths), Cache::discover().as_ref());
-    let mut warnings: Vec<String> = loaded.diagnostics.iter().map(|d| d.headline()).collect();
+    let Opened {
+        catalog,
+        diagnostics,
+        warnings: cache_warnings,
+        ..
+    } = open(&layers(cli, &paths), Cache::discover().as_ref());
+    let mut warnings: Vec<String> = diagnostics.iter().map(|d| d.headline()).collect();
     warnings.extend(cache_warnings);
     warnings.extend(config_problem);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::pick(cli.theme.or(config.theme).unwrap_or_default(), no_color);
-    let mut app = App::new(Catalog::new(loaded), theme);
+    let mut app = App::new(catalog, theme);
     app.mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
     app.warnings = warnings;
     match tui::run(app) {

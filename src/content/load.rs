@@ -107,28 +107,118 @@ impl Layer {
     /// Reads a directory (recursively, `*.toml`, sorted) or a single file.
     /// A missing path is reported, not fatal.
     pub fn from_path(path: &Path) -> Layer {
-        let mut layer = Layer {
-            name: path.display().to_string(),
-            ..Layer::default()
-        };
-        let mut paths = Vec::new();
-        let mut seen = HashSet::new();
-        collect_toml(path, 0, &mut seen, &mut paths, &mut layer.diagnostics, true);
-        paths.sort();
+        Layer::read(Scan::of(path))
+    }
+
+    /// Reads the files a [`Scan`] found.
+    pub fn read(scan: Scan) -> Layer {
+        let Scan {
+            name,
+            paths,
+            mut diagnostics,
+        } = scan;
         // A big pack is thousands of files: reading them is syscall-bound,
         // so it overlaps well across threads.
         let read = crate::par::map(&paths, 16, |p| {
             let display = p.display().to_string();
             read_limited(p, &display).map(|text| SourceFile::new(display, text))
         });
+        let mut files = Vec::new();
         for r in read {
             match r {
-                Ok(file) => layer.files.push(file),
-                Err(diag) => layer.diagnostics.push(diag),
+                Ok(file) => files.push(file),
+                Err(diag) => diagnostics.push(diag),
             }
         }
-        layer
+        Layer {
+            name,
+            files,
+            diagnostics,
+        }
     }
+}
+
+/// A user directory walked but not read: which content files it holds (in
+/// load order) and what was wrong with the walk. The content cache compares
+/// these files' stamps with the ones it stored instead of reading them.
+#[derive(Debug)]
+pub struct Scan {
+    pub name: String,
+    pub paths: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Scan {
+    pub fn of(path: &Path) -> Scan {
+        let mut scan = Scan {
+            name: path.display().to_string(),
+            paths: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let mut seen = HashSet::new();
+        collect_toml(
+            path,
+            0,
+            &mut seen,
+            &mut scan.paths,
+            &mut scan.diagnostics,
+            true,
+        );
+        scan.paths.sort();
+        scan
+    }
+}
+
+/// What the file system says of a file without reading it: enough to tell
+/// that it changed. The change time is set by the kernel on every write or
+/// rename and cannot be set back by a program, unlike the modification time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified_ns: i128,
+    pub changed_ns: i128,
+    pub inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+            Stamp {
+                len: meta.len(),
+                modified_ns: ns(meta.mtime(), meta.mtime_nsec()),
+                changed_ns: ns(meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let modified_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128);
+            Stamp {
+                len: meta.len(),
+                modified_ns,
+                changed_ns: modified_ns,
+                inode: 0,
+            }
+        }
+    }
+
+    /// The later of the two times, in nanoseconds since the epoch.
+    pub fn newest_ns(&self) -> i128 {
+        self.modified_ns.max(self.changed_ns)
+    }
+}
+
+/// A content file's text, or the diagnostic that stops it being read:
+/// exactly what [`Layer::read`] makes of it.
+pub fn read_source(p: &Path) -> Result<String, Diagnostic> {
+    read_limited(p, &p.display().to_string())
 }
 
 fn read_limited(p: &Path, display: &str) -> Result<String, Diagnostic> {

@@ -91,14 +91,14 @@ pub fn compare(cat: &Catalog, cmp: &Comparison) -> Value {
     })
 }
 
-pub fn search(cat: &Catalog, corpus: &Corpus, hits: &[Hit]) -> Value {
+pub fn search(role_ids: &[String], corpus: &Corpus, hits: &[Hit]) -> Value {
     Value::Array(
         hits.iter()
             .map(|h| {
                 let e = &corpus.entries()[h.entry];
                 json!({
                     "kind": e.target.kind(),
-                    "role": e.target.role().map(|r| cat.roles[r].id.clone()),
+                    "role": e.target.role().map(|r| role_ids[r].clone()),
                     "text": corpus.text(h.entry),
                     "score": h.score(),
                     "indices": h.indices,

@@ -135,11 +135,11 @@ pub fn compare(cat: &Catalog, cmp: &Comparison) -> String {
     out
 }
 
-pub fn search(cat: &Catalog, corpus: &Corpus, hits: &[Hit]) -> String {
+pub fn search(role_ids: &[String], corpus: &Corpus, hits: &[Hit]) -> String {
     let mut out = String::from("| Kind | Role | Text |\n|---|---|---|\n");
     for h in hits {
         let e = &corpus.entries()[h.entry];
-        let role = e.target.role().map_or("—", |r| cat.roles[r].id.as_str());
+        let role = e.target.role().map_or("—", |r| role_ids[r].as_str());
         let _ = writeln!(
             out,
             "| {} | {} | {} |",

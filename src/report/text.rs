@@ -280,11 +280,11 @@ fn or_none(items: &[String], indent: &str) -> String {
     }
 }
 
-pub fn search(cat: &Catalog, corpus: &Corpus, hits: &[Hit], p: Paint) -> String {
+pub fn search(role_ids: &[String], corpus: &Corpus, hits: &[Hit], p: Paint) -> String {
     let mut out = String::new();
     for h in hits {
         let e = &corpus.entries()[h.entry];
-        let who = e.target.role().map_or("tool", |r| cat.roles[r].id.as_str());
+        let who = e.target.role().map_or("tool", |r| role_ids[r].as_str());
         let _ = writeln!(
             out,
             "{} {} {}",

@@ -1,2 +1,398 @@
 //! A corpus as bytes, for the content cache: written once when the cache is
 //! made, read back without rebuilding the corpus from the content.
+//!
+//! The corpus is a few flat arrays and three text buffers, so the encoding
+//! is those, little-endian, in order. Reading checks every offset against
+//! the buffers it points into (and that it falls on a char boundary): the
+//! cache is checksummed, but a corpus that could make a slice panic must
+//! never come out of here, whatever the bytes.
+
+use super::{Corpus, Entry, Hot, Tag, Target};
+
+pub(crate) fn put(c: &Corpus, w: &mut Vec<u8>) {
+    put_u64(w, c.entries.len() as u64);
+    for e in &c.entries {
+        let (kind, a, b) = match e.target {
+            Target::Duty { role, index } => (0u8, role, index),
+            Target::Question { role, index } => (1, role, index),
+            Target::Origin { role, index } => (2, role, index),
+            Target::Tool { tool } => (3, tool, 0),
+        };
+        w.push(kind);
+        put_u32(w, u32_of(a));
+        put_u32(w, u32_of(b));
+        put_u32(w, e.text_at);
+        put_u32(w, e.text_len);
+        put_u32(w, e.chars);
+        w.push(u8::from(e.ascii));
+    }
+    put_str(w, &c.texts);
+    for h in &c.hot {
+        for v in [
+            h.mask,
+            h.tag_mask,
+            h.word1,
+            h.starts,
+            h.tag_whole1,
+            h.tag_first,
+            h.starts2,
+        ] {
+            put_u64(w, v);
+        }
+        for v in [h.fold_at, h.fold_len, h.tools_at, h.tools_len] {
+            put_u32(w, v);
+        }
+    }
+    if c.folds.as_bytes() == c.texts.to_ascii_lowercase().as_bytes() {
+        w.push(0);
+    } else {
+        w.push(1);
+        put_str(w, &c.folds);
+    }
+    put_u32s(w, &c.entry_tools);
+    put_u64(w, c.tags.len() as u64);
+    for t in &c.tags {
+        put_u32(w, t.at);
+        put_u32(w, t.len);
+        put_u64(w, t.mask);
+        put_u32(w, t.chars);
+    }
+    put_str(w, &c.tag_texts);
+    put_u32s(w, &c.tag_at);
+    put_u64(w, c.tool_start as u64);
+}
+
+/// The corpus in `bytes`, for content with `roles` roles: an error (never
+/// a panic) when the bytes are not one [`put`] wrote for such content.
+#[cfg(test)]
+pub(crate) fn get(bytes: &[u8], roles: usize) -> Result<Corpus, String> {
+    let mut input = bytes;
+    let c = read(&mut input, bytes.len() as u64, roles)?;
+    if !input.is_empty() {
+        return Err("trailing bytes after the corpus".into());
+    }
+    Ok(c)
+}
+
+/// Reads a corpus of `len` bytes from `input`, for content with `roles`
+/// roles. The big buffers are read straight into the corpus's own
+/// allocations and the fixed-size records through a small buffer: with a
+/// big pack the corpus is a hundred megabytes, and a second copy of it
+/// (and the page faults to fill it) would cost as much as the rest of a
+/// `roledex search`.
+pub(crate) fn read(
+    input: &mut impl std::io::Read,
+    len: u64,
+    roles: usize,
+) -> Result<Corpus, String> {
+    let mut r = Reader {
+        input,
+        left: len,
+        buf: Vec::new(),
+    };
+    let n = r.count(22)?;
+    let mut entries = Vec::with_capacity(n);
+    r.records(n, 22, |b| {
+        let (a, bb) = (u32_at(b, 1) as usize, u32_at(b, 5) as usize);
+        let target = match b[0] {
+            0 => Target::Duty { role: a, index: bb },
+            1 => Target::Question { role: a, index: bb },
+            2 => Target::Origin { role: a, index: bb },
+            3 => Target::Tool { tool: a },
+            _ => return Err("bad entry kind".to_string()),
+        };
+        entries.push(Entry {
+            target,
+            text_at: u32_at(b, 9),
+            text_len: u32_at(b, 13),
+            chars: u32_at(b, 17),
+            ascii: b[21] != 0,
+        });
+        Ok(())
+    })?;
+    let texts = r.string()?;
+    let mut hot = Vec::with_capacity(n);
+    r.records(n, 72, |b| {
+        hot.push(Hot {
+            mask: u64_at(b, 0),
+            tag_mask: u64_at(b, 8),
+            word1: u64_at(b, 16),
+            starts: u64_at(b, 24),
+            tag_whole1: u64_at(b, 32),
+            tag_first: u64_at(b, 40),
+            starts2: u64_at(b, 48),
+            fold_at: u32_at(b, 56),
+            fold_len: u32_at(b, 60),
+            tools_at: u32_at(b, 64),
+            tools_len: u32_at(b, 68),
+        });
+        Ok(())
+    })?;
+    // Folds are the texts lower-cased; when that is ASCII lower-casing of
+    // the whole buffer (no upper-case letter outside ASCII), only a flag
+    // was stored.
+    let folds = match r.u8()? {
+        0 => texts.to_ascii_lowercase(),
+        _ => r.string()?,
+    };
+    let entry_tools = r.u32s()?;
+    let t = r.count(20)?;
+    let mut tags = Vec::with_capacity(t);
+    r.records(t, 20, |b| {
+        tags.push(Tag {
+            at: u32_at(b, 0),
+            len: u32_at(b, 4),
+            mask: u64_at(b, 8),
+            chars: u32_at(b, 16),
+        });
+        Ok(())
+    })?;
+    let tag_texts = r.string()?;
+    let tag_at = r.u32s()?;
+    let tool_start = usize::try_from(r.u64()?).map_err(|_| "bad tool start")?;
+    if r.left != 0 {
+        return Err("trailing bytes after the corpus".into());
+    }
+    let corpus = Corpus {
+        entries,
+        texts,
+        hot,
+        folds,
+        entry_tools,
+        tags,
+        tag_texts,
+        tag_at,
+        tool_start,
+        ..Corpus::default()
+    };
+    check(&corpus, roles)?;
+    Ok(corpus)
+}
+
+/// Every offset in bounds and on a char boundary, every index pointing at
+/// something: what the searcher and the views assume without checking.
+fn check(c: &Corpus, roles: usize) -> Result<(), String> {
+    let span = |s: &str, at: u32, len: u32| {
+        let (at, len) = (at as usize, len as usize);
+        at.checked_add(len)
+            .is_some_and(|end| s.get(at..end).is_some())
+    };
+    let tools = c.tag_at.len().saturating_sub(1);
+    if c.tag_at.first().is_some_and(|&a| a != 0)
+        || c.tag_at.windows(2).any(|w| w[0] > w[1])
+        || c.tag_at.last().is_some_and(|&a| a as usize != c.tags.len())
+        || (c.tag_at.is_empty() && !c.tags.is_empty())
+    {
+        return Err("bad tool tag ranges".into());
+    }
+    if c.tags.iter().any(|t| !span(&c.tag_texts, t.at, t.len)) {
+        return Err("tag outside its buffer".into());
+    }
+    if c.entry_tools.iter().any(|&t| t as usize >= tools) {
+        return Err("entry names a tool that is not there".into());
+    }
+    if c.hot.len() != c.entries.len() || c.tool_start > c.entries.len() {
+        return Err("entry tables disagree".into());
+    }
+    for (i, (e, h)) in c.entries.iter().zip(&c.hot).enumerate() {
+        let target_ok = match e.target {
+            Target::Tool { tool } => tool < tools && i >= c.tool_start,
+            t => t.role().is_some_and(|r| r < roles) && i < c.tool_start,
+        };
+        let tools_ok = (h.tools_at as usize)
+            .checked_add(h.tools_len as usize)
+            .is_some_and(|end| end <= c.entry_tools.len());
+        if !target_ok
+            || !tools_ok
+            || !span(&c.texts, e.text_at, e.text_len)
+            || !span(&c.folds, h.fold_at, h.fold_len)
+        {
+            return Err(format!("entry {i} does not fit the corpus"));
+        }
+    }
+    Ok(())
+}
+
+impl Corpus {
+    /// Every entry points at something `roles` and `tools` have: a corpus
+    /// read back from the cache is only used with the content it was made
+    /// for.
+    pub(crate) fn fits(&self, roles: &[crate::content::Role], tools: usize) -> bool {
+        self.tag_at.len() == tools + 1
+            && self.entries.iter().all(|e| match e.target {
+                Target::Tool { tool } => tool < tools,
+                Target::Duty { role, index } => {
+                    roles.get(role).is_some_and(|r| index < r.duties.len())
+                }
+                Target::Question { role, index } => roles
+                    .get(role)
+                    .is_some_and(|r| index < r.interview_questions.len()),
+                Target::Origin { role, index } => {
+                    roles.get(role).is_some_and(|r| index < r.origins.len())
+                }
+            })
+    }
+}
+
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn put_u32(w: &mut Vec<u8>, v: u32) {
+    w.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_u64(w: &mut Vec<u8>, v: u64) {
+    w.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_str(w: &mut Vec<u8>, s: &str) {
+    put_u64(w, s.len() as u64);
+    w.extend_from_slice(s.as_bytes());
+}
+
+fn put_u32s(w: &mut Vec<u8>, v: &[u32]) {
+    put_u64(w, v.len() as u64);
+    for &x in v {
+        put_u32(w, x);
+    }
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+fn u64_at(b: &[u8], at: usize) -> u64 {
+    let mut a = [0; 8];
+    a.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(a)
+}
+
+/// Reads at most `left` bytes of `input`.
+struct Reader<'a, R> {
+    input: &'a mut R,
+    left: u64,
+    buf: Vec<u8>,
+}
+
+impl<R: std::io::Read> Reader<'_, R> {
+    fn need(&self, n: usize) -> Result<(), String> {
+        if (n as u64) > self.left {
+            return Err("corpus truncated".into());
+        }
+        Ok(())
+    }
+
+    fn fill(&mut self, out: &mut [u8]) -> Result<(), String> {
+        self.need(out.len())?;
+        self.input
+            .read_exact(out)
+            .map_err(|e| format!("corpus truncated: {e}"))?;
+        self.left -= out.len() as u64;
+        Ok(())
+    }
+
+    fn u8(&mut self) -> Result<u8, String> {
+        let mut b = [0; 1];
+        self.fill(&mut b)?;
+        Ok(b[0])
+    }
+
+    fn u64(&mut self) -> Result<u64, String> {
+        let mut b = [0; 8];
+        self.fill(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+
+    /// A length for a list of items of at least `each` bytes: one the
+    /// remaining bytes can hold, so a damaged length cannot make us reserve
+    /// more memory than the file has.
+    fn count(&mut self, each: usize) -> Result<usize, String> {
+        let n = usize::try_from(self.u64()?).map_err(|_| "length out of range")?;
+        self.need(n.checked_mul(each).ok_or("length out of range")?)?;
+        Ok(n)
+    }
+
+    /// `n` records of `size` bytes, a few thousand at a time.
+    fn records(
+        &mut self,
+        n: usize,
+        size: usize,
+        mut each: impl FnMut(&[u8]) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut buf = std::mem::take(&mut self.buf);
+        let mut left = n;
+        while left > 0 {
+            let k = left.min(4096);
+            buf.resize(k * size, 0);
+            self.fill(&mut buf)?;
+            for rec in buf.chunks_exact(size) {
+                each(rec)?;
+            }
+            left -= k;
+        }
+        self.buf = buf;
+        Ok(())
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        let n = self.count(1)?;
+        let mut b = vec![0; n];
+        self.fill(&mut b)?;
+        String::from_utf8(b).map_err(|_| "corpus text is not UTF-8".into())
+    }
+
+    fn u32s(&mut self) -> Result<Vec<u32>, String> {
+        let n = self.count(4)?;
+        let mut out = Vec::with_capacity(n);
+        self.records(n, 4, |b| {
+            out.push(u32_at(b, 0));
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Filter, search};
+
+    #[test]
+    fn a_corpus_reads_back_as_it_was_written_and_searches_the_same() {
+        let cat = crate::Catalog::builtin();
+        let mut bytes = Vec::new();
+        put(cat.corpus(), &mut bytes);
+        let back = get(&bytes, cat.roles.len()).expect("decodes");
+        let mut again = Vec::new();
+        put(&back, &mut again);
+        assert_eq!(bytes, again);
+        for q in ["tf", "ci pipe", "golden path", "terrafrom", "zzqx", "é"] {
+            assert_eq!(
+                search(&back, q, Filter::default(), 50),
+                search(cat.corpus(), q, Filter::default(), 50),
+                "{q}"
+            );
+        }
+    }
+
+    #[test]
+    fn damaged_bytes_are_an_error_never_a_panic() {
+        let cat = crate::Catalog::builtin();
+        let mut bytes = Vec::new();
+        put(cat.corpus(), &mut bytes);
+        // Every truncation, and a byte changed at many places.
+        for cut in (0..bytes.len()).step_by(97) {
+            assert!(get(&bytes[..cut], cat.roles.len()).is_err());
+        }
+        for at in (0..bytes.len()).step_by(13) {
+            let mut b = bytes.clone();
+            b[at] ^= 0x5a;
+            // Decoding may succeed (a flipped bit in a filter mask) or
+            // not; it must not panic. The cache's checksum is what keeps
+            // such bytes from being read at all.
+            let _ = get(&b, cat.roles.len());
+        }
+        assert!(get(&bytes, 0).is_err(), "roles out of range are caught");
+    }
+}
