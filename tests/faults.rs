@@ -492,6 +492,70 @@ fn a_corrupt_or_unreadable_cache_file_is_set_aside_with_a_warning_and_rebuilt() 
     );
 }
 
+/// `roledex search` reads only the search part of the cache; it must say
+/// exactly what a full load says, and see a change at once, even one that
+/// keeps the file's size and modification time.
+#[test]
+fn a_cached_search_matches_a_full_load_and_sees_every_change() {
+    let dir = pack();
+    let file = dir.path().join("generated.toml");
+    fs::write(&file, generated_tools(5000)).expect("write");
+    let home = pack();
+    let search = |q: &str| {
+        run_with(
+            dir.path(),
+            home.path(),
+            &["search", q, "--limit", "5", "--color", "never"],
+        )
+    };
+    // With an empty cache directory: a full load (which then caches).
+    let full = |q: &str| {
+        let no_cache = pack();
+        run_with(
+            dir.path(),
+            no_cache.path(),
+            &["search", q, "--limit", "5", "--color", "never"],
+        )
+    };
+    let first = search("generated 4999");
+    assert!(!cache_files(home.path(), ".bin").is_empty(), "cached");
+    let cached = search("generated 4999");
+    assert_eq!(cached.out.stdout, first.out.stdout);
+    assert_eq!(cached.out.stdout, full("generated 4999").out.stdout);
+    assert!(
+        String::from_utf8_lossy(&cached.out.stdout).contains("Generated 4999"),
+        "{}",
+        String::from_utf8_lossy(&cached.out.stdout)
+    );
+    // Same length, same modification time: only the content changed.
+    let before = fs::metadata(&file)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    let text = fs::read_to_string(&file)
+        .expect("read")
+        .replace("name = \"Generated 4999\"", "name = \"Generated 9999\"");
+    fs::write(&file, text).expect("write");
+    fs::File::options()
+        .append(true)
+        .open(&file)
+        .expect("open")
+        .set_modified(before)
+        .expect("set mtime");
+    let changed = search("generated 9999");
+    assert!(
+        String::from_utf8_lossy(&changed.out.stdout).contains("Generated 9999"),
+        "stale: {}",
+        String::from_utf8_lossy(&changed.out.stdout)
+    );
+    assert_eq!(changed.out.stdout, full("generated 9999").out.stdout);
+    // The cached part reports content problems like a full load.
+    fs::write(dir.path().join("bad.toml"), "[[tools]]\nid = \"Bad Id\"\n").expect("write");
+    let _ = search("generated");
+    let warned = search("generated");
+    warned.assert_warns("problem(s) in user content");
+}
+
 // ------------------------------------------------ the browser reading an ad
 
 #[cfg(unix)]
