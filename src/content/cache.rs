@@ -572,10 +572,12 @@ impl Plan {
         FORMAT.put(&mut header);
         (manifest.key as u64).put(&mut header);
         ((manifest.key >> 64) as u64).put(&mut header);
-        for part in [&search, &rest] {
-            (part.len() as u64).put(&mut header);
-            xxh3_64(part).put(&mut header);
-        }
+        // The search part's checksum covers its small block; the corpus
+        // blocks carry their own (they are read on separate threads).
+        (search.len() as u64).put(&mut header);
+        xxh3_64(&search[..8 + small_len as usize]).put(&mut header);
+        (rest.len() as u64).put(&mut header);
+        xxh3_64(&rest).put(&mut header);
         let written = write_atomic(&self.dir, &path, &[&header, &search, &rest])
             .and_then(|()| write_atomic(&self.dir, &self.manifest, &[&encode_manifest(&manifest)]));
         prune(&self.dir, &path, "content-", ".bin");
@@ -686,20 +688,6 @@ fn encode_manifest(m: &Manifest) -> Vec<u8> {
     out
 }
 
-/// Feeds what is read through a hash, for the checksum.
-struct Hashing<R> {
-    inner: R,
-    hash: Xxh3Default,
-}
-
-impl<R: std::io::Read> std::io::Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hash.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
 /// Reads `part` of a content file: `Ok(None)` when there is none for this
 /// key, an error when it is there but damaged.
 fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, String> {
@@ -736,20 +724,22 @@ fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, Str
     {
         return Err(format!("{file_len} bytes is not the size that was written"));
     }
-    // The search part: its small block (role ids, diagnostics), then the
-    // corpus, decoded as it is read.
-    let mut hashed = Hashing {
-        inner: &mut file,
-        hash: Xxh3Default::new(),
-    };
+    // The search part: its small block (role ids, diagnostics, under the
+    // part's checksum), then the corpus (checksummed block by block).
     let mut small_len = [0; 8];
-    hashed.read_exact(&mut small_len).map_err(io)?;
+    file.read_exact(&mut small_len).map_err(io)?;
     let small_len = u64::from_le_bytes(small_len);
-    if small_len > search_len - 8 {
+    if search_len < 8 || small_len > search_len - 8 {
         return Err("search part truncated".into());
     }
     let mut small = vec![0; usize::try_from(small_len).map_err(|_| "too big")?];
-    hashed.read_exact(&mut small).map_err(io)?;
+    file.read_exact(&mut small).map_err(io)?;
+    let mut sum = Xxh3Default::new();
+    sum.update(&small_len.to_le_bytes());
+    sum.update(&small);
+    if sum.digest() != search_sum {
+        return Err("checksum mismatch".into());
+    }
     let mut r = Reader {
         bytes: small,
         at: 0,
@@ -759,11 +749,13 @@ fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, Str
     if r.at != r.bytes.len() {
         return Err("trailing bytes".into());
     }
-    let corpus_len = search_len - 8 - small_len;
-    let corpus = crate::search::codec::read(&mut hashed, corpus_len, role_ids.len())?;
-    if hashed.hash.digest() != search_sum {
-        return Err("checksum mismatch".into());
-    }
+    let corpus_at = HEADER as u64 + 8 + small_len;
+    let corpus = crate::search::codec::read_at(
+        &crate::search::codec::FileSource(path),
+        corpus_at,
+        search_len - 8 - small_len,
+        role_ids.len(),
+    )?;
     if part == Part::Search {
         return Ok(Some(Found::Search(SearchPart {
             corpus,
@@ -771,6 +763,8 @@ fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, Str
             diagnostics,
         })));
     }
+    file.seek_relative(i64::try_from(search_len - 8 - small_len).map_err(|_| "too big")?)
+        .map_err(io)?;
     let mut rest = vec![0; usize::try_from(rest_len).map_err(|_| "too big")?];
     file.read_exact(&mut rest).map_err(io)?;
     if xxh3_64(&rest) != rest_sum {
