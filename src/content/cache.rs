@@ -549,37 +549,12 @@ impl Plan {
             return Err(Catalog::new(loaded));
         };
         let path = self.dir.join(format!("content-{:032x}.bin", manifest.key));
-        let mut rest = Vec::new();
-        loaded.put(&mut rest);
-        let diagnostics = loaded.diagnostics.clone();
+        let (diagnostics, files) = (loaded.diagnostics.clone(), loaded.files.clone());
         let catalog = Catalog::new(loaded);
-        // The search part: a small length-prefixed block (role ids and
-        // diagnostics: what must be known before the corpus is checked),
-        // then the corpus to the end of the part.
-        let mut search = vec![0; 8];
-        catalog
-            .roles
-            .iter()
-            .map(|r| r.id.clone())
-            .collect::<Vec<_>>()
-            .put(&mut search);
-        diagnostics.put(&mut search);
-        let small_len = (search.len() - 8) as u64;
-        search[..8].copy_from_slice(&small_len.to_le_bytes());
-        crate::search::codec::put(catalog.corpus(), &mut search);
-        let mut header = Vec::with_capacity(HEADER);
-        header.extend_from_slice(MAGIC);
-        FORMAT.put(&mut header);
-        (manifest.key as u64).put(&mut header);
-        ((manifest.key >> 64) as u64).put(&mut header);
-        // The search part's checksum covers its small block; the corpus
-        // blocks carry their own (they are read on separate threads).
-        (search.len() as u64).put(&mut header);
-        xxh3_64(&search[..8 + small_len as usize]).put(&mut header);
-        (rest.len() as u64).put(&mut header);
-        xxh3_64(&rest).put(&mut header);
-        let written = write_atomic(&self.dir, &path, &[&header, &search, &rest])
-            .and_then(|()| write_atomic(&self.dir, &self.manifest, &[&encode_manifest(&manifest)]));
+        let written = write_atomic_with(&self.dir, &path, |f| {
+            write_content(f, manifest.key, &catalog, &diagnostics, &files)
+        })
+        .and_then(|()| write_atomic(&self.dir, &self.manifest, &[&encode_manifest(&manifest)]));
         prune(&self.dir, &path, "content-", ".bin");
         prune(&self.dir, &self.manifest, "layers-", ".idx");
         if written.is_ok() {
@@ -588,6 +563,104 @@ impl Plan {
             Err(catalog)
         }
     }
+}
+
+/// Counts and hashes what goes through it, for a part's length and
+/// checksum.
+struct Tally<W> {
+    inner: W,
+    len: u64,
+    hash: Xxh3Default,
+}
+
+impl<W: std::io::Write> std::io::Write for Tally<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.len += n as u64;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes a content file, streaming: with a big pack each part is about a
+/// hundred megabytes, and holding them in memory beside the catalog
+/// (which a first start has to build anyway) would raise its peak by as
+/// much. The header, written last, says how long each part is.
+fn write_content(
+    file: &mut fs::File,
+    key: u128,
+    catalog: &Catalog,
+    diagnostics: &[Diagnostic],
+    files: &[String],
+) -> std::io::Result<()> {
+    use std::io::{Seek as _, SeekFrom};
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *file);
+    out.write_all(&[0; HEADER])?;
+    // The search part: a small length-prefixed block (role ids and
+    // diagnostics: what must be known before the corpus is checked, and
+    // all the part's checksum covers), then the corpus, whose blocks carry
+    // their own checksums (they are read on separate threads).
+    let mut small = vec![0; 8];
+    catalog
+        .roles
+        .iter()
+        .map(|r| r.id.clone())
+        .collect::<Vec<_>>()
+        .put(&mut small);
+    diagnostics.to_vec().put(&mut small);
+    let small_len = (small.len() - 8) as u64;
+    small[..8].copy_from_slice(&small_len.to_le_bytes());
+    out.write_all(&small)?;
+    let corpus_len = crate::search::codec::write(catalog.corpus(), &mut out)?;
+    let search_len = small.len() as u64 + corpus_len;
+    let search_sum = xxh3_64(&small);
+    // The rest: the content, entry by entry through a small buffer (the
+    // same bytes `Loaded::put` gives).
+    let mut rest = Tally {
+        inner: &mut out,
+        len: 0,
+        hash: Xxh3Default::new(),
+    };
+    let mut buf = Vec::new();
+    let mut flush = |buf: &mut Vec<u8>, force: bool| -> std::io::Result<()> {
+        if force || buf.len() >= 1 << 20 {
+            rest.write_all(buf)?;
+            buf.clear();
+        }
+        Ok(())
+    };
+    catalog.roles.len().put(&mut buf);
+    for r in &catalog.roles {
+        r.put(&mut buf);
+        flush(&mut buf, false)?;
+    }
+    catalog.tools.len().put(&mut buf);
+    for t in &catalog.tools {
+        t.put(&mut buf);
+        flush(&mut buf, false)?;
+    }
+    catalog.sources.put(&mut buf);
+    catalog.guide.put(&mut buf);
+    diagnostics.to_vec().put(&mut buf);
+    files.to_vec().put(&mut buf);
+    flush(&mut buf, true)?;
+    let (rest_len, rest_sum) = (rest.len, rest.hash.digest());
+    out.flush()?;
+    drop(out);
+    let mut header = Vec::with_capacity(HEADER);
+    header.extend_from_slice(MAGIC);
+    FORMAT.put(&mut header);
+    (key as u64).put(&mut header);
+    ((key >> 64) as u64).put(&mut header);
+    search_len.put(&mut header);
+    search_sum.put(&mut header);
+    rest_len.put(&mut header);
+    rest_sum.put(&mut header);
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&header)
 }
 
 /// Moves a damaged cache file out of the way (never deleting what might be
@@ -782,6 +855,14 @@ fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, Str
 /// so the rename is atomic; the process id keeps two roledex runs from
 /// writing the same temporary file.
 fn write_atomic(dir: &Path, path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    write_atomic_with(dir, path, |f| parts.iter().try_for_each(|p| f.write_all(p)))
+}
+
+fn write_atomic_with(
+    dir: &Path,
+    path: &Path,
+    fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
@@ -790,9 +871,7 @@ fn write_atomic(dir: &Path, path: &Path, parts: &[&[u8]]) -> std::io::Result<()>
     ));
     let result = fs::File::create(&tmp)
         .and_then(|mut f| {
-            for p in parts {
-                f.write_all(p)?;
-            }
+            fill(&mut f)?;
             f.sync_all()
         })
         .and_then(|()| fs::rename(&tmp, path));

@@ -17,19 +17,34 @@ use super::{Corpus, Entry, Hot, Tag, Target};
 /// folds flag, the rest's length and checksum.
 const HEAD: u64 = 8 + 8 + 1 + 8 + 8;
 
+#[cfg(test)]
 pub(crate) fn put(c: &Corpus, w: &mut Vec<u8>) {
+    write(c, w).expect("writing to memory");
+}
+
+/// Writes the corpus; returns how many bytes that took. The texts go out
+/// from the corpus's own buffer; only the other block is made in memory
+/// first (its length and checksum come before it).
+pub(crate) fn write(c: &Corpus, w: &mut impl std::io::Write) -> std::io::Result<u64> {
     // Two blocks, read on two threads: the entry texts (with the folds
     // derived from them when that is all they are) and everything else.
-    let derived = c.folds.as_bytes() == c.texts.to_ascii_lowercase().as_bytes();
+    let derived = c.folds.len() == c.texts.len()
+        && c.folds
+            .bytes()
+            .zip(c.texts.bytes())
+            .all(|(f, t)| f == t.to_ascii_lowercase());
     let mut rest = Vec::new();
     put_rest(c, derived, &mut rest);
-    put_u64(w, c.texts.len() as u64);
-    put_u64(w, xxh3_64(c.texts.as_bytes()));
-    w.push(u8::from(!derived));
-    put_u64(w, rest.len() as u64);
-    put_u64(w, xxh3_64(&rest));
-    w.extend_from_slice(c.texts.as_bytes());
-    w.extend_from_slice(&rest);
+    let mut head = Vec::with_capacity(HEAD as usize);
+    put_u64(&mut head, c.texts.len() as u64);
+    put_u64(&mut head, xxh3_64(c.texts.as_bytes()));
+    head.push(u8::from(!derived));
+    put_u64(&mut head, rest.len() as u64);
+    put_u64(&mut head, xxh3_64(&rest));
+    w.write_all(&head)?;
+    w.write_all(c.texts.as_bytes())?;
+    w.write_all(&rest)?;
+    Ok(HEAD + c.texts.len() as u64 + rest.len() as u64)
 }
 
 fn put_rest(c: &Corpus, derived: bool, w: &mut Vec<u8>) {
