@@ -58,6 +58,12 @@ if [ ! -f "$PACK/lines.txt" ] || [ "$(cat "$PACK/.scale" 2>/dev/null)" != "$SCAL
 fi
 export ROLEDEX_CACHE_DIR=$OUT/cache
 export NO_COLOR=1
+# Fill the cache, then once more after the 3 s in which a just-written
+# file counts as "racy" (read and hashed, not trusted by its stamp): from
+# then on a start only stats the files, which is what a user sees.
+"$BIN" search terraform --content "$PACK" --no-user-content >/dev/null 2>&1 || true
+sleep 3.5
+"$BIN" search terraform --content "$PACK" --no-user-content >/dev/null 2>&1 || true
 
 median_ms() { jq -r ".results[$1].median * 1000" "$2"; }
 
@@ -103,6 +109,9 @@ toml=$(find "$PACK" -name '*.toml' -print0 | du -cb --files0-from=- | tail -1 | 
 big=$(rss "$BIN" search terraform --content "$PACK" --no-user-content --limit "$LIMIT")
 printf 'peak RSS, search at %sx (cached):         %7.1f MB = %.2fx the %.1f MB of TOML (target <= 5x)\n' \
   "$SCALE" "$(echo "$big / 1024" | bc -l)" "$(echo "$big * 1024 / $toml" | bc -l)" "$(echo "$toml / 1048576" | bc -l)"
+big=$(rss "$BIN" roles --content "$PACK" --no-user-content)
+printf 'peak RSS, roles at %sx (cached, all content): %5.1f MB = %.2fx the TOML\n' \
+  "$SCALE" "$(echo "$big / 1024" | bc -l)" "$(echo "$big * 1024 / $toml" | bc -l)"
 rm -rf "$OUT/cold-cache"
 big=$(ROLEDEX_CACHE_DIR=$OUT/cold-cache rss "$BIN" search terraform --content "$PACK" --no-user-content --limit "$LIMIT")
 printf 'peak RSS, search at %sx (first start):    %7.1f MB = %.2fx the TOML\n' \
