@@ -205,7 +205,8 @@ mod keystroke_frame {
 }
 
 /// Reading a ~1,000-word ad with a prepared analyzer, and with the
-/// analyzer built per call (what `analyze_bytes` and the TUI do).
+/// analyzer built per call (what `analyze_bytes` and the CLI do); at 1000x,
+/// building the analyzer alone (what the Analyze screen pays once).
 mod analyze {
     use super::*;
 
@@ -214,8 +215,6 @@ mod analyze {
         AD.get_or_init(support::long_ad)
     }
 
-    // Shipped size only: building the analyzer for 1000x content takes
-    // minutes and tens of gigabytes (README, Performance).
     #[divan::bench(sample_count = 30, max_time = 3)]
     fn prepared(b: Bencher) {
         let an = Analyzer::new(super::shipped());
@@ -226,5 +225,17 @@ mod analyze {
     fn with_new_analyzer(b: Bencher) {
         let c = super::shipped();
         b.bench_local(|| roledex::analyze::analyze(c, black_box(ad())));
+    }
+
+    #[divan::bench(sample_count = 10, sample_size = 1, max_time = 10)]
+    fn x1000_prepared(b: Bencher) {
+        let an = Analyzer::new(big());
+        b.bench_local(|| an.analyze(black_box(ad())));
+    }
+
+    #[divan::bench(sample_count = 5, sample_size = 1, max_time = 20)]
+    fn x1000_new_analyzer(b: Bencher) {
+        let c = big();
+        b.bench_local(|| Analyzer::new(black_box(c)));
     }
 }

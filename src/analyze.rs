@@ -69,7 +69,9 @@
 //! At most [`MAX_ANALYSED_BYTES`] and [`MAX_SENTENCES`] are read, so a 10 MB
 //! paste is analysed in milliseconds; [`InputStats`] says when it was cut.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::catalog::Catalog;
@@ -554,33 +556,13 @@ fn is_word_char(c: char) -> bool {
 /// "developer's"), so "CI/CD", "self-service" and "self service" all become
 /// the same words.
 fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_word_char(chars[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() {
-            let c = chars[i];
-            let joiner = matches!(c, '\'' | '’' | '.')
-                && i + 1 < chars.len()
-                && is_word_char(chars[i + 1])
-                && i > start;
-            if is_word_char(c) || joiner {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        let word: String = chars[start..i].iter().collect();
+    for_each_word(text, |start, end, word| {
         let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
         let body = word
             .strip_suffix('s')
             .filter(|b| b.chars().count() >= 2)
-            .unwrap_or(&word);
+            .unwrap_or(word);
         let upper = letters.len() >= 2
             && body
                 .chars()
@@ -588,15 +570,44 @@ fn tokenize(text: &str) -> Vec<Token> {
                 .all(char::is_uppercase);
         out.push(Token {
             start,
-            end: i,
-            stem: stem(&word),
-            plain: plain(&word),
+            end,
+            stem: stem(word),
+            plain: plain(word),
             upper,
             capital: word.chars().next().is_some_and(char::is_uppercase),
-            text: word,
+            text: word.to_string(),
         });
-    }
+    });
     out
+}
+
+/// Calls `f` with the char range and the text of each word, as [`tokenize`]
+/// splits them; building the tables reads every text of the content this
+/// way, without the per-word allocations of a [`Token`].
+fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    let mut chars = text.char_indices().peekable();
+    // The char index of the next char `chars` gives.
+    let mut at = 0;
+    while let Some((from, c)) = chars.next() {
+        at += 1;
+        if !is_word_char(c) {
+            continue;
+        }
+        let start = at - 1;
+        let mut to = from + c.len_utf8();
+        while let Some(&(b, c)) = chars.peek() {
+            let next = b + c.len_utf8();
+            let joiner = matches!(c, '\'' | '’' | '.')
+                && text[next..].chars().next().is_some_and(is_word_char);
+            if !is_word_char(c) && !joiner {
+                break;
+            }
+            chars.next();
+            at += 1;
+            to = next;
+        }
+        f(start, at, &text[from..to]);
+    }
 }
 
 // --------------------------------------------------------------- segmenting
@@ -771,15 +782,27 @@ enum PhraseTarget {
     Tool { tool: usize },
 }
 
+/// The phrases that are the same words. A big pack repeats one term in
+/// many roles ("golden path" in every copy of platform), and where the
+/// words are found does not depend on whose term it is, so they are looked
+/// for once; what a match counts for is kept here, next to the words, so
+/// that it is read without visiting each phrase.
 #[derive(Debug, Clone)]
-struct Phrase {
+struct PhraseGroup {
     syms: Vec<u32>,
+    /// Ascending by phrase.
+    members: Vec<Member>,
+}
+
+#[derive(Debug, Clone)]
+struct Member {
+    /// Its index among the phrases (see [`Tables::phrase`]).
+    phrase: usize,
     case: CaseRule,
     target: PhraseTarget,
-    /// As the content spells it.
-    text: String,
-    /// Specificity across roles (signals only; tools use `tool_spec`).
-    spec: f64,
+    /// What a match is worth before repeats: the signal's weight times the
+    /// term's specificity across roles, or a tool's.
+    base: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -800,26 +823,60 @@ struct TitlePhrase {
     words: Vec<String>,
 }
 
-/// The content turned into lookup tables. Build once per catalog and reuse
-/// it for many ads (the TUI re-analyses as the user types).
-#[derive(Debug)]
-pub struct Analyzer<'c> {
-    cat: &'c Catalog,
-    syms: HashMap<String, u32>,
-    phrases: Vec<Phrase>,
-    by_first: HashMap<u32, Vec<usize>>,
+/// The longest term whose spread over the roles is counted; a longer one
+/// is found in no role's text and counts as fully specific.
+const MAX_NGRAM: usize = 6;
+
+/// The content turned into lookup tables, which is the costly part of an
+/// [`Analyzer`]. Everything is kept per word, per phrase or per role text,
+/// never per word *and* role, so the tables grow with the content and not
+/// with its square. They hold no borrow of the catalog, so a long-lived
+/// owner (the TUI) can keep them next to it and lend them to an
+/// [`Analyzer`] per ad.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    /// The catalog they were built from, as far as they index into it:
+    /// tool count, and signal and duty counts per role.
+    shape: (usize, Vec<(usize, usize)>),
+    syms: FastMap<String, u32>,
+    /// Signal terms and tool names and aliases, as the content spells
+    /// them, one after another; a phrase's index is content order, which
+    /// breaks ties, and `phrase_ends[i]` is where phrase `i` ends.
+    phrase_text: String,
+    phrase_ends: Vec<usize>,
+    groups: Vec<PhraseGroup>,
+    /// First sym → the groups that start with it, ascending, each with its
+    /// second sym: most of a big pack's phrases that share a first word
+    /// ("terraform") part at the second, which is checked here without
+    /// reading the group.
+    by_first: FastMap<u32, Vec<(Option<u32>, usize)>>,
     docs: Vec<Doc>,
-    /// sym → docs containing it.
-    doc_index: HashMap<u32, Vec<usize>>,
-    /// sym → its weight for each role.
-    word_weight: HashMap<u32, Vec<f64>>,
+    /// sym → the docs containing it, ascending, with the word's weight for
+    /// the doc's role; only weights of at least [`WORD_MIN_WEIGHT`], the
+    /// rest never count towards a match.
+    doc_index: FastMap<u32, Vec<(usize, f64)>>,
     tool_roles: Vec<Vec<usize>>,
     tool_spec: Vec<f64>,
     titles: Vec<TitlePhrase>,
+    /// First word → titles starting with it, ascending.
+    titles_by_first: FastMap<String, Vec<usize>>,
     /// Title phrases minus their last word ("DevOps" of "DevOps Engineer").
     modifiers: Vec<TitlePhrase>,
+    /// Last word → modifiers ending with it, ascending.
+    modifiers_by_last: FastMap<String, Vec<usize>>,
+    /// Distinct titles of two words or more, by first word: what is masked
+    /// in the body.
+    masks: FastMap<String, Vec<Vec<String>>>,
     /// Last words of multi-word titles ("engineer", "administrator").
     heads: HashSet<String>,
+}
+
+/// Reads job ads against one catalog. Build once per catalog and reuse it
+/// for many ads (the TUI re-analyses as the user types).
+#[derive(Debug)]
+pub struct Analyzer<'c> {
+    cat: &'c Catalog,
+    t: Cow<'c, Tables>,
 }
 
 /// `ln(total / n) / ln(total)`: 1 for something only one of `total` has, 0
@@ -832,15 +889,186 @@ fn idf(total: usize, n: usize) -> f64 {
     ((total as f64) / (n as f64)).ln() / (total as f64).ln()
 }
 
-impl<'c> Analyzer<'c> {
-    pub fn new(cat: &'c Catalog) -> Analyzer<'c> {
-        let mut syms: HashMap<String, u32> = HashMap::new();
-        let mut intern = |s: &str| -> u32 {
-            let next = u32::try_from(syms.len()).unwrap_or(u32::MAX);
-            *syms.entry(s.to_string()).or_insert(next)
-        };
-        let stems =
-            |text: &str| -> Vec<String> { tokenize(text).into_iter().map(|t| t.stem).collect() };
+/// A fast hash for the tables' keys (symbols, words, short phrases):
+/// building them hashes every word of the content, millions in a big
+/// pack. The keys come from the content, and an ad's words are only looked
+/// up, never inserted, so SipHash's defence against chosen keys buys
+/// nothing here. (FxHash, as rustc uses.)
+#[derive(Debug, Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fast = BuildHasherDefault<WordHasher>;
+type FastMap<K, V> = HashMap<K, V, Fast>;
+
+/// Stems to symbols while the tables are built. Each spelling is stemmed
+/// once: a big pack repeats the same words millions of times.
+#[derive(Default)]
+struct Interner {
+    syms: FastMap<String, u32>,
+    words: FastMap<String, u32>,
+}
+
+impl Interner {
+    fn sym(&mut self, stem: &str) -> u32 {
+        if let Some(&s) = self.syms.get(stem) {
+            return s;
+        }
+        let s = u32::try_from(self.syms.len()).unwrap_or(u32::MAX);
+        self.syms.insert(stem.to_string(), s);
+        s
+    }
+
+    fn word(&mut self, word: &str) -> u32 {
+        if let Some(&s) = self.words.get(word) {
+            return s;
+        }
+        let s = self.sym(&stem(word));
+        self.words.insert(word.to_string(), s);
+        s
+    }
+
+    /// Appends a text's symbols to `out`.
+    fn push(&mut self, text: &str, out: &mut Vec<u32>) {
+        for_each_word(text, |_, _, w| out.push(self.word(w)));
+    }
+
+    fn text(&mut self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.push(text, &mut out);
+        out
+    }
+
+    fn len(&self) -> usize {
+        self.syms.len()
+    }
+}
+
+/// Per-symbol counters while the tables are built, with a mark that tells
+/// whether a symbol was already seen in the current text.
+#[derive(Default)]
+struct Counts {
+    mark: Vec<usize>,
+    n: Vec<usize>,
+    text: usize,
+}
+
+impl Counts {
+    fn fit(&mut self, syms: usize) {
+        if self.n.len() < syms {
+            self.n.resize(syms, 0);
+            self.mark.resize(syms, usize::MAX);
+        }
+    }
+
+    /// Calls `f` once per distinct symbol of `text`.
+    fn each_distinct(&mut self, text: &[u32], mut f: impl FnMut(u32, &mut usize)) {
+        self.text += 1;
+        for &s in text {
+            let i = s as usize;
+            if let (Some(mark), Some(n)) = (self.mark.get_mut(i), self.n.get_mut(i))
+                && *mark != self.text
+            {
+                *mark = self.text;
+                f(s, n);
+            }
+        }
+    }
+}
+
+/// A role's texts as symbols, one buffer reused from role to role.
+#[derive(Default)]
+struct Texts {
+    buf: Vec<u32>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl Texts {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.ranges.clear();
+    }
+
+    fn add(&mut self, words: &mut Interner, text: &str) {
+        let start = self.buf.len();
+        words.push(text, &mut self.buf);
+        self.ranges.push(start..self.buf.len());
+    }
+
+    fn add_syms(&mut self, syms: &[u32]) {
+        let start = self.buf.len();
+        self.buf.extend_from_slice(syms);
+        self.ranges.push(start..self.buf.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Texts `range`, as symbols.
+    fn slice(&self, range: Range<usize>) -> impl Iterator<Item = &[u32]> {
+        self.ranges[range].iter().map(|r| &self.buf[r.clone()])
+    }
+}
+
+/// Counts one text of the content's prose.
+fn count_prose(words: &mut Interner, prose: &mut Counts, n_prose: &mut usize, text: &str) {
+    let syms = words.text(text);
+    prose.fit(words.len());
+    *n_prose += 1;
+    prose.each_distinct(&syms, |_, n| *n += 1);
+}
+
+fn shape(cat: &Catalog) -> (usize, Vec<(usize, usize)>) {
+    let roles = cat
+        .roles
+        .iter()
+        .map(|r| (r.signals.len(), r.duties.len()))
+        .collect();
+    (cat.tools.len(), roles)
+}
+
+impl Tables {
+    /// Reads the whole catalog once; the cost grows with its size.
+    pub fn new(cat: &Catalog) -> Tables {
+        let mut words = Interner::default();
         let n_roles = cat.roles.len();
 
         // Which roles use which tool, through their duties.
@@ -853,172 +1081,218 @@ impl<'c> Analyzer<'c> {
             .collect();
         let tool_spec: Vec<f64> = tool_roles.iter().map(|rs| idf(n_roles, rs.len())).collect();
 
-        // Each role's matchable text, as stem sequences.
-        let mut role_texts: Vec<Vec<Vec<u32>>> = vec![Vec::new(); n_roles];
-        let mut context_texts: Vec<Vec<Vec<u32>>> = vec![Vec::new(); n_roles];
+        // Signal terms as stems, per role and signal: the phrases to look
+        // for, and the n-grams whose spread over the roles is counted.
+        let mut terms: Vec<Vec<Vec<Vec<u32>>>> = Vec::with_capacity(n_roles);
+        for role in &cat.roles {
+            let mut per_signal = Vec::with_capacity(role.signals.len());
+            for sig in &role.signals {
+                let t: Vec<Vec<u32>> = sig.terms.iter().map(|t| words.text(t)).collect();
+                per_signal.push(t);
+            }
+            terms.push(per_signal);
+        }
+        let mut ngram_id: FastMap<&[u32], usize> = FastMap::default();
+        let mut ngrams: Vec<&[u32]> = Vec::new();
+        // First symbol → the n-grams starting with it.
+        let mut ngrams_by_first: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
+        for t in terms.iter().flatten().flatten() {
+            if (1..=MAX_NGRAM).contains(&t.len()) && !ngram_id.contains_key(t.as_slice()) {
+                ngram_id.insert(t.as_slice(), ngrams.len());
+                if let Some(by) = ngrams_by_first.get_mut(t[0] as usize) {
+                    by.push(ngrams.len());
+                }
+                ngrams.push(t);
+            }
+        }
+        // In how many roles' text each term occurs, each role counted once.
+        let mut ngram_roles = vec![0usize; ngrams.len()];
+        let mut last_role = vec![usize::MAX; ngrams.len()];
+
+        // One role at a time: its texts are stemmed, counted and dropped.
         let mut docs: Vec<Doc> = Vec::new();
-        let mut doc_syms: Vec<Vec<u32>> = Vec::new();
+        // (sym, doc, how many of the doc's role's texts use the word).
+        let mut doc_words: Vec<(u32, u32, u32)> = Vec::new();
+        // sym → how many roles' texts use it.
+        let mut in_roles: Vec<usize> = Vec::new();
+        // sym → how many texts of the content's prose use it: how general
+        // a word is.
+        let mut prose = Counts::default();
+        let mut n_prose = 0usize;
+        let mut role_counts = Counts::default();
+        let mut touched: Vec<u32> = Vec::new();
+        let mut texts = Texts::default();
         for (ri, role) in cat.roles.iter().enumerate() {
+            texts.clear();
+            // The role's matchable text: its duties and profile traits
+            // (the docs a sentence can match, first), signal terms and the
+            // names of its tools.
+            let first_doc = docs.len();
             for (di, duty) in role.duties.iter().enumerate() {
-                let s: Vec<u32> = stems(&duty.text).iter().map(|w| intern(w)).collect();
-                role_texts[ri].push(s.clone());
+                texts.add(&mut words, &duty.text);
                 docs.push(Doc {
                     role: ri,
                     kind: DocKind::Duty(di),
                 });
-                doc_syms.push(s);
             }
             for key in ProfileKey::ALL {
                 if key == ProfileKey::DistanceFromAppCode {
                     continue;
                 }
-                let s: Vec<u32> = stems(role.profile.get(key))
-                    .iter()
-                    .map(|w| intern(w))
-                    .collect();
-                role_texts[ri].push(s.clone());
+                texts.add(&mut words, role.profile.get(key));
                 docs.push(Doc {
                     role: ri,
                     kind: DocKind::Profile(key),
                 });
-                doc_syms.push(s);
             }
-            // The rest of what the content says about the role counts
-            // towards how specific a signal term is to it, not towards
-            // matches: a devops question about "the whole on-call rota"
-            // makes "on-call" less of an SRE-only signal.
-            let context = std::iter::once(role.summary.clone())
-                .chain(role.areas().into_iter().map(str::to_string))
-                .chain(
-                    role.interview_questions
-                        .iter()
-                        .map(|q| format!("{} {}", q.question, q.why)),
-                );
-            for text in context {
-                let s: Vec<u32> = stems(&text).iter().map(|w| intern(w)).collect();
-                context_texts[ri].push(s);
-            }
-            for sig in &role.signals {
-                for term in &sig.terms {
-                    let s: Vec<u32> = stems(term).iter().map(|w| intern(w)).collect();
-                    role_texts[ri].push(s);
-                }
+            let n_docs = docs.len() - first_doc;
+            for t in terms[ri].iter().flatten() {
+                texts.add_syms(t);
             }
             for t in role.tool_ids() {
                 if let Some(tool) = cat.tool(t) {
                     for name in std::iter::once(&tool.name).chain(&tool.aliases) {
-                        let s: Vec<u32> = stems(name).iter().map(|w| intern(w)).collect();
-                        role_texts[ri].push(s);
+                        texts.add(&mut words, name);
+                    }
+                }
+            }
+            let n_matchable = texts.len();
+            // The rest of what the content says about the role counts
+            // towards how specific a signal term is to it, not towards
+            // matches: a devops question about "the whole on-call rota"
+            // makes "on-call" less of an SRE-only signal.
+            let summary = texts.len();
+            texts.add(&mut words, &role.summary);
+            for area in role.areas() {
+                texts.add(&mut words, area);
+            }
+            let first_question = texts.len();
+            for q in &role.interview_questions {
+                texts.add(&mut words, &format!("{} {}", q.question, q.why));
+            }
+
+            role_counts.fit(words.len());
+            prose.fit(words.len());
+            if in_roles.len() < words.len() {
+                in_roles.resize(words.len(), 0);
+            }
+            // In how many of the role's texts a word occurs: a word the
+            // content uses once is an accident of phrasing, one it repeats
+            // is part of how it describes the role.
+            for t in texts.slice(0..n_matchable) {
+                role_counts.each_distinct(t, |s, n| {
+                    if *n == 0 {
+                        touched.push(s);
+                    }
+                    *n += 1;
+                });
+            }
+            for &s in &touched {
+                in_roles[s as usize] += 1;
+            }
+            for (k, t) in texts.slice(0..n_docs).enumerate() {
+                role_counts.each_distinct(t, |s, n| {
+                    let doc = u32::try_from(first_doc + k).unwrap_or(u32::MAX);
+                    doc_words.push((s, doc, u32::try_from(*n).unwrap_or(u32::MAX)));
+                });
+            }
+            for &s in &touched {
+                role_counts.n[s as usize] = 0;
+            }
+            touched.clear();
+
+            // The docs, the summary and the questions are also prose.
+            let prose_texts = texts
+                .slice(0..n_docs)
+                .chain(texts.slice(summary..summary + 1))
+                .chain(texts.slice(first_question..texts.len()));
+            for t in prose_texts {
+                n_prose += 1;
+                prose.each_distinct(t, |_, n| *n += 1);
+            }
+            let distance = role.profile.get(ProfileKey::DistanceFromAppCode);
+            for text in std::iter::once(distance).chain(role.origins.iter().map(|o| &*o.text)) {
+                count_prose(&mut words, &mut prose, &mut n_prose, text);
+            }
+
+            for t in texts.slice(0..texts.len()) {
+                for p in 0..t.len() {
+                    let Some(cands) = ngrams_by_first.get(t[p] as usize) else {
+                        continue;
+                    };
+                    for &g in cands {
+                        if last_role[g] != ri && t[p..].starts_with(ngrams[g]) {
+                            ngram_roles[g] += 1;
+                            last_role[g] = ri;
+                        }
                     }
                 }
             }
         }
-
-        // How general each word is across all of the content's prose.
-        let mut prose: Vec<String> = Vec::new();
-        for role in &cat.roles {
-            prose.push(role.summary.clone());
-            prose.extend(role.duties.iter().map(|d| d.text.clone()));
-            prose.extend(
-                ProfileKey::ALL
-                    .iter()
-                    .map(|k| role.profile.get(*k).to_string()),
-            );
-            prose.extend(role.origins.iter().map(|o| o.text.clone()));
-            prose.extend(
-                role.interview_questions
-                    .iter()
-                    .map(|q| format!("{} {}", q.question, q.why)),
-            );
+        for t in &cat.tools {
+            count_prose(&mut words, &mut prose, &mut n_prose, &t.description);
         }
-        prose.extend(cat.tools.iter().map(|t| t.description.clone()));
         for s in &cat.guide.sections {
-            prose.extend(s.body.split("\n\n").map(str::to_string));
+            for para in s.body.split("\n\n") {
+                count_prose(&mut words, &mut prose, &mut n_prose, para);
+            }
         }
         for q in &cat.guide.telling_questions {
-            prose.push(q.question.clone());
-            prose.extend(
-                q.answers
-                    .iter()
-                    .map(|a| format!("{} {}", a.answer, a.meaning)),
-            );
-        }
-        let mut doc_freq: HashMap<u32, usize> = HashMap::new();
-        for p in &prose {
-            let set: HashSet<u32> = stems(p).iter().map(|w| intern(w)).collect();
-            for s in set {
-                *doc_freq.entry(s).or_default() += 1;
+            count_prose(&mut words, &mut prose, &mut n_prose, &q.question);
+            for a in &q.answers {
+                let text = format!("{} {}", a.answer, a.meaning);
+                count_prose(&mut words, &mut prose, &mut n_prose, &text);
             }
         }
-        // In how many of each role's texts a word occurs: a word the
-        // content uses once is an accident of phrasing, one it repeats is
-        // part of how it describes the role.
-        let mut text_freq: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (ri, texts) in role_texts.iter().enumerate() {
-            for t in texts {
-                let set: HashSet<u32> = t.iter().copied().collect();
-                for s in set {
-                    text_freq.entry(s).or_insert_with(|| vec![0; n_roles])[ri] += 1;
-                }
-            }
-        }
-        let n_prose = prose.len().max(2);
-        let word_weight: HashMap<u32, Vec<f64>> = text_freq
-            .iter()
-            .map(|(&s, tf)| {
-                let in_roles = tf.iter().filter(|&&n| n > 0).count();
-                let general = idf(n_prose, doc_freq.get(&s).copied().unwrap_or(1));
-                let spec = idf(n_roles, in_roles) * general;
-                let per_role = tf
-                    .iter()
-                    .map(|&n| spec * (n as f64 / REPEATS_FOR_FULL_WEIGHT).min(1.0))
-                    .collect();
-                (s, per_role)
-            })
-            .collect();
+        let n_prose = n_prose.max(2);
 
-        let mut doc_index: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (di, s) in doc_syms.iter().enumerate() {
-            let set: HashSet<u32> = s.iter().copied().collect();
-            for sym in set {
-                doc_index.entry(sym).or_default().push(di);
+        // A word's weight for a role: rare across the roles and the prose,
+        // halved when the role's content uses it once.
+        let mut word_spec: FastMap<u32, f64> = FastMap::default();
+        let mut doc_index: FastMap<u32, Vec<(usize, f64)>> = FastMap::default();
+        for (s, di, n) in doc_words {
+            let spec = *word_spec.entry(s).or_insert_with(|| {
+                let in_prose = prose.n.get(s as usize).copied().unwrap_or(0);
+                let general = idf(n_prose, in_prose);
+                idf(n_roles, in_roles.get(s as usize).copied().unwrap_or(0)) * general
+            });
+            let w = spec * (f64::from(n) / REPEATS_FOR_FULL_WEIGHT).min(1.0);
+            if w >= WORD_MIN_WEIGHT {
+                doc_index.entry(s).or_default().push((di as usize, w));
             }
         }
 
         // Phrase specificity: in how many roles' text the phrase occurs.
-        let role_ngrams: Vec<HashSet<Vec<u32>>> = role_texts
-            .iter()
-            .zip(&context_texts)
-            .map(|(texts, context)| {
-                let mut set = HashSet::new();
-                for t in texts.iter().chain(context) {
-                    for n in 1..=t.len().min(6) {
-                        for w in t.windows(n) {
-                            set.insert(w.to_vec());
-                        }
-                    }
-                }
-                set
-            })
-            .collect();
         let phrase_spec = |syms: &[u32]| -> f64 {
-            let n = role_ngrams.iter().filter(|g| g.contains(syms)).count();
-            idf(n_roles, n)
+            idf(n_roles, ngram_id.get(syms).map_or(0, |&g| ngram_roles[g]))
         };
-
         let short = |term: &str| {
             let t = term.trim();
             t.chars().count() <= 3 && t.chars().all(|c| c.is_alphabetic())
         };
-        let mut phrases: Vec<Phrase> = Vec::new();
+        let mut phrase_text = String::new();
+        let mut phrase_ends: Vec<usize> = Vec::new();
+        let mut groups: Vec<PhraseGroup> = Vec::new();
+        let mut group_of: FastMap<Vec<u32>, usize> = FastMap::default();
+        let mut add = |syms: Vec<u32>, text: &str, member: Member| {
+            let group = *group_of.entry(syms).or_insert_with_key(|syms| {
+                groups.push(PhraseGroup {
+                    syms: syms.clone(),
+                    members: Vec::new(),
+                });
+                groups.len() - 1
+            });
+            groups[group].members.push(Member {
+                phrase: phrase_ends.len(),
+                ..member
+            });
+            phrase_text.push_str(text);
+            phrase_ends.push(phrase_text.len());
+        };
         for (ri, role) in cat.roles.iter().enumerate() {
             for (si, sig) in role.signals.iter().enumerate() {
-                let terms: Vec<Vec<u32>> = sig
-                    .terms
-                    .iter()
-                    .map(|t| stems(t).iter().map(|w| intern(w)).collect())
-                    .collect();
-                for (term, s) in sig.terms.iter().zip(&terms) {
+                let terms = &terms[ri][si];
+                for (term, s) in sig.terms.iter().zip(terms) {
                     if s.is_empty() {
                         continue;
                     }
@@ -1033,10 +1307,9 @@ impl<'c> Analyzer<'c> {
                         })
                         .map(|t| phrase_spec(t))
                         .fold(phrase_spec(s), f64::min);
-                    let s = s.clone();
-                    phrases.push(Phrase {
-                        spec,
-                        syms: s,
+                    let member = Member {
+                        phrase: 0,
+                        base: f64::from(sig.weight) * spec,
                         case: if short(term) {
                             CaseRule::Upper
                         } else {
@@ -1046,8 +1319,8 @@ impl<'c> Analyzer<'c> {
                             role: ri,
                             signal: si,
                         },
-                        text: term.clone(),
-                    });
+                    };
+                    add(s.clone(), term, member);
                 }
             }
         }
@@ -1058,7 +1331,7 @@ impl<'c> Analyzer<'c> {
             let names =
                 std::iter::once((&tool.name, true)).chain(tool.aliases.iter().map(|a| (a, false)));
             for (name, is_name) in names {
-                let s: Vec<u32> = stems(name).iter().map(|w| intern(w)).collect();
+                let s = words.text(name);
                 if s.is_empty() {
                     continue;
                 }
@@ -1070,18 +1343,24 @@ impl<'c> Analyzer<'c> {
                 } else {
                     CaseRule::Any
                 };
-                phrases.push(Phrase {
-                    spec: tool_spec[ti],
-                    syms: s,
+                let member = Member {
+                    phrase: 0,
+                    base: TOOL_WEIGHT * tool_spec[ti],
                     case,
                     target: PhraseTarget::Tool { tool: ti },
-                    text: name.clone(),
-                });
+                };
+                add(s, name, member);
             }
         }
-        let mut by_first: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (pi, p) in phrases.iter().enumerate() {
-            by_first.entry(p.syms[0]).or_default().push(pi);
+        let mut by_first: FastMap<u32, Vec<(Option<u32>, usize)>> = FastMap::default();
+        for (g, group) in groups.iter_mut().enumerate() {
+            // A big pack's terms have a member per copy of a role: the
+            // room left by growing the lists would be a third of them.
+            group.members.shrink_to_fit();
+            if let Some(&first) = group.syms.first() {
+                let second = group.syms.get(1).copied();
+                by_first.entry(first).or_default().push((second, g));
+            }
         }
 
         let mut titles = Vec::new();
@@ -1105,20 +1384,83 @@ impl<'c> Analyzer<'c> {
                 titles.push(TitlePhrase { role: ri, words });
             }
         }
+        let mut titles_by_first: FastMap<String, Vec<usize>> = FastMap::default();
+        let mut masks: FastMap<String, Vec<Vec<String>>> = FastMap::default();
+        let mut masked: HashSet<&[String], Fast> = HashSet::default();
+        for (i, tp) in titles.iter().enumerate() {
+            let Some(first) = tp.words.first() else {
+                continue;
+            };
+            titles_by_first.entry(first.clone()).or_default().push(i);
+            if tp.words.len() >= 2 && masked.insert(&tp.words) {
+                masks
+                    .entry(first.clone())
+                    .or_default()
+                    .push(tp.words.clone());
+            }
+        }
+        let mut modifiers_by_last: FastMap<String, Vec<usize>> = FastMap::default();
+        for (i, m) in modifiers.iter().enumerate() {
+            if let Some(last) = m.words.last() {
+                modifiers_by_last.entry(last.clone()).or_default().push(i);
+            }
+        }
 
-        Analyzer {
-            cat,
-            syms,
-            phrases,
+        Tables {
+            shape: shape(cat),
+            syms: words.syms,
+            phrase_text,
+            phrase_ends,
+            groups,
             by_first,
             docs,
             doc_index,
-            word_weight,
             tool_roles,
             tool_spec,
             titles,
+            titles_by_first,
             modifiers,
+            modifiers_by_last,
+            masks,
             heads,
+        }
+    }
+
+    /// Phrase `i` as the content spells it.
+    fn phrase(&self, i: usize) -> &str {
+        let end = self.phrase_ends.get(i).copied().unwrap_or(0);
+        let start = i
+            .checked_sub(1)
+            .and_then(|j| self.phrase_ends.get(j).copied())
+            .unwrap_or(0);
+        self.phrase_text.get(start..end).unwrap_or("")
+    }
+
+    /// Whether these tables can serve `cat`: every role, signal, duty and
+    /// tool they point at is there.
+    pub fn fits(&self, cat: &Catalog) -> bool {
+        self.shape == shape(cat)
+    }
+}
+
+impl<'c> Analyzer<'c> {
+    pub fn new(cat: &'c Catalog) -> Analyzer<'c> {
+        Analyzer {
+            cat,
+            t: Cow::Owned(Tables::new(cat)),
+        }
+    }
+
+    /// An analyzer that reads with tables built earlier from `cat` (see
+    /// [`Tables`]); tables that do not fit `cat` are not used, and new
+    /// ones are built.
+    pub fn with_tables(cat: &'c Catalog, tables: &'c Tables) -> Analyzer<'c> {
+        if !tables.fits(cat) {
+            return Analyzer::new(cat);
+        }
+        Analyzer {
+            cat,
+            t: Cow::Borrowed(tables),
         }
     }
 
@@ -1164,18 +1506,24 @@ impl<'c> Analyzer<'c> {
         let case_aware = text.chars().any(char::is_uppercase);
 
         let n_roles = self.cat.roles.len();
-        let mut hits: HashMap<(usize, FeatureKey), Hit> = HashMap::new();
+        let mut reading = Reading {
+            worth: vec![None; n_roles],
+            ..Reading::default()
+        };
         let mut evidence_sentences = vec![0usize; n_roles];
         for (si, sentence) in sentences.iter().enumerate() {
-            let per_role = self.read_sentence(si, sentence, case_aware, &mut hits);
-            for (r, w) in per_role.iter().enumerate() {
-                if *w >= SENTENCE_EVIDENCE_MIN {
-                    evidence_sentences[r] += 1;
+            self.read_sentence(si, sentence, case_aware, &mut reading);
+            for r in reading.touched.drain(..) {
+                let w = reading.worth.get_mut(r).and_then(Option::take);
+                if w.is_some_and(|w| w >= SENTENCE_EVIDENCE_MIN)
+                    && let Some(n) = evidence_sentences.get_mut(r)
+                {
+                    *n += 1;
                 }
             }
         }
 
-        let (scores, mut evidence) = self.aggregate(hits, &sentences, &evidence_sentences);
+        let (scores, evidence) = self.aggregate(reading.hits, &sentences, &evidence_sentences);
         let mut ranking: Vec<usize> = (0..n_roles).collect();
         ranking.sort_by(|&a, &b| {
             scores[b]
@@ -1191,7 +1539,7 @@ impl<'c> Analyzer<'c> {
         let other_job = title_roles.is_empty()
             && title
                 .as_deref()
-                .is_some_and(|t| tokenize(t).iter().any(|w| self.heads.contains(&w.plain)));
+                .is_some_and(|t| tokenize(t).iter().any(|w| self.t.heads.contains(&w.plain)));
         let bar = if other_job {
             OTHER_JOB_MIN_SCORE
         } else {
@@ -1224,14 +1572,34 @@ impl<'c> Analyzer<'c> {
             matches!(best, Some(b) if title_role.is_some() && !title_roles.contains(&b));
         let title_mismatch = named_other && confidence >= Confidence::Medium;
 
-        // Strongest first; ties keep the better-scoring role, then ad order.
-        evidence.sort_by(|a, b| {
-            b.weight
-                .total_cmp(&a.weight)
-                .then(scores[b.role].score.total_cmp(&scores[a.role].score))
-                .then(a.line.cmp(&b.line))
-        });
-        evidence.truncate(MAX_EVIDENCE);
+        // Strongest first; ties keep the better-scoring role, then ad order,
+        // then the order found. Only the items kept are sorted and written
+        // out: a big pack gives one item per copy of a role.
+        let mut order: Vec<(f64, f64, usize, usize)> = evidence
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let line = sentences[e.hit.sentence].line;
+                (e.weight, scores[e.role].score, line, i)
+            })
+            .collect();
+        let strongest = |a: &(f64, f64, usize, usize), b: &(f64, f64, usize, usize)| {
+            b.0.total_cmp(&a.0)
+                .then(b.1.total_cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        };
+        if order.len() > MAX_EVIDENCE {
+            order.select_nth_unstable_by(MAX_EVIDENCE - 1, strongest);
+            order.truncate(MAX_EVIDENCE);
+        }
+        order.sort_unstable_by(strongest);
+        let mut evidence: Vec<Option<Found>> = evidence.into_iter().map(Some).collect();
+        let evidence: Vec<Found> = order
+            .iter()
+            .filter_map(|&(_, _, _, i)| evidence.get_mut(i).and_then(Option::take))
+            .collect();
+        let evidence = self.write_evidence(evidence, &sentences, &reading.spans);
         let questions = self.questions(&scores, &ranking, best, &title_roles);
 
         Analysis {
@@ -1263,7 +1631,9 @@ impl<'c> Analyzer<'c> {
         if text.ends_with(['.', '!', '?', ':', ';', ',']) {
             return false;
         }
-        let has_head = tokenize(text).iter().any(|t| self.heads.contains(&t.plain));
+        let has_head = tokenize(text)
+            .iter()
+            .any(|t| self.t.heads.contains(&t.plain));
         if has_head || self.names_role(text) {
             return true;
         }
@@ -1318,7 +1688,7 @@ impl<'c> Analyzer<'c> {
         }
         for l in first.iter().take(3) {
             let t = tidy(&l.text);
-            let has_head = tokenize(&t).iter().any(|w| self.heads.contains(&w.plain));
+            let has_head = tokenize(&t).iter().any(|w| self.t.heads.contains(&w.plain));
             if self.looks_like_title(&t) && (has_head || self.names_role(&t)) {
                 return (Some(t), Some(l.line));
             }
@@ -1336,6 +1706,7 @@ impl<'c> Analyzer<'c> {
     /// Engineer (Kubernetes)" names platform; "Software Engineer" names
     /// none; "DevOps / Platform Engineer" names both.
     pub fn title_roles(&self, title: &str) -> Vec<usize> {
+        let t = &*self.t;
         let toks = tokenize(title);
         let words: Vec<&str> = toks.iter().map(|t| t.plain.as_str()).collect();
         let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (pos, -len, role)
@@ -1343,8 +1714,9 @@ impl<'c> Analyzer<'c> {
             pos + phrase.len() <= words.len()
                 && phrase.iter().zip(&words[pos..]).all(|(a, b)| a == b)
         };
-        for p in 0..words.len() {
-            for tp in &self.titles {
+        for (p, word) in words.iter().enumerate() {
+            for &i in t.titles_by_first.get(*word).map_or(&[][..], Vec::as_slice) {
+                let tp = &t.titles[i];
                 if at(p, &tp.words) {
                     found.push((p, tp.words.len(), tp.role));
                 }
@@ -1354,7 +1726,22 @@ impl<'c> Analyzer<'c> {
         let chars: Vec<char> = title.chars().collect();
         let mut joined = Vec::new();
         for &(p, _, _) in &found {
-            for m in &self.modifiers {
+            // Only a modifier ending just before the title, or just before
+            // an "and" or "or" there, can join it.
+            let mut cands: Vec<usize> = Vec::new();
+            let ends = [
+                p.checked_sub(1),
+                p.checked_sub(2)
+                    .filter(|_| matches!(words[p - 1], "and" | "or")),
+            ];
+            for end in ends.into_iter().flatten() {
+                if let Some(ms) = t.modifiers_by_last.get(words[end]) {
+                    cands.extend(ms);
+                }
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            for m in cands.into_iter().map(|i| &t.modifiers[i]) {
                 let n = m.words.len();
                 if p < n {
                     continue;
@@ -1390,21 +1777,17 @@ impl<'c> Analyzer<'c> {
     // ---------------------------------------------------------- matching
 
     /// Matches one sentence against the content, recording the strongest
-    /// hit per feature; returns what the sentence is worth to each role.
+    /// hit per feature and what the sentence is worth to each role.
     fn read_sentence(
         &self,
         si: usize,
         sentence: &Sentence,
         case_aware: bool,
-        hits: &mut HashMap<(usize, FeatureKey), Hit>,
-    ) -> Vec<f64> {
-        let n_roles = self.cat.roles.len();
-        let mut per_role = vec![0.0; n_roles];
+        reading: &mut Reading,
+    ) {
+        let t = &*self.t;
         let toks = tokenize(&sentence.text);
-        let syms: Vec<Option<u32>> = toks
-            .iter()
-            .map(|t| self.syms.get(&t.stem).copied())
-            .collect();
+        let syms: Vec<Option<u32>> = toks.iter().map(|k| t.syms.get(&k.stem).copied()).collect();
 
         // Words of one phrase are joined by spaces, hyphens or slashes
         // ("self-service", "CI/CD"), not by commas, colons or brackets.
@@ -1422,14 +1805,13 @@ impl<'c> Analyzer<'c> {
         // Role titles in the body are the title again, not evidence.
         let mut masked = vec![false; toks.len()];
         for p in 0..toks.len() {
-            for tp in self.titles.iter().filter(|t| t.words.len() >= 2) {
-                let n = tp.words.len();
+            for words in t.masks.get(&toks[p].plain).map_or(&[][..], Vec::as_slice) {
+                let n = words.len();
                 if p + n <= toks.len()
-                    && tp
-                        .words
+                    && words
                         .iter()
                         .zip(&toks[p..p + n])
-                        .all(|(w, t)| *w == t.plain)
+                        .all(|(w, k)| *w == k.plain)
                 {
                     masked[p..p + n].iter_mut().for_each(|m| *m = true);
                 }
@@ -1438,96 +1820,131 @@ impl<'c> Analyzer<'c> {
 
         // Phrases: signal terms and tool names. Per role, the tokens a
         // phrase used are not counted again towards a duty.
-        let mut used: Vec<HashSet<usize>> = vec![HashSet::new(); n_roles];
-        let mut sentence_hits: Vec<(usize, FeatureKey, f64, Vec<usize>, String)> = Vec::new();
-        let mut signal_spans: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut tool_matches: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+        let spans = &mut reading.spans;
+        let mut sentence_hits: Vec<SentenceHit> = Vec::new();
+        let mut tool_matches: Vec<(usize, usize, Option<PhraseRef>)> = Vec::new();
+        let mut matched: Vec<(&Member, usize, usize)> = Vec::new();
         for p in 0..toks.len() {
             let Some(first) = syms[p] else { continue };
-            let Some(cands) = self.by_first.get(&first) else {
+            let Some(cands) = t.by_first.get(&first) else {
                 continue;
             };
-            for &pi in cands {
-                let ph = &self.phrases[pi];
-                let n = ph.syms.len();
-                let Some(at) = phrase_at(p, &ph.syms, &syms, &toks, &masked, &joined) else {
+            matched.clear();
+            // The second word follows the first, or one short word later.
+            let next = |k: usize| syms.get(p + k).copied().flatten();
+            let (next1, next2) = (next(1), next(2));
+            for &(second, g) in cands {
+                if second.is_some() && second != next1 && second != next2 {
+                    continue;
+                }
+                let group = &t.groups[g];
+                let Some(at) = phrase_at(p, &group.syms, &syms, &toks, &masked, &joined) else {
                     continue;
                 };
-                if n == 1 && case_aware {
-                    let t = &toks[p];
-                    let ok = match ph.case {
-                        CaseRule::Any => true,
-                        CaseRule::Upper => t.upper,
-                        CaseRule::Capital => t.capital,
-                    };
-                    if !ok {
-                        continue;
+                let span = spans.len();
+                spans.push(at);
+                for m in &group.members {
+                    if group.syms.len() == 1 && case_aware {
+                        let k = &toks[p];
+                        let ok = match m.case {
+                            CaseRule::Any => true,
+                            CaseRule::Upper => k.upper,
+                            CaseRule::Capital => k.capital,
+                        };
+                        if !ok {
+                            continue;
+                        }
                     }
+                    matched.push((m, g, span));
                 }
-                match ph.target {
+            }
+            // In content order, as if each phrase were tried in turn: ties
+            // below go to the earlier phrase.
+            matched.sort_unstable_by_key(|(m, _, _)| m.phrase);
+            for &(m, group, span) in &matched {
+                let phrase = Some((m.phrase, group));
+                match m.target {
                     PhraseTarget::Signal { role, signal } => {
-                        let base = f64::from(self.cat.roles[role].signals[signal].weight) * ph.spec;
-                        signal_spans.push((role, at.clone()));
-                        sentence_hits.push((
+                        sentence_hits.push(SentenceHit {
                             role,
-                            FeatureKey::Term { signal, phrase: pi },
-                            base,
-                            at,
-                            ph.text.clone(),
-                        ));
+                            key: FeatureKey::Term {
+                                signal,
+                                phrase: m.phrase,
+                            },
+                            base: m.base,
+                            span,
+                            phrase,
+                        });
                     }
-                    PhraseTarget::Tool { tool } => tool_matches.push((tool, at, pi)),
+                    PhraseTarget::Tool { tool } => tool_matches.push((tool, span, phrase)),
                 }
             }
         }
+        let overlap = |a: usize, b: usize| spans[a].iter().any(|p| spans[b].contains(p));
         // Overlapping terms of one role ("on-call rotation", "on-call",
         // "on call") are one mention: the strongest stands for it.
         sentence_hits.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(b.2.total_cmp(&a.2))
-                .then(b.3.len().cmp(&a.3.len()))
+            a.role
+                .cmp(&b.role)
+                .then(b.base.total_cmp(&a.base))
+                .then(spans[b.span].len().cmp(&spans[a.span].len()))
         });
-        let mut kept: Vec<(usize, FeatureKey, f64, Vec<usize>, String)> = Vec::new();
-        for h in sentence_hits.drain(..) {
-            if !kept
-                .iter()
-                .any(|k| k.0 == h.0 && k.3.iter().any(|p| h.3.contains(p)))
-            {
+        let mut kept: Vec<SentenceHit> = Vec::with_capacity(sentence_hits.len());
+        let mut role_start = 0;
+        for h in sentence_hits {
+            if kept.last().is_none_or(|k| k.role != h.role) {
+                role_start = kept.len();
+            }
+            if !kept[role_start..].iter().any(|k| overlap(k.span, h.span)) {
                 kept.push(h);
             }
         }
-        sentence_hits = kept;
-        signal_spans.retain(|(r, span)| sentence_hits.iter().any(|h| h.0 == *r && h.3 == *span));
+        let mut sentence_hits = kept;
+        // Each role's signal hits, a run of `sentence_hits`.
+        let mut signal_runs: FastMap<usize, Range<usize>> = FastMap::default();
+        for (i, h) in sentence_hits.iter().enumerate() {
+            signal_runs.entry(h.role).or_insert(i..i).end = i + 1;
+        }
         // The longest mention of a tool in a sentence stands for it.
-        tool_matches.sort_by(|a, b| a.0.cmp(&b.0).then((b.1.len()).cmp(&a.1.len())));
+        tool_matches.sort_by(|a, b| a.0.cmp(&b.0).then(spans[b.1].len().cmp(&spans[a.1].len())));
         tool_matches.dedup_by_key(|m| m.0);
-        for (tool, span, pi) in tool_matches {
-            for &role in &self.tool_roles[tool] {
+        for (tool, span, phrase) in tool_matches {
+            for &role in &t.tool_roles[tool] {
                 // A tool that is also one of the role's signal terms here
                 // is already counted by the signal.
-                if signal_spans
-                    .iter()
-                    .any(|(r, s)| *r == role && s.iter().any(|p| span.contains(p)))
-                {
+                let counted = signal_runs.get(&role).is_some_and(|run| {
+                    sentence_hits[run.clone()]
+                        .iter()
+                        .any(|h| overlap(h.span, span))
+                });
+                if counted {
                     continue;
                 }
-                sentence_hits.push((
+                sentence_hits.push(SentenceHit {
                     role,
-                    FeatureKey::Tool(tool),
-                    TOOL_WEIGHT * self.tool_spec[tool],
-                    span.clone(),
-                    self.phrases[pi].text.clone(),
-                ));
+                    key: FeatureKey::Tool(tool),
+                    base: TOOL_WEIGHT * t.tool_spec[tool],
+                    span,
+                    phrase,
+                });
             }
         }
-        for (role, _, _, positions, _) in &sentence_hits {
-            used[*role].extend(positions.iter().copied());
-        }
+        // The tokens each role's phrases used, looked up by role.
+        let mut used: Vec<(usize, usize)> =
+            sentence_hits.iter().map(|h| (h.role, h.span)).collect();
+        used.sort_unstable();
+        let is_used = |role: usize, p: usize| {
+            let from = used.partition_point(|&(r, _)| r < role);
+            used[from..]
+                .iter()
+                .take_while(|&&(r, _)| r == role)
+                .any(|&(_, span)| spans[span].contains(&p))
+        };
 
         // Duties and profile traits: shared distinctive words.
-        let mut shared: HashMap<usize, Vec<(u32, f64)>> = HashMap::new();
-        let mut seen: HashSet<u32> = HashSet::new();
-        let mut positions: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut shared: FastMap<usize, Vec<(u32, f64)>> = FastMap::default();
+        let mut seen: HashSet<u32, Fast> = HashSet::default();
+        let mut positions: FastMap<u32, Vec<usize>> = FastMap::default();
         for (p, s) in syms.iter().enumerate() {
             if let Some(s) = s
                 && !masked[p]
@@ -1539,14 +1956,13 @@ impl<'c> Analyzer<'c> {
             if !seen.insert(*s) {
                 continue;
             }
-            let Some(weights) = self.word_weight.get(s) else {
+            let Some(docs) = t.doc_index.get(s) else {
                 continue;
             };
             let Some(ps) = positions.get(s) else { continue };
-            for &di in self.doc_index.get(s).map_or(&[][..], Vec::as_slice) {
-                let role = self.docs[di].role;
-                let w = weights.get(role).copied().unwrap_or(0.0);
-                if w < WORD_MIN_WEIGHT || ps.iter().all(|p| used[role].contains(p)) {
+            for &(di, w) in docs {
+                let role = t.docs[di].role;
+                if ps.iter().all(|&p| is_used(role, p)) {
                     continue;
                 }
                 shared.entry(di).or_default().push((*s, w));
@@ -1554,29 +1970,31 @@ impl<'c> Analyzer<'c> {
         }
         // One sentence stands for at most one duty and one profile trait of
         // a role: the best-matching of each.
-        let mut best_doc: HashMap<(usize, bool), (usize, f64)> = HashMap::new();
+        let mut best_doc: FastMap<(usize, bool), (usize, f64)> = FastMap::default();
         for (&di, words) in &shared {
             let total: f64 = words.iter().map(|(_, w)| w).sum();
             if words.len() < DOC_MIN_WORDS || total < DOC_MIN_WEIGHT {
                 continue;
             }
-            let doc = &self.docs[di];
+            let doc = &t.docs[di];
             let slot = (doc.role, matches!(doc.kind, DocKind::Profile(_)));
             match best_doc.get(&slot) {
-                Some(&(old, t)) if t > total || (t == total && old < di) => {}
+                Some(&(old, old_total))
+                    if old_total > total || (old_total == total && old < di) => {}
                 _ => {
                     best_doc.insert(slot, (di, total));
                 }
             }
         }
-        let keep: HashSet<usize> = best_doc.values().map(|&(di, _)| di).collect();
-        shared.retain(|di, _| keep.contains(di));
-        for (di, words) in shared {
-            let total: f64 = words.iter().map(|(_, w)| w).sum();
-            if words.len() < DOC_MIN_WORDS || total < DOC_MIN_WEIGHT {
+        let mut keep: Vec<usize> = best_doc.values().map(|&(di, _)| di).collect();
+        keep.sort_unstable();
+        let mut doc_hits = Vec::with_capacity(keep.len());
+        for di in keep {
+            let Some(words) = shared.get(&di) else {
                 continue;
-            }
-            let doc = &self.docs[di];
+            };
+            let total: f64 = words.iter().map(|(_, w)| w).sum();
+            let doc = &t.docs[di];
             let weight = match doc.kind {
                 DocKind::Duty(_) => DUTY_WEIGHT,
                 DocKind::Profile(_) => PROFILE_WEIGHT,
@@ -1584,57 +2002,61 @@ impl<'c> Analyzer<'c> {
             let base = weight * (total / DOC_FULL_WEIGHT).min(1.0);
             let mut pos: Vec<usize> = words
                 .iter()
-                .flat_map(|(s, _)| positions.get(s).cloned().unwrap_or_default())
-                .filter(|p| !used[doc.role].contains(p))
+                .flat_map(|(s, _)| positions.get(s).map_or(&[][..], Vec::as_slice))
+                .copied()
+                .filter(|&p| !is_used(doc.role, p))
                 .collect();
             pos.sort_unstable();
-            let term = pos
-                .iter()
-                .map(|&p| toks[p].text.to_lowercase())
-                .collect::<Vec<_>>();
-            let mut term_words: Vec<String> = Vec::new();
-            for w in term {
-                if !term_words.contains(&w) {
-                    term_words.push(w);
-                }
-            }
-            sentence_hits.push((
-                doc.role,
-                FeatureKey::Doc(di),
+            doc_hits.push((doc.role, di, base, pos));
+        }
+        for (role, di, base, pos) in doc_hits {
+            sentence_hits.push(SentenceHit {
+                role,
+                key: FeatureKey::Doc(di),
                 base,
-                pos,
-                term_words.join(", "),
-            ));
+                span: spans.len(),
+                phrase: None,
+            });
+            spans.push(pos);
         }
 
-        for (role, key, base, pos, term) in sentence_hits {
-            per_role[role] += base;
-            let ranges = merge_ranges(
-                pos.iter().map(|&p| toks[p].start..toks[p].end).collect(),
-                &sentence.text,
-            );
+        let Reading {
+            hits,
+            worth,
+            touched,
+            ..
+        } = reading;
+        for h in sentence_hits {
+            if let Some(slot) = worth.get_mut(h.role) {
+                *slot.get_or_insert_with(|| {
+                    touched.push(h.role);
+                    0.0
+                }) += h.base;
+            }
             let hit = Hit {
-                base,
+                base: h.base,
                 sentence: si,
-                ranges,
-                term,
+                span: h.span,
+                phrase: h.phrase,
             };
-            match hits.get(&(role, key)) {
+            match hits.get(&(h.role, h.key)) {
                 Some(old) if old.base >= hit.base => {}
                 _ => {
-                    hits.insert((role, key), hit);
+                    hits.insert((h.role, h.key), hit);
                 }
             }
         }
-        per_role
     }
 
+    /// Each role's score, and its evidence in the order found (not yet
+    /// written out: see [`Analyzer::write_evidence`]).
     fn aggregate(
         &self,
-        hits: HashMap<(usize, FeatureKey), Hit>,
+        hits: FastMap<(usize, FeatureKey), Hit>,
         sentences: &[Sentence],
         evidence_sentences: &[usize],
-    ) -> (Vec<RoleScore>, Vec<Evidence>) {
+    ) -> (Vec<RoleScore>, Vec<Found>) {
+        let t = &*self.t;
         let n_roles = self.cat.roles.len();
         let mut scores: Vec<RoleScore> = (0..n_roles)
             .map(|r| RoleScore {
@@ -1663,76 +2085,70 @@ impl<'c> Analyzer<'c> {
         });
         // "on-call" found in one sentence and "on-call rotation" in another
         // are one term of the trait, not two.
-        let terms: Vec<(usize, usize, usize)> = hits
+        // (role, signal, phrase, group) of every term found, sorted.
+        let mut terms: Vec<(usize, usize, usize, usize)> = hits
             .iter()
-            .filter_map(|((r, k), _)| match k {
-                FeatureKey::Term { signal, phrase } => Some((*r, *signal, *phrase)),
+            .filter_map(|((r, k), hit)| match (k, hit.phrase) {
+                (FeatureKey::Term { signal, .. }, Some((pi, g))) => Some((*r, *signal, pi, g)),
                 _ => None,
             })
             .collect();
-        let subsumed = |role: usize, signal: usize, pi: usize| {
-            let mine = &self.phrases[pi].syms;
-            terms.iter().any(|&(r, s, other)| {
-                let theirs = &self.phrases[other].syms;
-                r == role
-                    && s == signal
-                    && other != pi
-                    && (theirs.len() > mine.len() || (theirs == mine && other < pi))
-                    && theirs.windows(mine.len()).any(|w| w == mine.as_slice())
-            })
+        terms.sort_unstable();
+        let subsumed = |role: usize, signal: usize, pi: usize, group: usize| {
+            let from = terms.partition_point(|t| (t.0, t.1) < (role, signal));
+            let others = &terms[from..];
+            let n = others
+                .iter()
+                .take_while(|t| (t.0, t.1) == (role, signal))
+                .count();
+            let mine = &t.groups[group].syms;
+            n >= 2
+                && others[..n].iter().any(|&(_, _, other, g)| {
+                    let theirs = &t.groups[g].syms;
+                    other != pi
+                        && (theirs.len() > mine.len() || (theirs == mine && other < pi))
+                        && theirs.windows(mine.len()).any(|w| w == mine.as_slice())
+                })
         };
-        let mut trait_count: HashMap<(usize, usize), i32> = HashMap::new();
+        let mut trait_count: FastMap<(usize, usize), i32> = FastMap::default();
         for ((role, key), hit) in hits {
-            if let FeatureKey::Term { signal, phrase } = key
-                && subsumed(role, signal, phrase)
+            if let (FeatureKey::Term { signal, phrase }, Some((_, group))) = (key, hit.phrase)
+                && subsumed(role, signal, phrase, group)
             {
                 continue;
             }
-            let r = &self.cat.roles[role];
-            let (kind, matched, weight) = match key {
+            let (kind, weight) = match key {
                 FeatureKey::Term { signal, .. } => {
                     let k = trait_count.entry((role, signal)).or_default();
                     let w = hit.base * REPEAT_DECAY.powi(*k);
                     *k += 1;
                     scores[role].signals += w;
-                    (
-                        EvidenceKind::Signal,
-                        r.signals[signal].trait_name.clone(),
-                        w,
-                    )
+                    (EvidenceKind::Signal, w)
                 }
-                FeatureKey::Tool(t) => {
+                FeatureKey::Tool(_) => {
                     let w = hit.base.min(TOOL_CAP - scores[role].tools).max(0.0);
                     scores[role].tools += w;
-                    (EvidenceKind::Tool, self.cat.tools[t].name.clone(), w)
+                    (EvidenceKind::Tool, w)
                 }
-                FeatureKey::Doc(di) => match self.docs[di].kind {
-                    DocKind::Duty(d) => {
+                FeatureKey::Doc(di) => match t.docs[di].kind {
+                    DocKind::Duty(_) => {
                         scores[role].duties += hit.base;
-                        (EvidenceKind::Duty, r.duties[d].text.clone(), hit.base)
+                        (EvidenceKind::Duty, hit.base)
                     }
-                    DocKind::Profile(k) => {
+                    DocKind::Profile(_) => {
                         scores[role].profile += hit.base;
-                        (
-                            EvidenceKind::Profile,
-                            format!("{}: {}", k.label(), r.profile.get(k)),
-                            hit.base,
-                        )
+                        (EvidenceKind::Profile, hit.base)
                     }
                 },
             };
             if weight <= 0.0 {
                 continue;
             }
-            let s = &sentences[hit.sentence];
-            evidence.push(Evidence {
+            evidence.push(Found {
                 role,
                 kind,
-                matched,
-                term: hit.term,
-                ad_text: s.text.clone(),
-                line: s.line,
-                ranges: hit.ranges,
+                key,
+                hit,
                 weight,
             });
         }
@@ -1744,6 +2160,64 @@ impl<'c> Analyzer<'c> {
             s.score = 100.0 * s.strength * (0.5 + 0.5 * s.coverage);
         }
         (scores, evidence)
+    }
+
+    /// The evidence as reported: the content it matched, the ad's words.
+    fn write_evidence(
+        &self,
+        found: Vec<Found>,
+        sentences: &[Sentence],
+        spans: &[Vec<usize>],
+    ) -> Vec<Evidence> {
+        let t = &*self.t;
+        let mut toks: FastMap<usize, Vec<Token>> = FastMap::default();
+        found
+            .into_iter()
+            .map(|f| {
+                let r = &self.cat.roles[f.role];
+                let matched = match f.key {
+                    FeatureKey::Term { signal, .. } => r.signals[signal].trait_name.clone(),
+                    FeatureKey::Tool(tool) => self.cat.tools[tool].name.clone(),
+                    FeatureKey::Doc(di) => match t.docs[di].kind {
+                        DocKind::Duty(d) => r.duties[d].text.clone(),
+                        DocKind::Profile(k) => format!("{}: {}", k.label(), r.profile.get(k)),
+                    },
+                };
+                let s = &sentences[f.hit.sentence];
+                let pos = &spans[f.hit.span];
+                let toks = toks
+                    .entry(f.hit.sentence)
+                    .or_insert_with(|| tokenize(&s.text));
+                let term = match f.hit.phrase {
+                    Some((pi, _)) => t.phrase(pi).to_string(),
+                    // A duty's shared words, as the ad spells them.
+                    None => {
+                        let mut words: Vec<String> = Vec::new();
+                        for &p in pos {
+                            let w = toks[p].text.to_lowercase();
+                            if !words.contains(&w) {
+                                words.push(w);
+                            }
+                        }
+                        words.join(", ")
+                    }
+                };
+                let ranges = merge_ranges(
+                    pos.iter().map(|&p| toks[p].start..toks[p].end).collect(),
+                    &s.text,
+                );
+                Evidence {
+                    role: f.role,
+                    kind: f.kind,
+                    matched,
+                    term,
+                    ad_text: s.text.clone(),
+                    line: s.line,
+                    ranges,
+                    weight: f.weight,
+                }
+            })
+            .collect()
     }
 
     // --------------------------------------------------------- questions
@@ -1852,12 +2326,55 @@ enum FeatureKey {
     Doc(usize),
 }
 
+/// The strongest match of one feature of one role.
 #[derive(Debug, Clone)]
 struct Hit {
     base: f64,
     sentence: usize,
-    ranges: Vec<Range<usize>>,
-    term: String,
+    /// The sentence's tokens that matched, in [`Reading::spans`].
+    span: usize,
+    /// The signal term or tool name matched; `None` for a duty or trait.
+    phrase: Option<PhraseRef>,
+}
+
+/// A phrase (see [`Tables::phrase`]) and its group in [`Tables::groups`].
+type PhraseRef = (usize, usize);
+
+/// A match in one sentence, before the strongest per feature is kept.
+#[derive(Debug)]
+struct SentenceHit {
+    role: usize,
+    key: FeatureKey,
+    base: f64,
+    span: usize,
+    phrase: Option<PhraseRef>,
+}
+
+/// What reading an ad has found so far.
+#[derive(Debug, Default)]
+struct Reading {
+    /// The strongest hit per feature of each role.
+    hits: FastMap<(usize, FeatureKey), Hit>,
+    /// The ad's tokens that matched, per match: one match of a term that
+    /// many roles share (every copy of a role in a big pack) is kept once.
+    /// Token positions within the sentence, ascending.
+    spans: Vec<Vec<usize>>,
+    /// What the sentence being read is worth to each role, `None` for the
+    /// roles it has no evidence for …
+    worth: Vec<Option<f64>>,
+    /// … which are the roles not listed here.
+    touched: Vec<usize>,
+}
+
+/// A piece of evidence that counted, to be written out if it is among the
+/// strongest.
+#[derive(Debug)]
+struct Found {
+    role: usize,
+    kind: EvidenceKind,
+    key: FeatureKey,
+    hit: Hit,
+    weight: f64,
 }
 
 /// Where a content phrase occurs at token `p`, if it does: every word in
@@ -1874,9 +2391,9 @@ fn phrase_at(
     masked: &[bool],
     joined: &[bool],
 ) -> Option<Vec<usize>> {
-    let mut at = Vec::with_capacity(phrase.len());
+    // The phrase word before which a token was skipped, if one was.
+    let mut gap = None;
     let mut k = p;
-    let mut gap_used = false;
     for (i, want) in phrase.iter().enumerate() {
         if k >= syms.len() || masked[k] || (i > 0 && !joined[k]) {
             return None;
@@ -1884,7 +2401,7 @@ fn phrase_at(
         if syms[k] != Some(*want) {
             let short = toks[k].text.chars().count() <= MAX_GAP_CHARS;
             if i == 0
-                || gap_used
+                || gap.is_some()
                 || !short
                 || k + 1 >= syms.len()
                 || syms[k + 1] != Some(*want)
@@ -1892,16 +2409,16 @@ fn phrase_at(
             {
                 return None;
             }
-            gap_used = true;
+            gap = Some(i);
             k += 1;
             if masked[k] {
                 return None;
             }
         }
-        at.push(k);
         k += 1;
     }
-    Some(at)
+    let skipped = |i: usize| usize::from(gap.is_some_and(|g| i >= g));
+    Some((0..phrase.len()).map(|i| p + i + skipped(i)).collect())
 }
 
 /// Sorts and joins ranges separated only by spaces or punctuation, so

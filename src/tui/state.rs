@@ -180,6 +180,10 @@ pub struct AnalyzeState {
     pub stale: bool,
     pub error: Option<String>,
     pub scroll: Scroll,
+    /// The analyzer's tables for `App::catalog`, built on the first read
+    /// and kept: rebuilding them on every re-read would cost over a second
+    /// with content 1000 times the shipped size.
+    pub tables: Option<crate::analyze::Tables>,
 }
 
 /// Screen areas from the last draw, for mouse hit-testing.
@@ -269,6 +273,7 @@ impl App {
                 stale: false,
                 error: None,
                 scroll: Scroll::default(),
+                tables: None,
             },
             hit: HitMap::default(),
             catalog,

@@ -502,7 +502,12 @@ fn reanalyze(app: &mut App) {
         st.error = None;
         return;
     }
-    match crate::analyze::analyze_bytes(&app.catalog, st.text.as_bytes()) {
+    let tables = st
+        .tables
+        .get_or_insert_with(|| crate::analyze::Tables::new(&app.catalog));
+    let read = crate::analyze::Analyzer::with_tables(&app.catalog, tables)
+        .analyze_bytes(st.text.as_bytes());
+    match read {
         Ok(a) => {
             st.report = Some(a);
             st.error = None;
