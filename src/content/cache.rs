@@ -145,11 +145,7 @@ pub fn open(sources: &[LayerSource], cache: Option<&Cache>) -> Opened {
     let loaded = load(layers);
     let (diagnostics, files) = (loaded.diagnostics.clone(), loaded.files.clone());
     let catalog = match (&plan, hashes) {
-        (Some(plan), Some(hashes)) => {
-            // A cache that cannot be written (read-only home, full disk)
-            // costs only speed: the content is loaded either way.
-            plan.store(&hashes, loaded).unwrap_or_else(|c| c)
-        }
+        (Some(plan), Some(hashes)) => plan.store(&hashes, loaded),
         _ => Catalog::new(loaded),
     };
     Opened {
@@ -542,26 +538,23 @@ impl Plan {
     }
 
     /// Writes the content file and the manifest for `loaded`, returning
-    /// the catalog built on the way (an `Err` holds it too: the cache
-    /// could not be written, the content is fine).
-    fn store(&self, hashes: &[Vec<u128>], loaded: Loaded) -> Result<Catalog, Catalog> {
+    /// the catalog built on the way. A cache that cannot be written
+    /// (read-only home, full disk) costs only speed: the content is loaded
+    /// either way.
+    fn store(&self, hashes: &[Vec<u128>], loaded: Loaded) -> Catalog {
         let Some(manifest) = self.manifest(hashes) else {
-            return Err(Catalog::new(loaded));
+            return Catalog::new(loaded);
         };
         let path = self.dir.join(format!("content-{:032x}.bin", manifest.key));
         let (diagnostics, files) = (loaded.diagnostics.clone(), loaded.files.clone());
         let catalog = Catalog::new(loaded);
-        let written = write_atomic_with(&self.dir, &path, |f| {
+        let _ = write_atomic_with(&self.dir, &path, |f| {
             write_content(f, manifest.key, &catalog, &diagnostics, &files)
         })
         .and_then(|()| write_atomic(&self.dir, &self.manifest, &[&encode_manifest(&manifest)]));
         prune(&self.dir, &path, "content-", ".bin");
         prune(&self.dir, &self.manifest, "layers-", ".idx");
-        if written.is_ok() {
-            Ok(catalog)
-        } else {
-            Err(catalog)
-        }
+        catalog
     }
 }
 
@@ -1381,9 +1374,7 @@ mod tests {
             p.racy_ns = racy_ns;
             p
         };
-        plan()
-            .store(&plan().hashes(&plan().layers()), parsed(pack.path()))
-            .expect("stored");
+        plan().store(&plan().hashes(&plan().layers()), parsed(pack.path()));
         let manifest = || {
             read_manifest(&plan().manifest)
                 .expect("reads")
