@@ -1,10 +1,15 @@
 //! `cargo bench --bench latency`: percentiles the per-sample benchmarks
 //! cannot give.
 //!
-//! * keystroke → results → frame: typing "terraform" into the Search
-//!   screen's empty field, timing each key from the key event to the
-//!   frame drawn into a 120x40 `TestBackend`; the target is p99 ≤ 8 ms at
-//!   1000x content.
+//! * keystroke → results → frame: typing into the Search screen's empty
+//!   field, timing each key from the key event to the frame drawn into a
+//!   120x40 `TestBackend`; the target is p99 ≤ 8 ms at 1000x content.
+//!   Three sequences: "terraform" (one word: the searcher's word index
+//!   answers), "ci pipe" (two words) and "terrafrom" (a typo: too few
+//!   entries start a word with its longer prefixes), the last two mostly
+//!   answered by the scan.
+//! * the word index the Search screen's searcher builds: time and heap
+//!   bytes at 1000x.
 //! * first frame: built-in content loaded, catalog built, app created and
 //!   its first frame drawn, in-process (the process start itself is
 //!   measured by `scripts/bench-vs-fzf.sh`).
@@ -16,7 +21,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use roledex::tui::{Action, Screen, update::update};
+use roledex::search::Searcher;
+use roledex::tui::{Action, App, Screen, update::update};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
@@ -43,30 +49,72 @@ fn report(name: &str, samples: &mut [Duration]) {
     );
 }
 
+/// The typed sequences, each from an empty field.
+const SEQUENCES: [&str; 3] = [support::TYPED, "ci pipe", "terrafrom"];
+
 fn keystrokes(label: &str, scale: Option<usize>, rounds: usize) {
     let dir = scale.map(support::pack);
     let mut app = support::app(support::catalog(dir.as_deref()));
     let mut term = support::terminal();
     update(&mut app, Action::Goto(Screen::Search));
     support::draw(&mut term, &mut app);
-    let keys: Vec<char> = support::TYPED.chars().collect();
+    for typed in SEQUENCES {
+        typing(
+            &mut app,
+            &mut term,
+            &format!("{typed:?} {label}"),
+            typed,
+            rounds,
+        );
+    }
+    index_build(&app, label, rounds.min(5));
+}
+
+fn typing(
+    app: &mut App,
+    term: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    label: &str,
+    typed: &str,
+    rounds: usize,
+) {
+    let keys: Vec<char> = typed.chars().collect();
     let mut per_key: Vec<Vec<Duration>> = vec![Vec::new(); keys.len()];
     for _ in 0..rounds {
-        update(&mut app, Action::ClearField);
-        support::draw(&mut term, &mut app);
+        update(app, Action::ClearField);
+        support::draw(term, app);
         for (i, ch) in keys.iter().enumerate() {
             let key = ch.to_string();
             let start = Instant::now();
-            support::press(&mut app, &[&key]);
-            support::draw(&mut term, &mut app);
+            support::press(app, &[&key]);
+            support::draw(term, app);
             per_key[i].push(start.elapsed());
         }
+        assert_eq!(app.search.query, typed, "every key reached the field");
     }
     let mut all: Vec<Duration> = per_key.iter().flatten().copied().collect();
-    report(&format!("keystroke {label} (all)"), &mut all);
+    report(&format!("keys {label}"), &mut all);
     for (i, samples) in per_key.iter_mut().enumerate() {
-        report(&format!("  {:?}", &support::TYPED[..=i]), samples);
+        report(&format!("  {:?}", &typed[..=i]), samples);
     }
+}
+
+/// What the Search screen's searcher pays once for its word index.
+fn index_build(app: &App, label: &str, rounds: usize) {
+    let corpus = app.catalog.corpus();
+    let mut samples = Vec::with_capacity(rounds);
+    let mut bytes = 0;
+    for _ in 0..rounds.max(1) {
+        let start = Instant::now();
+        let s = Searcher::indexed(corpus);
+        samples.push(start.elapsed());
+        bytes = s.index_bytes();
+    }
+    report(&format!("index build {label}"), &mut samples);
+    println!(
+        "  index heap: {:.1} MiB for {} entries",
+        bytes as f64 / (1024.0 * 1024.0),
+        corpus.len()
+    );
 }
 
 fn first_frame(rounds: usize) {

@@ -20,6 +20,7 @@
 //! text (in characters), then content order.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -29,6 +30,7 @@ use crate::content::{Role, Tool};
 use crate::suggest;
 
 pub(crate) mod codec;
+mod index;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -156,6 +158,21 @@ pub struct Corpus {
     /// Tool entries come last; this is the first. Their tags are their own
     /// names, so a whole-tag match is exact, and only they can be typos.
     tool_start: usize,
+    /// See [`Corpus::ident`].
+    ident: Ident,
+}
+
+/// A number naming one corpus in this process, given the first time it is
+/// asked for (0 until then), so a corpus made any way (built, decoded,
+/// `..Corpus::default()`) gets one. A clone gets a new one: it may be
+/// changed afterwards, and an index of the original must not answer for it.
+#[derive(Debug, Default)]
+struct Ident(AtomicU64);
+
+impl Clone for Ident {
+    fn clone(&self) -> Ident {
+        Ident::default()
+    }
 }
 
 fn fold(s: &str) -> String {
@@ -409,6 +426,25 @@ impl Corpus {
 
     fn is_tool(&self, i: usize) -> bool {
         i >= self.tool_start
+    }
+
+    /// This corpus's [`Ident`]: what a [`Searcher`]'s index checks that it
+    /// was built from. Never 0.
+    fn ident(&self) -> u64 {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        let id = self.ident.0.load(Ordering::Relaxed);
+        if id != 0 {
+            return id;
+        }
+        let fresh = NEXT.fetch_add(1, Ordering::Relaxed);
+        match self
+            .ident
+            .0
+            .compare_exchange(0, fresh, Ordering::Relaxed, Ordering::Relaxed)
+        {
+            Ok(_) => fresh,
+            Err(other) => other,
+        }
     }
 }
 
@@ -841,6 +877,12 @@ struct Past {
 
 /// Pools at least this big are split across threads.
 const PARALLEL_POOL: usize = 16_384;
+/// Smallest corpus [`Searcher::indexed`] indexes. A scan of a smaller one
+/// takes at most a millisecond or two (3–100 µs for the shipped 228
+/// entries), while its index would add to start-up (0.3 ms for the shipped
+/// content) and rarely answer: with few entries, few queries have a page
+/// of hits of class 3 or more.
+const MIN_INDEXED: usize = 16_384;
 /// Queries remembered for narrowing (only ancestors of the current one).
 const MAX_PAST: usize = 32;
 /// Marks a pool entry the previous search did not keep.
@@ -874,13 +916,47 @@ fn skim(text: &str, term: &str) -> Option<(i64, Vec<usize>)> {
 
 /// Stateful searcher: remembers recent queries' matches so that typing one
 /// more character (or deleting one) only re-checks what matched before.
+/// One made by [`Searcher::indexed`] also answers most one-word queries
+/// from a word index, without visiting every entry.
 #[derive(Default)]
 pub struct Searcher {
     filter: Filter,
     past: Vec<Past>,
+    index: Option<index::Index>,
+    /// Searches the index answered, for the tests to see it is used.
+    #[cfg(test)]
+    indexed: usize,
 }
 
 impl Searcher {
+    /// A searcher for typing into: for a big corpus it keeps a word index,
+    /// so a one-word query reads only the entries that can place instead
+    /// of every one. Building it costs a pass over every text (about a
+    /// quarter of a second at 1000x the shipped content), which a one-shot
+    /// search would not win back; a small corpus is scanned as fast as the
+    /// index would be built, so it gets none. Searching another corpus
+    /// with it is correct, just not indexed.
+    pub fn indexed(corpus: &Corpus) -> Searcher {
+        if corpus.len() < MIN_INDEXED {
+            return Searcher::default();
+        }
+        Searcher::with_index(corpus)
+    }
+
+    /// A searcher with a word index of `corpus`, whatever its size.
+    fn with_index(corpus: &Corpus) -> Searcher {
+        Searcher {
+            index: Some(index::Index::build(corpus)),
+            ..Searcher::default()
+        }
+    }
+
+    /// Heap bytes held by the word index (0 without one), for the
+    /// benchmarks.
+    pub fn index_bytes(&self) -> usize {
+        self.index.as_ref().map_or(0, index::Index::bytes)
+    }
+
     /// The best `limit` hits for `query`, best first.
     pub fn search(
         &mut self,
@@ -897,6 +973,15 @@ impl Searcher {
         if filter != self.filter {
             self.past.clear();
             self.filter = filter;
+        }
+        // `past` is left as it is: whatever it holds still narrows the
+        // queries it is an ancestor of (`narrows` is checked each time).
+        if let Some(hits) = self.index_hits(corpus, &words, filter, limit) {
+            #[cfg(test)]
+            {
+                self.indexed += 1;
+            }
+            return hits;
         }
         let terms: Vec<Term> = words.iter().map(|w| Term::new(w.clone(), corpus)).collect();
         let prev = self
@@ -929,6 +1014,27 @@ impl Searcher {
             seen: kept_seen,
         });
         hits
+    }
+
+    /// The hits from the word index, when there is one for this corpus,
+    /// the query is one word of letters and digits, no role filter is set
+    /// (the lists are split by kind, not by role) and at least `limit`
+    /// entries reach class 3.
+    fn index_hits(
+        &self,
+        corpus: &Corpus,
+        words: &[String],
+        filter: Filter,
+        limit: usize,
+    ) -> Option<Vec<Hit>> {
+        let index = self.index.as_ref().filter(|x| x.fits(corpus))?;
+        let [term] = words else {
+            return None;
+        };
+        if filter.role.is_some() || !term.chars().all(is_word_char) {
+            return None;
+        }
+        index.search(corpus, term, filter.kind, limit)
     }
 
     /// Entries that may match every term, in entry order, with what was
@@ -1169,43 +1275,94 @@ impl Searcher {
     /// substring's chars, or the fuzzy matcher's for a typo or a scattered
     /// match.
     fn hit(&self, corpus: &Corpus, index: usize, terms: &[Term]) -> Hit {
-        let fold = corpus.fold_of(index);
-        let mut class = 0;
-        let mut fuzzy = 0i64;
-        let mut indices = Vec::new();
+        let mut hit = Hit {
+            entry: index,
+            class: 0,
+            fuzzy: 0,
+            indices: Vec::new(),
+        };
         for term in terms {
-            let sub = substring_class(fold, &term.text);
             let tag = tag_class(corpus, index, term);
-            match (sub, tag) {
-                (Some((c, range)), t) if t.is_none_or(|t| c >= t) => {
-                    class += c;
-                    indices.extend(range);
-                }
-                (_, Some(t)) => class += t,
-                _ if is_typo_of_tag(corpus, index, term) => {
-                    class += 2;
-                    if let Some((_, idx)) = skim(corpus.text(index), &term.text) {
-                        indices.extend(idx);
-                    }
-                }
-                _ => {
-                    class += 1;
-                    if let Some((s, idx)) = skim(corpus.text(index), &term.text) {
-                        fuzzy += s;
-                        indices.extend(idx);
-                    }
-                }
+            add_term(corpus, &mut hit, &term.text, tag, || {
+                is_typo_of_tag(corpus, index, term)
+            });
+        }
+        hit.indices.sort_unstable();
+        hit.indices.dedup();
+        hit
+    }
+}
+
+/// Adds one term's match to `hit`: the best substring of the text unless
+/// the tags class higher (then nothing is highlighted: the match is not in
+/// the text), else a typo of a tool's name, else scattered chars, both
+/// highlighted where the fuzzy matcher puts them. `tag` is the term's tag
+/// class; `typo` is asked only when neither text nor tags match.
+fn add_term(
+    corpus: &Corpus,
+    hit: &mut Hit,
+    term: &str,
+    tag: Option<u32>,
+    typo: impl FnOnce() -> bool,
+) {
+    let index = hit.entry;
+    match (substring_class(corpus.fold_of(index), term), tag) {
+        (Some((c, range)), t) if t.is_none_or(|t| c >= t) => {
+            hit.class += c;
+            hit.indices.extend(range);
+        }
+        (_, Some(t)) => hit.class += t,
+        _ if typo() => {
+            hit.class += 2;
+            if let Some((_, idx)) = skim(corpus.text(index), term) {
+                hit.indices.extend(idx);
             }
         }
-        indices.sort_unstable();
-        indices.dedup();
-        Hit {
-            entry: index,
-            class,
-            fuzzy,
-            indices,
+        _ => {
+            hit.class += 1;
+            if let Some((s, idx)) = skim(corpus.text(index), term) {
+                hit.fuzzy += s;
+                hit.indices.extend(idx);
+            }
         }
     }
+}
+
+/// The hit of entry `index` for the one-term query `term`, as
+/// `Searcher::hit` makes it, but with the tag class and the typo test
+/// worked out from the entry's own tags instead of a [`Term`]'s bit sets
+/// over all tools (a walk over every tag, which the index exists to avoid).
+fn word_hit(corpus: &Corpus, index: usize, term: &str) -> Hit {
+    let exact = corpus.is_tool(index);
+    let tags = || {
+        corpus
+            .tools_of(index)
+            .iter()
+            .flat_map(|&t| corpus.tool_tags(t as usize))
+            .map(|tag| corpus.tag_text(tag))
+    };
+    let tag = if exact && tags().any(|t| t == term) {
+        Some(4)
+    } else if tags().any(|t| t.starts_with(term)) {
+        Some(if exact { 3 } else { 2 })
+    } else {
+        None
+    };
+    let typo = || {
+        exact
+            && term.chars().count() >= MIN_TYPO_TERM
+            && tags().any(|t| suggest::distance(term, t) <= suggest::max_typo(term))
+    };
+    let mut hit = Hit {
+        entry: index,
+        class: 0,
+        fuzzy: 0,
+        indices: Vec::new(),
+    };
+    add_term(corpus, &mut hit, term, tag, typo);
+    hit.indices.sort_unstable();
+    hit.indices.dedup();
+    hit
 }
 
 /// One-shot search, for the CLI.
@@ -1424,5 +1581,260 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The shipped content `copies` times: copy 0 as shipped, the others
+    /// with ids, names and aliases numbered and texts lengthened (so ranks
+    /// interleave), some with non-ASCII words. Big enough that one-word
+    /// queries have hundreds of class 3 and 4 hits.
+    fn scaled_corpus(copies: usize) -> Corpus {
+        let cat = crate::Catalog::builtin();
+        let tail = |k: usize| match k % 4 {
+            0 => String::new(),
+            1 => format!(" (unit {k})"),
+            2 => format!(" — déploiement Ünit{k} ÉQUIPE"),
+            _ => format!(" for the payments group, unit {k}"),
+        };
+        let id = |id: &str, k: usize| {
+            if k == 0 {
+                id.to_string()
+            } else {
+                format!("{id}-{k}")
+            }
+        };
+        let mut roles = Vec::new();
+        let mut tools = Vec::new();
+        for k in 0..copies {
+            for t in &cat.tools {
+                let mut t = t.clone();
+                t.id = id(&t.id, k);
+                if k > 0 {
+                    t.name = format!("{}{}", t.name, tail(k));
+                    t.aliases = t.aliases.iter().map(|a| format!("{a}{k}")).collect();
+                }
+                tools.push(t);
+            }
+            for r in &cat.roles {
+                let mut r = r.clone();
+                r.id = id(&r.id, k);
+                for d in &mut r.duties {
+                    d.text.push_str(&tail(k));
+                    d.tools = d.tools.iter().map(|t| id(t, k)).collect();
+                }
+                for q in &mut r.interview_questions {
+                    q.question.push_str(&tail(k + 1));
+                }
+                for o in &mut r.origins {
+                    o.text.push_str(&tail(k + 2));
+                }
+                roles.push(r);
+            }
+        }
+        let tool_by_id = tools
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        Corpus::build(&roles, &tools, &tool_by_id)
+    }
+
+    /// Queries a one-word index must answer like the scan: every prefix of
+    /// every `step`th distinct word of the texts and tags, every letter and
+    /// digit, aliases, non-ASCII and upper case.
+    fn word_queries(corpus: &Corpus, step: usize) -> Vec<String> {
+        let mut words: Vec<&str> = corpus
+            .folds
+            .split(|c: char| !is_word_char(c))
+            .chain(corpus.tags.iter().map(|t| corpus.tag_text(t)))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut queries: Vec<String> = words
+            .iter()
+            .step_by(step)
+            .flat_map(|w| w.char_indices().skip(1).map(|(b, _)| &w[..b]).chain([*w]))
+            .map(str::to_string)
+            .collect();
+        queries.extend(('a'..='z').chain('0'..='9').map(String::from));
+        for q in [
+            "tf",
+            "k8s",
+            "gha",
+            "k8",
+            "terraform",
+            "Terraform",
+            "TF",
+            "é",
+            "ü",
+            "ünit",
+            "équipe",
+            "déploiement",
+            "déploy",
+            "unit",
+            "unit1",
+            "1",
+            "12",
+            "zzqx",
+            "terrafrom",
+            "ci",
+        ] {
+            queries.push(q.to_string());
+        }
+        queries.sort_unstable();
+        queries.dedup();
+        queries
+    }
+
+    /// Compares an indexed searcher with the reference and with a fresh
+    /// plain scan, for every query, filter and limit. One searcher answers
+    /// them all, so (the queries being sorted) its scans often narrow from
+    /// an earlier query the index did not answer. Returns how many searches
+    /// the index answered, of how many.
+    fn check_indexed(corpus: &Corpus, queries: &[String], filters: &[Filter]) -> (usize, usize) {
+        let mut indexed = Searcher::with_index(corpus);
+        let (mut fast, mut total) = (0, 0);
+        for q in queries {
+            for &filter in filters {
+                let full = reference(corpus, q, filter, usize::MAX);
+                for limit in [1, 3, 20, 200] {
+                    let want = &full[..full.len().min(limit)];
+                    let before = indexed.indexed;
+                    let got = indexed.search(corpus, q, filter, limit);
+                    fast += indexed.indexed - before;
+                    total += 1;
+                    assert_eq!(got, want, "indexed {q:?} {filter:?} limit {limit}");
+                    let scan = Searcher::default().search(corpus, q, filter, limit);
+                    assert_eq!(scan, want, "scan {q:?} {filter:?} limit {limit}");
+                }
+            }
+        }
+        (fast, total)
+    }
+
+    fn kind_filters() -> Vec<Filter> {
+        std::iter::once(None)
+            .chain(Kind::ALL.map(Some))
+            .map(|kind| Filter { kind, role: None })
+            .collect()
+    }
+
+    #[test]
+    fn indexed_searcher_gives_what_the_reference_gives_shipped() {
+        let cat = crate::Catalog::builtin();
+        let corpus = cat.corpus();
+        let queries = word_queries(corpus, 1);
+        let (fast, total) = check_indexed(corpus, &queries, &[Filter::default()]);
+        assert!(fast * 4 > total, "the index answered {fast} of {total}");
+        let sample: Vec<String> = queries.iter().step_by(7).cloned().collect();
+        let mut filters = kind_filters();
+        filters.push(Filter {
+            kind: None,
+            role: Some(1),
+        });
+        check_indexed(corpus, &sample, &filters);
+    }
+
+    #[test]
+    fn indexed_searcher_gives_what_the_reference_gives_scaled() {
+        let corpus = scaled_corpus(8);
+        let queries = word_queries(&corpus, 61);
+        let (fast, total) = check_indexed(&corpus, &queries, &[Filter::default()]);
+        assert!(fast * 4 > total, "the index answered {fast} of {total}");
+        let sample: Vec<String> = queries.iter().step_by(5).cloned().collect();
+        let (fast, total) = check_indexed(&corpus, &sample, &kind_filters()[1..]);
+        assert!(fast * 10 > total, "the index answered {fast} of {total}");
+    }
+
+    #[test]
+    fn indexed_searcher_answers_typing_like_the_reference() {
+        let corpus = scaled_corpus(6);
+        let mut s = Searcher::with_index(&corpus);
+        let filters = kind_filters();
+        // Typing, with spaces, punctuation and backspaces, through one
+        // searcher: the index answers some keys, the scan (narrowing from
+        // whatever `past` holds) the others.
+        let script = [
+            "terraform",
+            "terraform ci",
+            "terraform c",
+            "terraform",
+            "terraf",
+            "terrafrom",
+            "ci/cd",
+            "ci",
+            "ci pipe",
+            "k8s",
+            "k8s cluster",
+            "k",
+            "unit1",
+            "unit1 d",
+            "déploiement",
+            "é",
+        ];
+        let mut fast = 0;
+        for (round, &filter) in filters.iter().enumerate() {
+            let limit = [20, 200, 3][round % 3];
+            for text in script {
+                for end in text
+                    .char_indices()
+                    .map(|(b, _)| b)
+                    .skip(1)
+                    .chain([text.len()])
+                {
+                    let q = &text[..end];
+                    let before = s.indexed;
+                    assert_eq!(
+                        s.search(&corpus, q, filter, limit),
+                        reference(&corpus, q, filter, limit),
+                        "{q:?} {filter:?} limit {limit}"
+                    );
+                    fast += s.indexed - before;
+                }
+            }
+        }
+        assert!(fast > 50, "the index answered {fast} keys");
+    }
+
+    #[test]
+    fn index_answers_a_typical_query_and_only_for_its_own_corpus() {
+        let corpus = scaled_corpus(4);
+        let mut s = Searcher::with_index(&corpus);
+        assert!(s.index_bytes() > 0);
+        let want = reference(&corpus, "terraform", Filter::default(), 20);
+        assert_eq!(s.search(&corpus, "terraform", Filter::default(), 20), want);
+        assert_eq!(s.indexed, 1, "one word of letters: the index answers");
+        // Two words, punctuation, a role filter: the scan.
+        for q in ["terraform ci", "ci/cd"] {
+            s.search(&corpus, q, Filter::default(), 20);
+        }
+        let role = Filter {
+            kind: None,
+            role: Some(0),
+        };
+        s.search(&corpus, "terraform", role, 20);
+        assert_eq!(s.indexed, 1);
+        // A clone may be changed afterwards: the index does not answer for
+        // it, nor for another corpus of the same size.
+        let copy = corpus.clone();
+        assert_eq!(s.search(&copy, "terraform", Filter::default(), 20), want);
+        let other = scaled_corpus(4);
+        assert_eq!(s.search(&other, "terraform", Filter::default(), 20), want);
+        assert_eq!(s.indexed, 1);
+        assert_eq!(s.search(&corpus, "terraform", Filter::default(), 20), want);
+        assert_eq!(s.indexed, 2);
+        // The one-shot search never builds one, nor does `indexed` for a
+        // corpus scanned in a millisecond.
+        assert_eq!(Searcher::default().index_bytes(), 0);
+        assert_eq!(Searcher::indexed(&corpus).index_bytes(), 0);
+        let big = scaled_corpus(MIN_INDEXED.div_ceil(corpus.len() / 4));
+        assert!(big.len() >= MIN_INDEXED);
+        let mut s = Searcher::indexed(&big);
+        assert!(s.index_bytes() > 0);
+        assert_eq!(
+            s.search(&big, "terraform", Filter::default(), 20),
+            reference(&big, "terraform", Filter::default(), 20)
+        );
+        assert_eq!(s.indexed, 1);
     }
 }

@@ -257,7 +257,7 @@ impl App {
                 role: None,
                 hits: Vec::new(),
                 list: Selection::default(),
-                searcher: Searcher::default(),
+                searcher: Searcher::indexed(catalog.corpus()),
             },
             tools: ToolsState {
                 filter: String::new(),
