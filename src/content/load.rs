@@ -164,7 +164,7 @@ impl Scan {
             &mut scan.diagnostics,
             true,
         );
-        scan.paths.sort();
+        debug_assert!(scan.paths.is_sorted(), "the walk gives paths in order");
         scan
     }
 }
@@ -315,7 +315,12 @@ fn collect_toml(
             return;
         }
     };
-    for entry in entries.flatten() {
+    // Each directory's entries in name order, depth first: that is the
+    // order of sorting the whole paths (component by component), without
+    // comparing thousands of long paths.
+    let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
         let p = entry.path();
         let hidden = p
             .file_name()
