@@ -439,3 +439,33 @@ fn analyze_binary_paste_shows_a_clear_error() {
     let t = render(&mut a, 80, 24);
     assert!(screen_text(&t).contains("binary"), "{}", screen_text(&t));
 }
+
+#[test]
+fn analyze_with_many_roles_shows_the_leading_bars_and_counts_the_rest() {
+    // Four copies of every built-in role: 24 roles, more than the screen
+    // draws bars for.
+    let mut loaded = roledex::content::load(vec![roledex::content::Layer::builtin()]);
+    let base = loaded.roles.clone();
+    for copy in 1..4 {
+        loaded.roles.extend(base.iter().cloned().map(|mut r| {
+            r.id = format!("{}-{copy}", r.id);
+            r.title = format!("{} {copy}", r.title);
+            r
+        }));
+    }
+    let total = loaded.roles.len();
+    let mut a = App::new(Catalog::new(loaded), Theme::dark());
+    press(&mut a, &["5"]);
+    update(
+        &mut a,
+        roledex::tui::Action::Paste("We run Terraform modules for VPC subnets and DNS.".into()),
+    );
+    press(&mut a, &["Tab"]);
+    let report = a.analyze.report.as_ref().expect("a paste is read at once");
+    assert_eq!(report.ranking.len(), total);
+    let text = screen_text(&render(&mut a, 120, 60));
+    assert!(
+        text.contains(&format!("… and {} more roles scoring lower", total - 12)),
+        "{text}"
+    );
+}

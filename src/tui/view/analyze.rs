@@ -61,6 +61,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     scrolled(frame, text, &lines, &mut app.analyze.scroll, &t);
 }
 
+/// Score bars drawn before "… and N more".
+const MAX_BARS: usize = 12;
+
 fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let st = &app.analyze;
@@ -118,16 +121,19 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         ));
     }
     lines.push(Line::default());
-    // Score bars, best first.
-    let name_w = a
-        .ranking
+    // Score bars, best first: the first few. A big pack has thousands of
+    // roles, and a bar for each would be a wall nobody reads (and would
+    // cost tens of milliseconds a frame to lay out).
+    let shown = &a.ranking[..a.ranking.len().min(MAX_BARS)];
+    let name_w = shown
         .iter()
         .map(|&r| cat.roles[r].title.width())
         .max()
         .unwrap_or(10)
         .min(28);
     let bar_w = w.saturating_sub(name_w + 6).clamp(4, 30);
-    for &r in &a.ranking {
+    let more = a.ranking.len() - shown.len();
+    for &r in shown {
         let s = &a.scores[r];
         let filled = ((s.score / 100.0) * bar_w as f64).round() as usize;
         let best = a.best == Some(r);
@@ -146,6 +152,14 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                 if best { t.title } else { t.base },
             ),
         ]));
+    }
+    if more > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "… and {more} more roles scoring lower (`roledex analyze FILE` lists them all)"
+            ),
+            t.dim,
+        )));
     }
     for r in analyze_report::shown_roles(a) {
         lines.push(Line::default());
