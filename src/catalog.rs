@@ -35,7 +35,8 @@ pub struct Catalog {
     tool_by_id: HashMap<String, usize>,
     source_by_id: HashMap<String, usize>,
     tool_uses: Vec<Vec<DutyRef>>,
-    corpus: Corpus,
+    /// Built on first use: most commands never search.
+    corpus: std::sync::OnceLock<Corpus>,
 }
 
 impl Catalog {
@@ -50,7 +51,7 @@ impl Catalog {
         Catalog::assemble(loaded, Some(corpus))
     }
 
-    fn assemble(loaded: Loaded, corpus: Option<Corpus>) -> Catalog {
+    fn assemble(loaded: Loaded, given: Option<Corpus>) -> Catalog {
         let Loaded {
             roles,
             tools,
@@ -77,9 +78,10 @@ impl Catalog {
                 }
             }
         }
-        let corpus = corpus
-            .filter(|c| c.fits(&roles, tools.len()))
-            .unwrap_or_else(|| Corpus::build(&roles, &tools, &tool_by_id));
+        let corpus = std::sync::OnceLock::new();
+        if let Some(c) = given.filter(|c| c.fits(&roles, tools.len())) {
+            let _ = corpus.set(c);
+        }
         Catalog {
             roles,
             tools,
@@ -99,7 +101,8 @@ impl Catalog {
     }
 
     pub fn corpus(&self) -> &Corpus {
-        &self.corpus
+        self.corpus
+            .get_or_init(|| Corpus::build(&self.roles, &self.tools, &self.tool_by_id))
     }
 
     pub fn role_index(&self, id: &str) -> Option<usize> {
