@@ -465,7 +465,10 @@ fn analyze_with_many_roles_shows_the_leading_bars_and_counts_the_rest() {
     assert_eq!(report.ranking.len(), total);
     let text = screen_text(&render(&mut a, 120, 60));
     assert!(
-        text.contains(&format!("… and {} more roles scoring lower", total - 12)),
+        text.contains(&format!(
+            "… and {} more roles, none scoring higher",
+            total - 12
+        )),
         "{text}"
     );
 }

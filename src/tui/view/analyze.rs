@@ -156,7 +156,7 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     if more > 0 {
         lines.push(Line::from(Span::styled(
             format!(
-                "… and {more} more roles scoring lower (`roledex analyze FILE` lists them all)"
+                "… and {more} more roles, none scoring higher (`roledex analyze FILE` lists them all)"
             ),
             t.dim,
         )));
