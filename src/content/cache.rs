@@ -182,7 +182,7 @@ fn plan_and_fetch(
         return (None, None, Vec::new());
     };
     let manifest = manifest_path(sources, cache);
-    let (plan, fetched, mut warnings) = std::thread::scope(|s| {
+    let (plan, fetched, warnings) = std::thread::scope(|s| {
         let fetching = s.spawn(|| {
             let mut warnings = Vec::new();
             let fetched = fetch(&cache.dir, &manifest, part, &mut warnings);
@@ -197,7 +197,7 @@ fn plan_and_fetch(
     let Some(plan) = plan else {
         return (None, None, warnings);
     };
-    let found = fetched.and_then(|(stored, found)| plan.confirm(stored, found, &mut warnings));
+    let found = fetched.and_then(|(stored, found)| plan.confirm(stored, found));
     (Some(plan), found, warnings)
 }
 
@@ -317,9 +317,9 @@ struct Plan {
     manifest: PathBuf,
     build: Vec<u8>,
     taken_ns: i128,
-    sources: Vec<LayerSource>,
     /// [`RACY_NS`]; shorter in tests, which cannot wait seconds.
     racy_ns: i128,
+    /// Per source: its walk, `None` for the built-ins.
     scans: Vec<Option<Scan>>,
     /// Per source (none for the built-ins), per path: its stamp (`None`:
     /// it could not be stat'ed).
@@ -377,7 +377,6 @@ impl Plan {
             manifest: manifest_path(sources, cache),
             build,
             taken_ns,
-            sources: sources.to_vec(),
             racy_ns: RACY_NS,
             scans,
             stamps,
@@ -387,16 +386,15 @@ impl Plan {
     /// The layers, read: the built-ins, and each directory's files as the
     /// walk found them.
     fn layers(&self) -> Vec<Layer> {
-        let mut scans = self.scans.iter();
-        self.sources
+        self.scans
             .iter()
-            .map(|s| match (s, scans.next()) {
-                (LayerSource::Path(_), Some(Some(scan))) => Layer::read(Scan {
+            .map(|scan| match scan {
+                Some(scan) => Layer::read(Scan {
                     name: scan.name.clone(),
                     paths: scan.paths.clone(),
                     diagnostics: scan.diagnostics.clone(),
                 }),
-                _ => Layer::builtin(),
+                None => Layer::builtin(),
             })
             .collect()
     }
@@ -472,10 +470,7 @@ impl Plan {
 
     /// What was fetched from the cache, if its manifest matches this
     /// start's files.
-    fn confirm(&self, stored: Manifest, found: Found, _: &mut Vec<String>) -> Option<Found> {
-        if stored.build != self.build {
-            return None;
-        }
+    fn confirm(&self, stored: Manifest, found: Found) -> Option<Found> {
         let fresh = self.check(&stored)?;
         if fresh {
             // Racy files were read and found unchanged, and are now old
@@ -491,13 +486,13 @@ impl Plan {
     #[cfg(test)]
     fn lookup(&self, part: Part, warnings: &mut Vec<String>) -> Option<Found> {
         let (stored, found) = fetch(&self.dir, &self.manifest, part, warnings)?;
-        self.confirm(stored, found, warnings)
+        self.confirm(stored, found)
     }
 
     /// `Some(refresh)` when every file is as the manifest says; `refresh`
     /// when racy files had to be read and would not be racy any more.
     fn check(&self, m: &Manifest) -> Option<bool> {
-        if m.build != self.build || m.layers.len() != self.sources.len() {
+        if m.build != self.build || m.layers.len() != self.scans.len() {
             return None;
         }
         let mut racy = Vec::new();
