@@ -99,9 +99,16 @@ pub enum Command {
     /// The tool catalogue with the roles using each tool.
     Tools,
     /// Read a job ad past its title: which role do its duties describe?
+    #[command(visible_alias = "analyse")]
     Analyze {
-        /// The ad as plain text or Markdown; `-` or nothing reads standard input.
-        file: Option<PathBuf>,
+        /// The ad as plain text or Markdown; `-` or nothing reads standard
+        /// input. Several files or a directory are read as a batch.
+        files: Vec<PathBuf>,
+        /// A LABELS.tsv (columns `file` and `best`, as in
+        /// tests/fixtures/real-ads): adds accuracy, the title baseline and a
+        /// confusion matrix. Alone, reads the ads beside it.
+        #[arg(long, value_name = "LABELS.tsv")]
+        labels: Option<PathBuf>,
     },
     /// Check content files; exits 0 only when all are valid.
     Validate {
@@ -346,7 +353,9 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             Format::Markdown => print(&markdown::tools(&cat)),
         },
         Command::Paths => paths_report(cli, &paths, &files, fmt),
-        Command::Analyze { file } => crate::report::analyze::run(&cat, file.as_deref(), fmt, paint),
+        Command::Analyze { files, labels } => {
+            crate::report::analyze::run(&cat, files, labels.as_deref(), fmt, paint)
+        }
         Command::Validate { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("handled before loading content")
         }

@@ -40,7 +40,8 @@ use xxhash_rust::xxh3::{Xxh3Default, xxh3_64, xxh3_128};
 use super::diag::Diagnostic;
 use super::load::{BUILTIN_FILES, Layer, Loaded, Scan, Stamp, load, read_source};
 use super::model::{
-    Answer, Distance, Duty, Guide, Origin, Profile, Question, Role, Section, Signal, Source,
+    AdSection, Answer, Axis, ClassWeights, Cue, CueKind, Distance, Duty, Guide, Origin, Profile,
+    Question, ReaderModel, Role, Section, Signal, Source,
     TellingQuestion, Tier, Tool,
 };
 use crate::catalog::Catalog;
@@ -1155,8 +1156,89 @@ bin_struct!(TellingQuestion {
 });
 bin_struct!(Guide {
     sections,
-    telling_questions
+    telling_questions,
+    cues,
+    ad_sections,
+    reader_model
 });
+bin_struct!(Cue {
+    id,
+    label,
+    kind,
+    axis,
+    pole,
+    role,
+    terms,
+    source
+});
+bin_struct!(AdSection {
+    id,
+    headings,
+    leads
+});
+bin_struct!(ReaderModel {
+    trained_on,
+    features,
+    shared,
+    shared_weights,
+    classes,
+    high_confidence,
+    medium_confidence
+});
+bin_struct!(ClassWeights {
+    class,
+    bias,
+    weights,
+    audience,
+    layer
+});
+
+impl Bin for f64 {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.to_bits().put(w);
+    }
+    fn get(r: &mut Reader) -> Result<Self, Bad> {
+        u64::get(r).map(f64::from_bits)
+    }
+}
+
+impl Bin for CueKind {
+    fn put(&self, w: &mut Vec<u8>) {
+        let b: u8 = match self {
+            CueKind::Duty => 0,
+            CueKind::TitleJob => 1,
+            CueKind::Negation => 2,
+            CueKind::TitleRole => 3,
+        };
+        b.put(w);
+    }
+    fn get(r: &mut Reader) -> Result<Self, Bad> {
+        match u8::get(r)? {
+            0 => Ok(CueKind::Duty),
+            1 => Ok(CueKind::TitleJob),
+            2 => Ok(CueKind::Negation),
+            3 => Ok(CueKind::TitleRole),
+            b => Err(Bad(format!("bad cue kind {b}"))),
+        }
+    }
+}
+
+impl Bin for Axis {
+    fn put(&self, w: &mut Vec<u8>) {
+        let b: u8 = match self {
+            Axis::Audience => 0,
+            Axis::Layer => 1,
+        };
+        b.put(w);
+    }
+    fn get(r: &mut Reader) -> Result<Self, Bad> {
+        match u8::get(r)? {
+            0 => Ok(Axis::Audience),
+            1 => Ok(Axis::Layer),
+            b => Err(Bad(format!("bad axis {b}"))),
+        }
+    }
+}
 bin_struct!(Diagnostic {
     file,
     line,

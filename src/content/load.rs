@@ -16,7 +16,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::diag::Diagnostic;
-use super::model::{Guide, Role, Section, Source, TellingQuestion, Tool};
+use super::model::{AdSection, Cue, Guide, ReaderModel, Role, Section, Source, TellingQuestion, Tool};
 use super::validate;
 
 /// The shipped content, embedded so the binary runs from anywhere, offline.
@@ -25,6 +25,18 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("sources.toml", include_str!("../../content/sources.toml")),
     ("tools.toml", include_str!("../../content/tools.toml")),
     ("guide.toml", include_str!("../../content/guide.toml")),
+    (
+        "reader/cues.toml",
+        include_str!("../../content/reader/cues.toml"),
+    ),
+    (
+        "reader/sections.toml",
+        include_str!("../../content/reader/sections.toml"),
+    ),
+    (
+        "reader/model.toml",
+        include_str!("../../content/reader/model.toml"),
+    ),
     (
         "roles/devops.toml",
         include_str!("../../content/roles/devops.toml"),
@@ -445,6 +457,11 @@ pub(crate) struct Merged {
     pub sources: Vec<Located<Source>>,
     pub sections: Vec<Located<Section>>,
     pub telling: Vec<Located<TellingQuestion>>,
+    pub cues: Vec<Located<Cue>>,
+    pub ad_sections: Vec<Located<AdSection>>,
+    /// The last layer's model replaces the one before: weights only make
+    /// sense together.
+    pub reader_model: Option<ReaderModel>,
 }
 
 impl Merged {
@@ -455,6 +472,11 @@ impl Merged {
         self.sources.extend(other.sources);
         self.sections.extend(other.sections);
         self.telling.extend(other.telling);
+        self.cues.extend(other.cues);
+        self.ad_sections.extend(other.ad_sections);
+        if other.reader_model.is_some() {
+            self.reader_model = other.reader_model;
+        }
     }
 }
 
@@ -469,6 +491,12 @@ struct CollectionFile {
     sections: Vec<Spanned<Section>>,
     #[serde(default)]
     telling_questions: Vec<Spanned<TellingQuestion>>,
+    #[serde(default)]
+    cues: Vec<Spanned<Cue>>,
+    #[serde(default)]
+    ad_sections: Vec<Spanned<AdSection>>,
+    #[serde(default)]
+    reader_model: Option<ReaderModel>,
 }
 
 fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
@@ -516,6 +544,9 @@ pub fn load(layers: Vec<Layer>) -> Loaded {
     out.guide = Guide {
         sections: merged.sections.into_iter().map(|l| l.value).collect(),
         telling_questions: merged.telling.into_iter().map(|l| l.value).collect(),
+        cues: merged.cues.into_iter().map(|l| l.value).collect(),
+        ad_sections: merged.ad_sections.into_iter().map(|l| l.value).collect(),
+        reader_model: merged.reader_model,
     };
     out
 }
@@ -572,6 +603,8 @@ fn parse_file(file: Arc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnost
         .chain(parsed.tools.iter().map(Spanned::span))
         .chain(parsed.sections.iter().map(Spanned::span))
         .chain(parsed.telling_questions.iter().map(Spanned::span))
+        .chain(parsed.cues.iter().map(Spanned::span))
+        .chain(parsed.ad_sections.iter().map(Spanned::span))
         .map(|s| s.start)
         .collect();
     starts.sort_unstable();
@@ -603,6 +636,11 @@ fn parse_file(file: Arc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnost
     push(&mut into.tools, parsed.tools, &file, &extent);
     push(&mut into.sections, parsed.sections, &file, &extent);
     push(&mut into.telling, parsed.telling_questions, &file, &extent);
+    push(&mut into.cues, parsed.cues, &file, &extent);
+    push(&mut into.ad_sections, parsed.ad_sections, &file, &extent);
+    if parsed.reader_model.is_some() {
+        into.reader_model = parsed.reader_model;
+    }
 }
 
 /// Same id replaces the earlier entry in place (keeping its position, so
@@ -629,4 +667,9 @@ fn merge_layer(into: &mut Merged, layer: Merged) {
     by_id(&mut into.sources, layer.sources, |s| &s.id);
     by_id(&mut into.sections, layer.sections, |s| &s.id);
     into.telling.extend(layer.telling);
+    by_id(&mut into.cues, layer.cues, |c| &c.id);
+    by_id(&mut into.ad_sections, layer.ad_sections, |s| &s.id);
+    if layer.reader_model.is_some() {
+        into.reader_model = layer.reader_model;
+    }
 }

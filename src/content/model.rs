@@ -282,4 +282,104 @@ pub struct TellingQuestion {
 pub struct Guide {
     pub sections: Vec<Section>,
     pub telling_questions: Vec<TellingQuestion>,
+    /// What the job-ad reader looks for (content/reader/cues.toml).
+    pub cues: Vec<Cue>,
+    /// How the reader tells an ad's parts apart (content/reader/sections.toml).
+    pub ad_sections: Vec<AdSection>,
+    /// The reader's weights, written by `cargo run --example train-analyzer`.
+    pub reader_model: Option<ReaderModel>,
+}
+
+/// What a cue is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CueKind {
+    /// A feature of the ad's duties ("engineers across the company").
+    #[default]
+    Duty,
+    /// A job the title names that is none of the roles ("Backend Engineer").
+    TitleJob,
+    /// Title words that name `role` though they are not its title
+    /// ("Network Engineer" for infrastructure).
+    TitleRole,
+    /// A sentence that hands the work to someone else or rules it out
+    /// ("other teams own the network", "you won't"): its matches don't count.
+    Negation,
+}
+
+/// The article's two axes: who the work serves, and at which layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Axis {
+    /// One product team (−1) to many internal teams (+1).
+    Audience,
+    /// Delivering one application (−1) to the foundations (+1).
+    Layer,
+}
+
+/// Ordinary phrases that say who the work serves, at which layer, or which
+/// practice it is. The reader's model learns what each is worth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub kind: CueKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub axis: Option<Axis>,
+    /// Where on `axis` the cue points: −1 or +1.
+    #[serde(default)]
+    pub pole: i32,
+    /// For a `title-role` cue, the role it names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub terms: Vec<String>,
+    pub source: String,
+}
+
+/// A part of a job ad, told by its headings and by how its lines start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdSection {
+    /// One of `duties`, `requirements`, `nice`, `about`, `boilerplate`.
+    pub id: String,
+    /// Words of a heading that opens this part ("What you'll do").
+    #[serde(default)]
+    pub headings: Vec<String>,
+    /// How a line of this part starts when there is no heading ("You will").
+    #[serde(default)]
+    pub leads: Vec<String>,
+}
+
+/// A multinomial logistic regression over the reader's features.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReaderModel {
+    /// What it was trained on, and how it scored under cross-validation.
+    pub trained_on: String,
+    /// The names of the ad's features, in the order of each class's weights.
+    pub features: Vec<String>,
+    /// Features measured against each role ("the role's own tools"), with
+    /// one weight shared by all roles, so a role without weights of its own
+    /// (a user's) is still read.
+    pub shared: Vec<String>,
+    pub shared_weights: Vec<f64>,
+    pub classes: Vec<ClassWeights>,
+    /// A best role this probable is given with high confidence …
+    pub high_confidence: f64,
+    /// … this probable with medium confidence, and below it with low.
+    pub medium_confidence: f64,
+}
+
+/// One role's weights (or `none`'s).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassWeights {
+    pub class: String,
+    pub bias: f64,
+    pub weights: Vec<f64>,
+    /// Where the training ads of this class sit on the two axes.
+    pub audience: f64,
+    pub layer: f64,
 }

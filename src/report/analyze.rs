@@ -1,9 +1,9 @@
 //! `roledex analyze`: reading the input and the three reports of an
-//! [`Analysis`].
+//! [`Analysis`]; many ads at once are in [`super::analyze_batch`].
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
@@ -20,20 +20,33 @@ const BAR: usize = 20;
 /// More than this is never read: the analyzer looks at the first
 /// [`crate::analyze::MAX_ANALYSED_BYTES`] only, and a pipe that never ends
 /// must not hang us.
-const READ_CAP: u64 = 32 * 1024 * 1024;
+pub const READ_CAP: u64 = 32 * 1024 * 1024;
 /// Evidence lines shown in text and Markdown for the best role, and for each
 /// runner-up worth showing.
-const SHOW_BEST: usize = 8;
+const SHOW_BEST: usize = 6;
 const SHOW_OTHER: usize = 3;
+/// A runner-up this probable (or more) gets its own evidence.
+const RUNNER_UP_SHOWN: f64 = 0.1;
 
-/// Reads the ad from `file` (or standard input for `-` or nothing), analyses
-/// it and prints the report. Exit codes: 0 analysed (whatever the
-/// confidence), 1 empty, binary or unreadable input, 2 no input given on a
-/// terminal.
-pub fn run(cat: &Catalog, file: Option<&Path>, fmt: Format, paint: Paint) -> ExitCode {
+/// Reads the ads from `files` (standard input for `-` or nothing), analyses
+/// them and prints the report: one ad in full, several (or a directory) as
+/// a table. Exit codes: 0 analysed (whatever the confidence), 1 empty,
+/// binary or unreadable input, 2 no input given on a terminal.
+pub fn run(
+    cat: &Catalog,
+    files: &[PathBuf],
+    labels: Option<&Path>,
+    fmt: Format,
+    paint: Paint,
+) -> ExitCode {
+    let many = files.len() > 1 || files.iter().any(|f| f.is_dir()) || labels.is_some();
+    if many {
+        return super::analyze_batch::run(cat, files, labels, fmt, paint);
+    }
+    let file = files.first().map(PathBuf::as_path);
     if file.is_none() && std::io::stdin().is_terminal() {
         eprintln!(
-            "error: no job ad given\n  usage: roledex analyze FILE\n     \
+            "error: no job ad given\n  usage: roledex analyze FILE... | DIR\n     \
              or: <command> | roledex analyze -\n  \
              (save the ad as plain text or Markdown, or pipe it in)"
         );
@@ -46,9 +59,7 @@ pub fn run(cat: &Catalog, file: Option<&Path>, fmt: Format, paint: Paint) -> Exi
             return ExitCode::from(exit::NOT_FOUND);
         }
     };
-    // Kept to the end of the process like the catalog: with a big pack its
-    // tables are a hundred megabytes, and freeing them only delays the exit.
-    let analyzer = std::mem::ManuallyDrop::new(Analyzer::new(cat));
+    let analyzer = Analyzer::new(cat);
     let analysis = match analyzer.analyze_bytes(&bytes) {
         Ok(a) => a,
         Err(e) => {
@@ -72,7 +83,7 @@ pub fn run(cat: &Catalog, file: Option<&Path>, fmt: Format, paint: Paint) -> Exi
 }
 
 /// Reads the file, or standard input when there is none.
-fn read(file: Option<&Path>) -> Result<(Vec<u8>, String), String> {
+pub fn read(file: Option<&Path>) -> Result<(Vec<u8>, String), String> {
     let mut bytes = Vec::new();
     let Some(path) = file else {
         std::io::stdin()
@@ -101,45 +112,28 @@ fn role_id(cat: &Catalog, r: Option<usize>) -> Value {
         .map_or(Value::Null, |r| Value::String(r.id.clone()))
 }
 
+fn class_title(cat: &Catalog, r: Option<usize>) -> String {
+    r.map_or_else(|| "none of these roles".to_string(), |r| role_title(cat, r).to_string())
+}
+
 fn round(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    (x * 1000.0).round() / 1000.0
 }
 
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+fn percent(p: f64) -> String {
+    format!("{:.0}%", 100.0 * p)
 }
 
-/// "Golden paths" → "golden paths", but "VPCs and DNS" stays as it is.
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
-            a.to_lowercase().chain(s.chars().skip(1)).collect()
-        }
-        _ => s.to_string(),
-    }
-}
-
-/// Why the best role won, in a few words: its strongest distinct matches.
-pub fn reasons(a: &Analysis, role: usize, n: usize) -> Vec<String> {
+/// Why a reading won, in a few words: its strongest distinct reasons.
+pub fn reasons(a: &Analysis, role: Option<usize>, n: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for e in a.evidence.iter().filter(|e| e.role == role) {
-        let r = match e.kind {
-            EvidenceKind::Signal => lower_first(&e.matched),
-            EvidenceKind::Tool => e.matched.clone(),
-            EvidenceKind::Duty => format!("\u{201c}{}\u{201d}", shorten(&e.matched, 60)),
-            EvidenceKind::Profile => {
-                let label = e.matched.split(':').next().unwrap_or("");
-                format!("{} ({})", lower_first(label), shorten(&e.term, 40))
-            }
-        };
-        if !out.contains(&r) {
-            out.push(r);
+    let items = a
+        .evidence
+        .iter()
+        .filter(|e| e.role == role && e.argues_for() && e.kind != EvidenceKind::Title);
+    for e in items {
+        if !out.contains(&e.matched) {
+            out.push(e.matched.clone());
         }
         if out.len() == n {
             break;
@@ -153,26 +147,30 @@ pub fn mismatch_warning(cat: &Catalog, a: &Analysis) -> Option<String> {
     if !a.title_mismatch {
         return None;
     }
-    let (t, b) = (a.title_role?, a.best?);
+    let t = a.title_role?;
     let named = role_title(cat, t);
     let title = a.title.as_deref().unwrap_or(named);
-    // "Cloud Engineer" names the infrastructure role by another name: say so.
-    let titled = if title.to_lowercase().contains(&named.to_lowercase()) {
-        named.to_string()
+    let reads = match a.best {
+        Some(b) => format!("read like {}", role_title(cat, b)),
+        None => "read like none of these roles".to_string(),
+    };
+    let why = reasons(a, a.best, 3);
+    let why = if why.is_empty() {
+        String::new()
     } else {
-        format!("{} (a name for {named})", shorten(title, 60))
+        format!(": {}", why.join("; "))
     };
     Some(format!(
-        "Titled {titled}, but the duties read like {}: {}.",
-        role_title(cat, b),
-        reasons(a, b, 3).join("; ")
+        "Titled {} (naming {named}), but the duties {reads}{why}.",
+        title.trim()
     ))
 }
 
 pub fn verdict(cat: &Catalog, a: &Analysis) -> String {
+    let p = percent(a.best_probability());
     match a.best {
         Some(b) => format!(
-            "{} ({} confidence)",
+            "{} ({} confidence, {p})",
             role_title(cat, b),
             a.confidence.label()
         ),
@@ -180,25 +178,31 @@ pub fn verdict(cat: &Catalog, a: &Analysis) -> String {
             let closest = a
                 .ranking
                 .first()
-                .map(|&r| (role_title(cat, r), a.scores[r].score))
-                .filter(|(_, s)| *s > 0.0);
-            match closest {
-                Some((t, s)) => {
-                    format!("none of the roles (low confidence); the closest is {t} at {s:.0}/100")
-                }
-                None => "none of the roles: nothing in the ad matches their content".to_string(),
-            }
+                .map(|&r| format!("; the closest role is {} at {}", role_title(cat, r), percent(a.scores[r].probability)))
+                .unwrap_or_default();
+            format!(
+                "none of these roles ({} confidence, {p}){closest}",
+                a.confidence.label()
+            )
         }
     }
 }
 
-/// The columns of the score breakdown, as the text report prints them.
-const BREAKDOWN_HEAD: &str = "signals  duties  profile  tools  sentences";
-
-fn breakdown(s: &crate::analyze::RoleScore) -> String {
-    format!(
-        "{:>7.1}  {:>6.1}  {:>7.1}  {:>5.1}  {:>9}",
-        s.signals, s.duties, s.profile, s.tools, s.evidence_sentences
+/// "one product team ◀──●──▶ many internal teams" in words.
+pub fn place(a: &Analysis) -> (String, String) {
+    let side = |x: f64, low: &str, high: &str| {
+        let strength = if x.abs() >= 0.5 {
+            "clearly "
+        } else if x.abs() >= 0.2 {
+            "leaning to "
+        } else {
+            return format!("between {low} and {high}");
+        };
+        format!("{strength}{}", if x < 0.0 { low } else { high })
+    };
+    (
+        side(a.audience, "one product team", "many internal teams"),
+        side(a.layer, "one application", "the foundations"),
     )
 }
 
@@ -218,18 +222,14 @@ pub fn input_note(a: &Analysis) -> Option<String> {
     (!notes.is_empty()).then(|| notes.join("; "))
 }
 
-/// The roles worth showing evidence for: the best (or closest) and any
-/// runner-up within 15 points of it.
+/// The readings worth showing evidence for: the answer, then any role
+/// probable enough to be a doubt (at most two).
 pub fn shown_roles(a: &Analysis) -> Vec<usize> {
-    let Some(&lead) = a.best.as_ref().or(a.ranking.first()) else {
-        return Vec::new();
-    };
-    let top = a.scores[lead].score;
-    let mut out = vec![lead];
+    let mut out: Vec<usize> = a.best.into_iter().collect();
     out.extend(
         a.ranking
             .iter()
-            .filter(|&&r| r != lead && a.scores[r].score > 0.0 && top - a.scores[r].score <= 15.0)
+            .filter(|&&r| Some(r) != a.best && a.scores[r].probability >= RUNNER_UP_SHOWN)
             .take(2),
     );
     out
@@ -273,17 +273,12 @@ fn wrap_highlighted(text: &str, indices: &[usize], width: usize, indent: &str, p
 }
 
 fn evidence_line(e: &Evidence, p: Paint) -> String {
-    let what = match e.kind {
-        EvidenceKind::Signal => format!("{} \u{201c}{}\u{201d}", e.matched, e.term),
-        EvidenceKind::Tool => e.matched.clone(),
-        EvidenceKind::Duty => shorten(&e.matched, 70),
-        EvidenceKind::Profile => shorten(&e.matched, 70),
-    };
+    let sign = if e.weight >= 0.0 { "+" } else { "−" };
     let head = format!(
         "    {} {} {}",
-        p.accent(&format!("{:<7}", e.kind.label())),
-        p.bold(&what),
-        p.dim(&format!("+{:.1}", e.weight))
+        p.accent(&format!("{:<6}", e.kind.label())),
+        p.bold(&e.matched),
+        p.dim(&format!("{sign}{:.2}  ({})", e.weight.abs(), e.part.label()))
     );
     let indent = "      ";
     let body = wrap_highlighted(&e.ad_text, &e.highlight_indices(), WIDTH, indent, p);
@@ -291,6 +286,12 @@ fn evidence_line(e: &Evidence, p: Paint) -> String {
         "{head}\n{indent}{} {body}",
         p.dim(&format!("line {}:", e.line))
     )
+}
+
+fn bar(p: f64, on: bool, paint: Paint) -> String {
+    let filled = (p * BAR as f64).round().clamp(0.0, BAR as f64) as usize;
+    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled));
+    if on { paint.good(&bar) } else { paint.dim(&bar) }
 }
 
 pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
@@ -314,6 +315,12 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         p.heading("Reads like:"),
         p.bold(&verdict(cat, a))
     );
+    let (audience, layer) = place(a);
+    let _ = writeln!(
+        out,
+        "{}  serves {audience}; works at {layer}",
+        p.heading("Place:")
+    );
     if let Some(w) = mismatch_warning(cat, a) {
         let _ = writeln!(out, "\n{} {}", p.bad("!"), p.bad(&wrap(&w, WIDTH, "  ")));
     }
@@ -321,63 +328,78 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
     let _ = writeln!(
         out,
         "\n{} {}",
-        p.heading("SCORES"),
-        p.dim("(0–100: strength of the evidence × how much of the ad carries it)")
+        p.heading("READINGS"),
+        p.dim("(how likely the duties describe each role, by a model trained on labelled real ads)")
     );
     let name_w = a
         .ranking
         .iter()
         .map(|&r| role_title(cat, r).width())
+        .chain(std::iter::once("none of these roles".width()))
         .max()
         .unwrap_or(0);
-    let _ = writeln!(
-        out,
-        "  {:pad$}  {}",
-        "",
-        p.dim(BREAKDOWN_HEAD),
-        pad = BAR + 6 + name_w
-    );
-    for &r in &a.ranking {
-        let s = &a.scores[r];
-        let filled = ((s.score / 100.0) * BAR as f64)
-            .round()
-            .clamp(0.0, BAR as f64) as usize;
-        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled));
-        let bar = if Some(r) == a.best {
-            p.good(&bar)
-        } else {
-            p.dim(&bar)
-        };
-        let name = format!("{:name_w$}", role_title(cat, r));
-        let name = if Some(r) == a.best {
-            p.bold(&name)
-        } else {
-            name
-        };
-        let _ = writeln!(
-            out,
-            "  {bar} {:>3.0}  {name}  {}",
-            s.score,
-            p.dim(&breakdown(s))
-        );
+    let mut rows: Vec<(Option<usize>, f64)> =
+        a.ranking.iter().map(|&r| (Some(r), a.scores[r].probability)).collect();
+    rows.push((None, a.none_probability));
+    rows.sort_by(|x, y| y.1.total_cmp(&x.1));
+    for (r, prob) in rows {
+        let best = r == a.best;
+        let name = format!("{:name_w$}", class_title(cat, r));
+        let name = if best { p.bold(&name) } else { name };
+        let _ = writeln!(out, "  {} {:>4}  {name}", bar(prob, best, p), percent(prob));
     }
 
+    let mut sections: Vec<(String, Vec<&Evidence>)> = Vec::new();
+    if a.best.is_none() {
+        sections.push((
+            "WHY NONE OF THESE ROLES".into(),
+            a.evidence_for_none(SHOW_BEST).collect(),
+        ));
+    }
     for (k, &r) in shown_roles(a).iter().enumerate() {
-        let n = if k == 0 { SHOW_BEST } else { SHOW_OTHER };
-        let items: Vec<&Evidence> = a.evidence_for(r, n).collect();
-        if items.is_empty() {
-            continue;
-        }
+        let n = if k == 0 && a.best.is_some() { SHOW_BEST } else { SHOW_OTHER };
         let head = if k == 0 && a.best.is_some() {
             format!("WHY {}", role_title(cat, r).to_uppercase())
-        } else if k == 0 {
-            format!("WHAT LOOKS LIKE {}", role_title(cat, r).to_uppercase())
         } else {
             format!("ALSO LIKE {}", role_title(cat, r).to_uppercase())
         };
+        sections.push((head, a.evidence_for(r, n).collect()));
+        if k == 0
+            && a.best.is_some()
+        {
+            let against: Vec<&Evidence> = a.evidence_against(r, SHOW_OTHER).collect();
+            sections.push((
+                format!("AGAINST {}", role_title(cat, r).to_uppercase()),
+                against,
+            ));
+        }
+    }
+    for (head, items) in sections {
+        if items.is_empty() {
+            continue;
+        }
         let _ = writeln!(out, "\n{}", p.heading(&head));
         for e in items {
             let _ = writeln!(out, "{}", evidence_line(e, p));
+        }
+    }
+    if !a.ruled_out.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            p.heading("NOT COUNTED"),
+            p.dim("(ruled out, or handed to another team)")
+        );
+        for r in a.ruled_out.iter().take(SHOW_OTHER) {
+            let idx: Vec<usize> = r.ranges.iter().flat_map(|x| x.clone()).collect();
+            let _ = writeln!(
+                out,
+                "    {} {}\n      {} {}",
+                p.bold(&r.matched),
+                "",
+                p.dim(&format!("line {}:", r.line)),
+                wrap_highlighted(&r.ad_text, &idx, WIDTH, "      ", p)
+            );
         }
     }
 
@@ -420,35 +442,38 @@ pub fn to_json(cat: &Catalog, a: &Analysis) -> Value {
         "title_role": role_id(cat, a.title_role),
         "title_roles": a.title_roles.iter().map(|&r| id(r)).collect::<Vec<_>>(),
         "best": role_id(cat, a.best),
+        "reads_as": a.best.map_or_else(|| Value::String("none".into()), id),
         "confidence": a.confidence.label(),
+        "probability": round(a.best_probability()),
         "title_mismatch": a.title_mismatch,
         "warning": mismatch_warning(cat, a),
+        "audience": round(a.audience),
+        "layer": round(a.layer),
+        "none_probability": round(a.none_probability),
         "scores": a.ranking.iter().map(|&r| {
             let s = &a.scores[r];
             json!({
                 "role": id(r),
                 "title": role_title(cat, r),
-                "score": round(s.score),
-                "raw": round(s.raw),
-                "signals": round(s.signals),
-                "duties": round(s.duties),
-                "tools": round(s.tools),
-                "profile": round(s.profile),
-                "strength": round(s.strength),
-                "coverage": round(s.coverage),
-                "evidence_sentences": s.evidence_sentences,
+                "probability": round(s.probability),
             })
         }).collect::<Vec<_>>(),
         "evidence": a.evidence.iter().map(|e| json!({
-            "role": id(e.role),
+            "role": e.role.map_or_else(|| Value::String("none".into()), id),
             "kind": e.kind.label(),
             "matched": e.matched,
-            "term": e.term,
             "ad_text": e.ad_text,
             "line": e.line,
+            "part": e.part.id(),
             "ranges": e.ranges.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
             "weight": round(e.weight),
         })).collect::<Vec<_>>(),
+        "ruled_out": a.ruled_out.iter().map(|r| json!({
+            "matched": r.matched,
+            "ad_text": r.ad_text,
+            "line": r.line,
+        })).collect::<Vec<_>>(),
+        "parts": a.parts.iter().map(|(p, n)| json!({"part": p.id(), "sentences": n})).collect::<Vec<_>>(),
         "questions": a.questions.iter().map(|q| json!({
             "question": q.question,
             "source": q.source,
@@ -519,49 +544,54 @@ pub fn markdown(cat: &Catalog, a: &Analysis) -> String {
         let _ = writeln!(out, "- **Title names:** {}", names.join(", "));
     }
     let _ = writeln!(out, "- **Reads like:** {}", verdict(cat, a));
+    let (audience, layer) = place(a);
+    let _ = writeln!(out, "- **Serves:** {audience}; **works at:** {layer}");
     if let Some(w) = mismatch_warning(cat, a) {
         let _ = writeln!(out, "\n> **Warning:** {}", md_escape(&w));
     }
-    let _ = writeln!(
-        out,
-        "\n## Scores\n\nScore 0–100: strength of the evidence × how much of the ad carries it.\n"
-    );
-    let _ = writeln!(
-        out,
-        "| Role | Score | Signals | Duties | Profile | Tools | Sentences |"
-    );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
-    for &r in &a.ranking {
-        let s = &a.scores[r];
-        let name = if Some(r) == a.best {
-            format!("**{}**", role_title(cat, r))
-        } else {
-            role_title(cat, r).to_string()
-        };
-        let _ = writeln!(
-            out,
-            "| {name} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {} |",
-            s.score, s.signals, s.duties, s.profile, s.tools, s.evidence_sentences
-        );
+    let _ = writeln!(out, "\n## Readings\n");
+    let _ = writeln!(out, "| Reading | Probability |");
+    let _ = writeln!(out, "|---|---:|");
+    let mut rows: Vec<(Option<usize>, f64)> =
+        a.ranking.iter().map(|&r| (Some(r), a.scores[r].probability)).collect();
+    rows.push((None, a.none_probability));
+    rows.sort_by(|x, y| y.1.total_cmp(&x.1));
+    for (r, prob) in rows {
+        let name = class_title(cat, r);
+        let name = if r == a.best { format!("**{name}**") } else { name };
+        let _ = writeln!(out, "| {name} | {} |", percent(prob));
+    }
+    let mut sections: Vec<(String, Vec<&Evidence>)> = Vec::new();
+    if a.best.is_none() {
+        sections.push((
+            "Why none of these roles".into(),
+            a.evidence_for_none(SHOW_BEST).collect(),
+        ));
     }
     for (k, &r) in shown_roles(a).iter().enumerate() {
-        let n = if k == 0 { SHOW_BEST } else { SHOW_OTHER };
-        let items: Vec<&Evidence> = a.evidence_for(r, n).collect();
+        let n = if k == 0 && a.best.is_some() { SHOW_BEST } else { SHOW_OTHER };
+        sections.push((format!("Evidence for {}", role_title(cat, r)), a.evidence_for(r, n).collect()));
+        if k == 0 && a.best.is_some() {
+            sections.push((
+                format!("Evidence against {}", role_title(cat, r)),
+                a.evidence_against(r, SHOW_OTHER).collect(),
+            ));
+        }
+    }
+    for (head, items) in sections {
         if items.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n## Evidence for {}\n", role_title(cat, r));
+        let _ = writeln!(out, "\n## {head}\n");
         for e in items {
-            let what = match e.kind {
-                EvidenceKind::Signal => format!("{} (“{}”)", e.matched, e.term),
-                _ => shorten(&e.matched, 90),
-            };
             let _ = writeln!(
                 out,
-                "- *{}* {} (+{:.1}, line {}): {}",
+                "- *{}* {} ({}{:.2}, {}, line {}): {}",
                 e.kind.label(),
-                md_escape(&what),
-                e.weight,
+                md_escape(&e.matched),
+                if e.weight >= 0.0 { "+" } else { "−" },
+                e.weight.abs(),
+                e.part.label(),
                 e.line,
                 md_highlight(e)
             );
@@ -621,29 +651,16 @@ mod tests {
     #[test]
     fn markdown_highlight_bolds_ranges_and_escapes() {
         let e = Evidence {
-            role: 0,
+            role: Some(0),
             kind: EvidenceKind::Signal,
             matched: "x".into(),
-            term: "golden path".into(),
             ad_text: "Build *golden paths* for_all".into(),
             line: 1,
+            part: crate::analyze::Part::Duties,
             ranges: std::iter::once(7..19).collect(),
             weight: 1.0,
         };
         assert_eq!(md_highlight(&e), "Build \\***golden paths**\\* for\\_all");
-    }
-
-    #[test]
-    fn lower_first_keeps_acronyms() {
-        assert_eq!(lower_first("Golden paths"), "golden paths");
-        assert_eq!(lower_first("VPCs and DNS"), "VPCs and DNS");
-        assert_eq!(lower_first(""), "");
-    }
-
-    #[test]
-    fn shorten_cuts_at_a_word() {
-        assert_eq!(shorten("one two three four", 10), "one two…");
-        assert_eq!(shorten("short", 10), "short");
     }
 
     #[test]

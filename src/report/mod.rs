@@ -2,6 +2,7 @@
 //! functions only turn core results into text.
 
 pub mod analyze;
+pub mod analyze_batch;
 pub mod json;
 pub mod markdown;
 pub mod style;

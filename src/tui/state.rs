@@ -183,7 +183,7 @@ pub struct AnalyzeState {
     /// The analyzer's tables for `App::catalog`, built on the first read
     /// and kept: rebuilding them on every re-read would cost over a second
     /// with content 1000 times the shipped size.
-    pub tables: Option<crate::analyze::Tables>,
+    pub tables: Option<crate::analyze::Reader>,
 }
 
 /// Screen areas from the last draw, for mouse hit-testing.

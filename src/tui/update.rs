@@ -504,9 +504,8 @@ fn reanalyze(app: &mut App) {
     }
     let tables = st
         .tables
-        .get_or_insert_with(|| crate::analyze::Tables::new(&app.catalog));
-    let read = crate::analyze::Analyzer::with_tables(&app.catalog, tables)
-        .analyze_bytes(st.text.as_bytes());
+        .get_or_insert_with(|| crate::analyze::Reader::new(&app.catalog));
+    let read = tables.analyze_bytes(&app.catalog, st.text.as_bytes());
     match read {
         Ok(a) => {
             st.report = Some(a);

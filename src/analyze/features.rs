@@ -1,0 +1,573 @@
+//! What the reader measures in an ad: how often each cue is found in each
+//! part (duties, requirements, the rest), the roles' own signals and tools,
+//! and what the title names. Everything it looks for comes from the content,
+//! so a user pack changes what it sees.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::catalog::Catalog;
+use crate::content::{Axis, CueKind};
+
+use super::matcher::{CaseRule, Hit, Matcher, Mode};
+use super::sections::{Ad, Part, Rules};
+use super::text::{Token, tokenize};
+
+/// The parts whose features are counted apart, so the model learns what a
+/// duty is worth against a requirement or a line of the blurb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bucket {
+    Duties,
+    Requirements,
+    Other,
+}
+
+impl Bucket {
+    pub const ALL: [Bucket; 3] = [Bucket::Duties, Bucket::Requirements, Bucket::Other];
+
+    pub fn of(part: Part) -> Option<Bucket> {
+        match part {
+            Part::Duties => Some(Bucket::Duties),
+            Part::Requirements | Part::Nice => Some(Bucket::Requirements),
+            Part::Intro | Part::About => Some(Bucket::Other),
+            Part::Boilerplate => None,
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Bucket::Duties => "duties",
+            Bucket::Requirements => "requirements",
+            Bucket::Other => "other",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// How much a part moves the ad's place on the map (display only).
+    fn map_weight(self) -> f64 {
+        match self {
+            Bucket::Duties => 1.0,
+            Bucket::Requirements | Bucket::Other => 0.5,
+        }
+    }
+}
+
+/// What a phrase of the body matcher stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    Cue(usize),
+    Negation,
+    Signal { role: usize, signal: usize, idf: f64 },
+    Tool(usize),
+    /// A role's title written in the body ("as a DevOps Engineer you
+    /// will"): reported with the title, never counted.
+    RoleTitle,
+}
+
+/// One thing found in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub sentence: usize,
+    pub target: Target,
+    /// Char ranges in the sentence.
+    pub chars: std::ops::Range<usize>,
+    /// False when a negation or a hand-over ("other teams own …") rules it
+    /// out.
+    pub counted: bool,
+}
+
+/// The features of one ad.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    /// Values of [`Tables::global_names`].
+    pub global: Vec<f64>,
+    /// Per role, values of [`Tables::shared_names`].
+    pub shared: Vec<Vec<f64>>,
+    pub found: Vec<Found>,
+    /// Roles the title names, in the order it names them.
+    pub title_roles: Vec<usize>,
+    /// Title-job cues the title matches ("Backend Engineer").
+    pub title_jobs: Vec<usize>,
+    /// −1 one product team … +1 many internal teams.
+    pub audience: f64,
+    /// −1 one application … +1 the foundations.
+    pub layer: f64,
+}
+
+/// The content turned into matchers, built once per catalog.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    pub rules: Rules,
+    body: Matcher,
+    body_targets: Vec<Target>,
+    title: Matcher,
+    /// What each title phrase names: a role, or a title-job cue.
+    title_targets: Vec<TitleTarget>,
+    /// Duty cues, in content order, and each one's feature slots.
+    duty_cues: Vec<usize>,
+    cue_slot: HashMap<usize, usize>,
+    /// Title-job cues and their feature slot.
+    job_slot: HashMap<usize, usize>,
+    global_names: Vec<String>,
+    /// For each tool, the roles whose duties use it.
+    tool_roles: Vec<Vec<usize>>,
+    roles: usize,
+    /// Cue index → (axis, pole) for the map.
+    axes: HashMap<usize, (Axis, f64)>,
+    /// Audience cues survive a hand-over: "partner with product teams" is
+    /// still serving them.
+    audience_cues: HashSet<usize>,
+    /// For the fit check: how many roles, cues and tools were read.
+    shape: (usize, usize, usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleTarget {
+    Role(usize),
+    Job(usize),
+}
+
+pub const SHARED_NAMES: [&str; 6] = [
+    "signals@duties",
+    "signals@requirements",
+    "signals@other",
+    "tools",
+    "title",
+    "title-only",
+];
+
+/// Words that end a job title but say nothing about the role.
+const GENERIC_TITLE_WORDS: [&str; 6] = [
+    "engineer",
+    "engineers",
+    "developer",
+    "administrator",
+    "architect",
+    "specialist",
+];
+
+fn title_core(title: &str) -> String {
+    let mut words: Vec<&str> = title.split_whitespace().collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| GENERIC_TITLE_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+impl Tables {
+    pub fn new(cat: &Catalog) -> Tables {
+        let mut body = Matcher::default();
+        let mut body_targets = Vec::new();
+        let mut add = |m: &mut Matcher, term: &str, mode: Mode, case: CaseRule, t: Target| {
+            if m.add(term, mode, case, body_targets.len()) {
+                body_targets.push(t);
+            }
+        };
+        let guide = &cat.guide;
+        let mut duty_cues = Vec::new();
+        let mut axes = HashMap::new();
+        let mut audience_cues = HashSet::new();
+        for (ci, cue) in guide.cues.iter().enumerate() {
+            let target = match cue.kind {
+                CueKind::Duty => {
+                    duty_cues.push(ci);
+                    if let Some(axis) = cue.axis {
+                        axes.insert(ci, (axis, f64::from(cue.pole.clamp(-1, 1))));
+                        if axis == Axis::Audience {
+                            audience_cues.insert(ci);
+                        }
+                    }
+                    Target::Cue(ci)
+                }
+                CueKind::Negation => Target::Negation,
+                CueKind::TitleJob | CueKind::TitleRole => continue,
+            };
+            for term in &cue.terms {
+                add(&mut body, term, Mode::Plain, CaseRule::Any, target);
+            }
+        }
+        let roles = cat.roles.len();
+        // A signal term in n of the R roles is worth ln(R/n)/ln(R): 1 when
+        // only one role has it, 0 when all do.
+        let mut spread: HashMap<Vec<String>, HashSet<usize>> = HashMap::new();
+        let key = |t: &str| -> Vec<String> { tokenize(t).into_iter().map(|t| t.stem).collect() };
+        for (ri, role) in cat.roles.iter().enumerate() {
+            for s in &role.signals {
+                for t in &s.terms {
+                    spread.entry(key(t)).or_default().insert(ri);
+                }
+            }
+        }
+        let idf = |n: usize| {
+            if roles <= 1 {
+                1.0
+            } else {
+                ((roles as f64) / (n.max(1) as f64)).ln() / (roles as f64).ln()
+            }
+        };
+        for (ri, role) in cat.roles.iter().enumerate() {
+            for (si, s) in role.signals.iter().enumerate() {
+                for t in &s.terms {
+                    let n = spread.get(&key(t)).map_or(1, HashSet::len);
+                    let case = if t.chars().filter(|c| c.is_alphanumeric()).count() <= 3 {
+                        CaseRule::Upper
+                    } else {
+                        CaseRule::Any
+                    };
+                    let target = Target::Signal {
+                        role: ri,
+                        signal: si,
+                        idf: idf(n),
+                    };
+                    add(&mut body, t, Mode::Stem, case, target);
+                }
+            }
+            for t in std::iter::once(&role.title).chain(&role.also_called) {
+                if t.split_whitespace().count() > 1 {
+                    add(&mut body, t, Mode::Plain, CaseRule::Any, Target::RoleTitle);
+                }
+            }
+        }
+        // Words the content itself writes in lowercase are ordinary words:
+        // as a one-word alias ("actions", "vault") they must be capitalised.
+        let mut ordinary: HashSet<String> = HashSet::new();
+        for role in &cat.roles {
+            let texts = std::iter::once(role.summary.as_str())
+                .chain(role.duties.iter().map(|d| d.text.as_str()))
+                .chain(role.interview_questions.iter().map(|q| q.question.as_str()));
+            for text in texts {
+                for t in tokenize(text) {
+                    if !t.capital {
+                        ordinary.insert(t.plain);
+                    }
+                }
+            }
+        }
+        let mut tool_roles = vec![Vec::new(); cat.tools.len()];
+        for (ti, tool) in cat.tools.iter().enumerate() {
+            let mut rs: Vec<usize> = cat.uses_of(ti).iter().map(|u| u.role).collect();
+            rs.sort_unstable();
+            rs.dedup();
+            tool_roles[ti] = rs;
+            for name in std::iter::once(&tool.name).chain(&tool.aliases) {
+                let letters = name.chars().filter(|c| c.is_alphanumeric()).count();
+                let one_word = name.split_whitespace().count() == 1;
+                let case = if one_word && letters <= 3 {
+                    CaseRule::Upper
+                } else if one_word && ordinary.contains(&super::text::plain(name)) {
+                    CaseRule::Capital
+                } else {
+                    CaseRule::Any
+                };
+                add(&mut body, name, Mode::Plain, case, Target::Tool(ti));
+            }
+        }
+
+        let mut title = Matcher::default();
+        let mut title_targets = Vec::new();
+        let mut add_title = |term: &str, t: TitleTarget| {
+            if title.add(term, Mode::Plain, CaseRule::Any, title_targets.len()) {
+                title_targets.push(t);
+            }
+        };
+        for (ri, role) in cat.roles.iter().enumerate() {
+            add_title(&role.id, TitleTarget::Role(ri));
+            for t in std::iter::once(&role.title).chain(&role.also_called) {
+                add_title(&title_core(t), TitleTarget::Role(ri));
+            }
+        }
+        let mut job_slot = HashMap::new();
+        let mut global_names = Vec::new();
+        let mut cue_slot = HashMap::new();
+        for &ci in &duty_cues {
+            cue_slot.insert(ci, global_names.len());
+            for b in Bucket::ALL {
+                global_names.push(format!("cue:{}@{}", guide.cues[ci].id, b.id()));
+            }
+        }
+        for (ci, cue) in guide.cues.iter().enumerate() {
+            match cue.kind {
+                CueKind::TitleJob => {
+                    job_slot.insert(ci, global_names.len());
+                    global_names.push(format!("title:{}", cue.id));
+                    for t in &cue.terms {
+                        add_title(t, TitleTarget::Job(ci));
+                    }
+                }
+                CueKind::TitleRole => {
+                    if let Some(ri) = cue.role.as_deref().and_then(|r| cat.role_index(r)) {
+                        for t in &cue.terms {
+                            add_title(t, TitleTarget::Role(ri));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        global_names.push("title:names-no-role".to_string());
+        Tables {
+            rules: Rules::new(&guide.ad_sections),
+            body,
+            body_targets,
+            title,
+            title_targets,
+            duty_cues,
+            cue_slot,
+            job_slot,
+            global_names,
+            tool_roles,
+            roles,
+            axes,
+            audience_cues,
+            shape: (roles, guide.cues.len(), cat.tools.len()),
+        }
+    }
+
+    /// Whether these tables were built from content of this shape.
+    pub fn fits(&self, cat: &Catalog) -> bool {
+        self.shape == (cat.roles.len(), cat.guide.cues.len(), cat.tools.len())
+    }
+
+    pub fn global_names(&self) -> &[String] {
+        &self.global_names
+    }
+
+    pub fn target(&self, i: usize) -> Target {
+        self.body_targets[i]
+    }
+
+    /// The feature slot of a duty cue in a part.
+    pub fn cue_feature(&self, cue: usize, bucket: Bucket) -> Option<usize> {
+        self.cue_slot.get(&cue).map(|s| s + bucket.index())
+    }
+
+    /// The feature slot of a title-job cue.
+    pub fn job_feature(&self, cue: usize) -> Option<usize> {
+        self.job_slot.get(&cue).copied()
+    }
+
+    pub fn tool_roles(&self, tool: usize) -> &[usize] {
+        &self.tool_roles[tool]
+    }
+
+    /// Roles the title names, in order, and the title-job cues it matches.
+    pub fn read_title(&self, title: &str) -> (Vec<usize>, Vec<usize>) {
+        let toks = tokenize(title);
+        let mut hits = self.title.find(&toks, false);
+        hits.sort_by_key(|h| (h.from, std::cmp::Reverse(h.to)));
+        let (mut roles, mut jobs) = (Vec::new(), Vec::new());
+        for h in hits {
+            match self.title_targets[h.target] {
+                TitleTarget::Role(r) if !roles.contains(&r) => roles.push(r),
+                TitleTarget::Job(j) if !jobs.contains(&j) => jobs.push(j),
+                _ => {}
+            }
+        }
+        (roles, jobs)
+    }
+
+    pub fn extract(&self, ad: &Ad) -> Features {
+        let any_capitals = ad
+            .sentences
+            .iter()
+            .any(|s| s.text.chars().any(char::is_uppercase));
+        let mut f = Features {
+            global: vec![0.0; self.global_names.len()],
+            shared: vec![vec![0.0; SHARED_NAMES.len()]; self.roles],
+            ..Features::default()
+        };
+        let mut cue_counts = vec![[0usize; 3]; self.global_names.len()];
+        let mut signal_sum = vec![[0.0f64; 3]; self.roles];
+        let mut tools_seen: HashSet<usize> = HashSet::new();
+        let (mut map_pos, mut map_neg) = ([0.0f64; 2], [0.0f64; 2]);
+        for (si, s) in ad.sentences.iter().enumerate() {
+            if s.heading {
+                continue;
+            }
+            let Some(bucket) = Bucket::of(s.part) else {
+                continue;
+            };
+            let toks = tokenize(&s.text);
+            let hits = self.body.find(&toks, any_capitals);
+            let ruled_out = self.ruled_out(&s.text, &toks, &hits);
+            let titles: Vec<&Hit> = hits
+                .iter()
+                .filter(|h| self.body_targets[h.target] == Target::RoleTitle)
+                .collect();
+            let mut cues_here: HashSet<usize> = HashSet::new();
+            let mut signals_here: HashSet<(usize, usize)> = HashSet::new();
+            for h in &hits {
+                let target = self.body_targets[h.target];
+                if matches!(target, Target::Negation | Target::RoleTitle) {
+                    continue;
+                }
+                let inside_title = titles.iter().any(|t| t.from <= h.from && h.to <= t.to);
+                if inside_title {
+                    continue;
+                }
+                let audience = matches!(target, Target::Cue(c) if self.audience_cues.contains(&c));
+                let counted = audience || !ruled_out[h.from];
+                f.found.push(Found {
+                    sentence: si,
+                    target,
+                    chars: toks[h.from].start..toks[h.to - 1].end,
+                    counted,
+                });
+                if !counted {
+                    continue;
+                }
+                match target {
+                    Target::Cue(c) => {
+                        if cues_here.insert(c) {
+                            cue_counts[self.cue_slot[&c]][bucket.index()] += 1;
+                            if let Some(&(axis, pole)) = self.axes.get(&c) {
+                                let a = (axis == Axis::Layer) as usize;
+                                if pole > 0.0 {
+                                    map_pos[a] += bucket.map_weight();
+                                } else if pole < 0.0 {
+                                    map_neg[a] += bucket.map_weight();
+                                }
+                            }
+                        }
+                    }
+                    Target::Signal { role, signal, idf } => {
+                        if signals_here.insert((role, signal)) {
+                            signal_sum[role][bucket.index()] += idf;
+                        }
+                    }
+                    Target::Tool(t) => {
+                        tools_seen.insert(t);
+                    }
+                    Target::Negation | Target::RoleTitle => {}
+                }
+            }
+        }
+        for &ci in &self.duty_cues {
+            let slot = self.cue_slot[&ci];
+            for b in Bucket::ALL {
+                f.global[slot + b.index()] = (cue_counts[slot][b.index()] as f64).ln_1p();
+            }
+        }
+        for (r, sums) in signal_sum.iter().enumerate() {
+            for b in Bucket::ALL {
+                f.shared[r][b.index()] = sums[b.index()].ln_1p();
+            }
+        }
+        let mut tool_sum = vec![0.0f64; self.roles];
+        for &t in &tools_seen {
+            let users = &self.tool_roles[t];
+            for &r in users {
+                tool_sum[r] += 1.0 / users.len() as f64;
+            }
+        }
+        for (r, v) in tool_sum.into_iter().enumerate() {
+            f.shared[r][3] = v.ln_1p();
+        }
+        if let Some(title) = &ad.title {
+            let (roles, jobs) = self.read_title(title);
+            for &r in &roles {
+                f.shared[r][4] = 1.0;
+                if roles.len() == 1 {
+                    f.shared[r][5] = 1.0;
+                }
+            }
+            for &j in &jobs {
+                f.global[self.job_slot[&j]] = 1.0;
+            }
+            f.title_roles = roles;
+            f.title_jobs = jobs;
+        }
+        if f.title_roles.is_empty() {
+            let last = f.global.len() - 1;
+            f.global[last] = 1.0;
+        }
+        let place = |pos: f64, neg: f64| (pos - neg) / (pos + neg + 1.0);
+        f.audience = place(map_pos[0], map_neg[0]);
+        f.layer = place(map_pos[1], map_neg[1]);
+        f.found.sort_by_key(|x| (x.sentence, x.chars.start));
+        f
+    }
+
+    /// Which words a negation ("you won't", "other teams own") rules out:
+    /// from the negation to the end of its clause.
+    fn ruled_out(&self, text: &str, toks: &[Token], hits: &[Hit]) -> Vec<bool> {
+        let mut out = vec![false; toks.len()];
+        let chars: Vec<char> = text.chars().collect();
+        for h in hits {
+            if self.body_targets[h.target] != Target::Negation {
+                continue;
+            }
+            for k in h.from..toks.len() {
+                if k > h.from {
+                    let gap = &chars[toks[k - 1].end..toks[k].start];
+                    if gap.iter().any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '.')) {
+                        break;
+                    }
+                }
+                out[k] = true;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::sections::split;
+
+    #[test]
+    fn title_parsing_finds_roles_in_any_position() {
+        let cat = Catalog::builtin();
+        let t = Tables::new(&cat);
+        let names = |title: &str| -> Vec<String> {
+            t.read_title(title)
+                .0
+                .into_iter()
+                .map(|r| cat.roles[r].id.clone())
+                .collect()
+        };
+        assert_eq!(names("Senior Engineer - Platform"), ["platform"]);
+        assert_eq!(
+            names("Site Reliability Engineer | Platform Engineering"),
+            ["sre", "platform"]
+        );
+        assert_eq!(
+            names("Platform Engineer (Infrastructure)"),
+            ["platform", "infrastructure"]
+        );
+        assert_eq!(names("DevOps/Cloud Engineer"), ["devops", "infrastructure"]);
+        assert_eq!(names("Sr. Systems Engineer - Remote in Romania"), ["systems"]);
+        assert!(names("Backend Engineer, Payments").is_empty());
+    }
+
+    #[test]
+    fn a_negated_clause_does_not_count_but_the_rest_does() {
+        let cat = Catalog::builtin();
+        let t = Tables::new(&cat);
+        let negation = cat
+            .guide
+            .cues
+            .iter()
+            .find(|c| c.kind == CueKind::Negation)
+            .expect("the content has negation cues");
+        assert!(negation.terms.iter().any(|t| t == "other teams"), "{negation:?}");
+        let ad = split(
+            "Responsibilities\n- Other teams own the VPCs and the firewall rules, while you build CI/CD pipelines\n",
+            &t.rules,
+        );
+        let f = t.extract(&ad);
+        let text = &ad.sentences[1].text;
+        let word = |x: &Found| text.chars().skip(x.chars.start).take(x.chars.len()).collect::<String>();
+        let vpc = f.found.iter().find(|x| word(x).starts_with("VPC")).expect("VPC found");
+        assert!(!vpc.counted);
+        let ci = f.found.iter().find(|x| word(x).starts_with("CI")).expect("CI found");
+        assert!(ci.counted);
+    }
+}
