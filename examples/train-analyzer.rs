@@ -44,7 +44,11 @@ fn main() -> ExitCode {
         }
     };
     let examples = train::examples(&tables, &ads);
-    let preds = train::cross_validate(&cat, &examples, train::FOLDS);
+    let lambda = std::env::var("TRAIN_LAMBDA")
+        .ok()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(train::LAMBDA);
+    let preds = train::cross_validate(&cat, &examples, train::FOLDS, lambda);
     let (high, medium) = train::bars(&preds);
     let card = train::evaluate(&preds, high, medium);
     let summary = train::summary(&card);

@@ -504,17 +504,31 @@ impl Tables {
                 continue;
             }
             for k in h.from..toks.len() {
-                if k > h.from {
-                    let gap = &chars[toks[k - 1].end..toks[k].start];
-                    if gap.iter().any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '.')) {
-                        break;
-                    }
+                if k > h.from && clause_ends(&chars, toks, k) {
+                    break;
                 }
                 out[k] = true;
             }
         }
         out
     }
+}
+
+/// Whether a new clause starts at word `k`: after a semicolon, colon, full
+/// stop or bracket, or after a comma that turns to something else (", while
+/// you build"); a comma inside a list ("VPCs, subnets, DNS") goes on.
+fn clause_ends(chars: &[char], toks: &[Token], k: usize) -> bool {
+    let gap = &chars[toks[k - 1].end..toks[k].start];
+    if gap.iter().any(|c| matches!(c, ';' | ':' | '(' | ')' | '.' | '!' | '?')) {
+        return true;
+    }
+    if !gap.contains(&',') {
+        return false;
+    }
+    const TURNS: [&str; 7] = ["while", "but", "whereas", "you", "so", "yet", "which"];
+    let next = toks[k].plain.as_str();
+    TURNS.contains(&next)
+        || (next == "and" && toks.get(k + 1).is_some_and(|t| TURNS.contains(&t.plain.as_str())))
 }
 
 #[cfg(test)]

@@ -8,5 +8,5 @@ pub mod model;
 mod validate;
 
 pub use diag::Diagnostic;
-pub use load::{BUILTIN_FILES, Layer, Loaded, Scan, Stamp, load};
+pub use load::{BUILTIN_FILES, Layer, Loaded, Scan, SourceFile, Stamp, load};
 pub use model::*;

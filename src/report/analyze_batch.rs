@@ -272,7 +272,7 @@ fn confusion_lines(c: &Scorecard) -> Vec<String> {
 fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> String {
     let _ = cat;
     let mut out = String::new();
-    let file_w = rows.iter().map(|r| r.file.width()).max().unwrap_or(4).clamp(4, 36);
+    let file_w = rows.iter().map(|r| r.file.width()).max().unwrap_or(4).clamp(4, 44);
     let _ = writeln!(
         out,
         "{}",
