@@ -65,14 +65,22 @@ fn main() -> ExitCode {
     }
     if std::env::var_os("TRAIN_VERBOSE").is_some() {
         for p in &preds {
-            let mark = if p.label.accepts(&p.class) { " " } else { "✗" };
+            let mark = if p.label.accepts(&p.class) {
+                " "
+            } else {
+                "✗"
+            };
             println!(
                 "{mark} {:<60} {:<15} {:.2}  (labelled {}{})",
                 p.label.file,
                 p.class,
                 p.probability,
                 p.label.best,
-                p.label.second.as_deref().map(|s| format!("/{s}")).unwrap_or_default()
+                p.label
+                    .second
+                    .as_deref()
+                    .map(|s| format!("/{s}"))
+                    .unwrap_or_default()
             );
         }
     }

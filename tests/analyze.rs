@@ -3,8 +3,8 @@
 //! tests (which never count towards an accuracy figure).
 
 use std::fs;
-use std::time::{Duration, Instant};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -40,8 +40,16 @@ fn the_development_set_is_complete_and_keeps_its_provenance() {
     assert_eq!(ads.len(), 118);
     for (label, text) in &ads {
         let mut lines = text.lines();
-        assert!(lines.next().is_some_and(|l| l.starts_with("title: ")), "{}", label.file);
-        assert!(lines.next().is_some_and(|l| l.starts_with("source: ")), "{}", label.file);
+        assert!(
+            lines.next().is_some_and(|l| l.starts_with("title: ")),
+            "{}",
+            label.file
+        );
+        assert!(
+            lines.next().is_some_and(|l| l.starts_with("source: ")),
+            "{}",
+            label.file
+        );
     }
     let none = ads.iter().filter(|(l, _)| l.is_none()).count();
     assert!(none >= 15, "{none} none postings");
@@ -69,7 +77,10 @@ fn cross_validated_reading_beats_the_title_on_real_postings() {
         pct(card.right, card.ads) >= pct(card.title_right, card.ads) + 12.0,
         "{summary}"
     );
-    assert!(card.high > 0 && pct(card.high_right, card.high) >= 90.0, "{summary}");
+    assert!(
+        card.high > 0 && pct(card.high_right, card.high) >= 90.0,
+        "{summary}"
+    );
     assert!(pct(card.false_alarms, card.honest) <= 10.5, "{summary}");
 }
 
@@ -85,12 +96,21 @@ fn the_shipped_weights_are_what_training_produces() {
         .clone()
         .expect("content/reader/model.toml has a model");
     let trained = train::train(&cat, &tables, &examples, &shipped.trained_on);
-    assert_eq!(trained.features, shipped.features, "features changed: retrain");
+    assert_eq!(
+        trained.features, shipped.features,
+        "features changed: retrain"
+    );
     assert_eq!(trained.shared, shipped.shared);
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-5;
     for (t, s) in trained.classes.iter().zip(&shipped.classes) {
         assert_eq!(t.class, s.class);
-        assert!(close(t.bias, s.bias), "{}: bias {} vs {}", t.class, t.bias, s.bias);
+        assert!(
+            close(t.bias, s.bias),
+            "{}: bias {} vs {}",
+            t.class,
+            t.bias,
+            s.bias
+        );
         for (i, (a, b)) in t.weights.iter().zip(&s.weights).enumerate() {
             assert!(
                 close(*a, *b),
@@ -144,7 +164,10 @@ fn the_title_tips_a_reading_but_does_not_outvote_the_duties() {
     let a = an.analyze(&retitled);
     assert_eq!(id(&cat, a.best), "platform");
     assert_eq!(id(&cat, a.title_role), "devops");
-    assert!(a.title_mismatch, "a DevOps title on platform duties is flagged");
+    assert!(
+        a.title_mismatch,
+        "a DevOps title on platform duties is flagged"
+    );
 }
 
 #[test]
@@ -156,15 +179,15 @@ fn negated_and_delegated_work_does_not_count_for_a_role() {
                 - Automate testing and deployments for the product team\n";
     // The same sentence with plain words: whatever the hand-over itself
     // says, the network words after it must add nothing.
-    let plus = format!(
-        "{base}- Other teams own the VPCs, subnets, firewalls, DNS and the network\n"
-    );
-    let plain = format!(
-        "{base}- Other teams own the desks, chairs, lamps, mugs and the kettle\n"
-    );
+    let plus =
+        format!("{base}- Other teams own the VPCs, subnets, firewalls, DNS and the network\n");
+    let plain = format!("{base}- Other teams own the desks, chairs, lamps, mugs and the kettle\n");
     let (a, b) = (an.analyze(&plain), an.analyze(&plus));
     let infra = cat.role_index("infrastructure").expect("infrastructure");
-    assert!(!b.ruled_out.is_empty(), "the hand-over is reported as not counted");
+    assert!(
+        !b.ruled_out.is_empty(),
+        "the hand-over is reported as not counted"
+    );
     let (pa, pb) = (a.scores[infra].probability, b.scores[infra].probability);
     assert!((pa - pb).abs() < 1e-9, "infrastructure {pa} vs {pb}");
 }
@@ -204,8 +227,15 @@ fn the_same_ad_reads_the_same_whatever_order_the_packs_load_in() {
     let x = Analyzer::new(&ab).analyze(PLATFORM_AD);
     let y = Analyzer::new(&ba).analyze(PLATFORM_AD);
     for role in &Catalog::builtin().roles {
-        let (i, j) = (ab.role_index(&role.id).expect("in ab"), ba.role_index(&role.id).expect("in ba"));
-        assert_eq!(x.scores[i].probability, y.scores[j].probability, "{}", role.id);
+        let (i, j) = (
+            ab.role_index(&role.id).expect("in ab"),
+            ba.role_index(&role.id).expect("in ba"),
+        );
+        assert_eq!(
+            x.scores[i].probability, y.scores[j].probability,
+            "{}",
+            role.id
+        );
     }
     assert_eq!(id(&ab, x.best), id(&ba, y.best));
 }
@@ -224,7 +254,11 @@ fn a_user_pack_can_change_the_cues() {
     let custom = Catalog::new(load(vec![Layer::builtin(), pack]));
     let read = Analyzer::new(&custom).analyze("Duties\n- Wrangle the zorblax fleet\n");
     assert!(plain.evidence.iter().all(|e| e.matched != "networks"));
-    assert!(read.evidence.iter().any(|e| e.matched == "networks"), "{:?}", read.evidence);
+    assert!(
+        read.evidence.iter().any(|e| e.matched == "networks"),
+        "{:?}",
+        read.evidence
+    );
 }
 
 #[test]
@@ -245,7 +279,9 @@ fn empty_and_binary_input_are_clear_errors_and_bad_bytes_are_replaced() {
     let binary: Vec<u8> = (0..4096u32).map(|i| (i % 7) as u8).collect();
     let err = an.analyze_bytes(&binary).expect_err("binary");
     assert!(err.to_string().contains("binary"), "{err}");
-    let a = an.analyze_bytes(b"Platform Engineer\n\nBuild golden paths \xff for teams").expect("text");
+    let a = an
+        .analyze_bytes(b"Platform Engineer\n\nBuild golden paths \xff for teams")
+        .expect("text");
     assert!(a.input.lossy);
 }
 
@@ -270,7 +306,9 @@ fn the_fixture_ads_all_read_without_panicking() {
     for entry in fs::read_dir(fixture_ads()).expect("fixture ads") {
         let p = entry.expect("entry").path();
         if p.extension().is_some_and(|e| e == "md" || e == "txt") {
-            let a = an.analyze_bytes(&fs::read(&p).expect("read")).expect("text");
+            let a = an
+                .analyze_bytes(&fs::read(&p).expect("read"))
+                .expect("text");
             assert_eq!(a.ranking.len(), cat.roles.len(), "{}", p.display());
             n += 1;
         }
@@ -290,7 +328,11 @@ fn cli() -> Command {
 fn cli_text_report_shows_the_reading_place_evidence_and_questions() {
     let dir = tempfile::tempdir().expect("tempdir");
     let f = dir.path().join("ad.md");
-    fs::write(&f, PLATFORM_AD.replace("title: Platform Engineer", "title: DevOps Engineer")).expect("write");
+    fs::write(
+        &f,
+        PLATFORM_AD.replace("title: Platform Engineer", "title: DevOps Engineer"),
+    )
+    .expect("write");
     cli()
         .arg("analyze")
         .arg(&f)
@@ -301,7 +343,9 @@ fn cli_text_report_shows_the_reading_place_evidence_and_questions() {
         .stdout(predicate::str::contains("READINGS"))
         .stdout(predicate::str::contains("none of these roles"))
         .stdout(predicate::str::contains("WHY PLATFORM ENGINEER"))
-        .stdout(predicate::str::contains("Titled DevOps Engineer (naming DevOps Engineer)"))
+        .stdout(predicate::str::contains(
+            "Titled DevOps Engineer, but the duties read like Platform Engineer",
+        ))
         .stdout(predicate::str::contains("QUESTIONS TO ASK"));
 }
 
@@ -315,15 +359,32 @@ fn cli_json_has_the_documented_keys() {
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     for key in [
-        "title", "title_roles", "best", "reads_as", "confidence", "probability", "title_mismatch",
-        "audience", "layer", "none_probability", "scores", "evidence", "ruled_out", "parts", "questions",
+        "title",
+        "title_roles",
+        "best",
+        "reads_as",
+        "confidence",
+        "probability",
+        "title_mismatch",
+        "audience",
+        "layer",
+        "none_probability",
+        "scores",
+        "evidence",
+        "ruled_out",
+        "parts",
+        "questions",
         "input",
     ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     assert_eq!(v["reads_as"], "platform");
     let ev = v["evidence"].as_array().expect("evidence");
-    assert!(ev.iter().any(|e| e["weight"].as_f64().is_some_and(|w| w < 0.0)), "evidence against too");
+    assert!(
+        ev.iter()
+            .any(|e| e["weight"].as_f64().is_some_and(|w| w < 0.0)),
+        "evidence against too"
+    );
 }
 
 #[test]
@@ -335,7 +396,9 @@ fn cli_markdown_report() {
         .success()
         .stdout(predicate::str::contains("# Job ad: Platform Engineer"))
         .stdout(predicate::str::contains("| Reading | Probability |"))
-        .stdout(predicate::str::contains("## Evidence for Platform Engineer"));
+        .stdout(predicate::str::contains(
+            "## Evidence for Platform Engineer",
+        ));
 }
 
 #[test]
@@ -345,11 +408,18 @@ fn cli_reads_a_folder_with_labels_and_compares_with_the_title() {
         .arg(real_ads().join("LABELS.tsv"))
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("FILE") && text.contains("READS AS") && text.contains("TITLE AGREES"));
     assert!(text.contains("01-blend360-devops-engineer.txt"), "{text}");
-    assert!(text.contains("Of ") && text.contains("ads titled devops"), "{text}");
+    assert!(
+        text.contains("Of ") && text.contains("ads titled devops"),
+        "{text}"
+    );
     assert!(text.contains("best role right: ") && text.contains("the title alone"));
     assert!(text.contains("labelled ↓ / read →"));
     // The shipped model saw these ads: this is its training fit, not an
@@ -360,16 +430,25 @@ fn cli_reads_a_folder_with_labels_and_compares_with_the_title() {
 fn cli_batch_skips_an_unreadable_file_and_reads_the_rest() {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::write(dir.path().join("a.md"), PLATFORM_AD).expect("write");
-    fs::write(dir.path().join("b.bin"), (0..4096u32).map(|i| (i % 7) as u8).collect::<Vec<_>>())
-        .expect("write");
+    fs::write(
+        dir.path().join("b.bin"),
+        (0..4096u32).map(|i| (i % 7) as u8).collect::<Vec<_>>(),
+    )
+    .expect("write");
     let out = cli().arg("analyze").arg(dir.path()).output().expect("runs");
     assert!(out.status.success());
     let (stdout, stderr) = (
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr),
     );
-    assert!(stdout.contains("a.md") && stdout.contains("platform"), "{stdout}");
-    assert!(stderr.contains("b.bin") && stderr.contains("skipped"), "{stderr}");
+    assert!(
+        stdout.contains("a.md") && stdout.contains("platform"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("b.bin") && stderr.contains("skipped"),
+        "{stderr}"
+    );
     let json = cli()
         .args(["analyze", "--format", "json"])
         .arg(dir.path())
@@ -448,4 +527,3 @@ fn cli_without_a_file_on_a_terminal_is_a_usage_error() {
     assert!(out.contains("no job ad given"), "{out}");
     assert!(out.contains("usage: roledex analyze FILE"), "{out}");
 }
-

@@ -207,11 +207,24 @@ fn a_directory_named_like_a_toml_file_is_walked_not_read() {
         "no warning expected:\n{}",
         run.stderr()
     );
-    // Named directly as a job ad, a directory is a clear error.
+    // Given to `analyze`, a directory is a folder of ads, read as a batch;
+    // an empty one is a clear error.
     let home = pack();
     let ad = run_with(dir.path(), home.path(), &["analyze", foo.to_str().unwrap()]);
-    assert_eq!(ad.out.status.code(), Some(1), "{}", ad.stderr());
-    assert!(ad.stderr().contains("is a directory"), "{}", ad.stderr());
+    assert_eq!(ad.out.status.code(), Some(0), "{}", ad.stderr());
+    assert!(String::from_utf8_lossy(&ad.out.stdout).contains("extras.toml"));
+    let empty = dir.path().join("empty.toml");
+    let none = run_with(
+        dir.path(),
+        home.path(),
+        &["analyze", empty.to_str().unwrap()],
+    );
+    assert_eq!(none.out.status.code(), Some(1), "{}", none.stderr());
+    assert!(
+        none.stderr().contains("no job ads to read"),
+        "{}",
+        none.stderr()
+    );
 }
 
 #[cfg(unix)]

@@ -75,16 +75,17 @@ pub fn parse_labels(tsv: &str) -> Result<Vec<Label>, String> {
                 .filter(|s| !s.is_empty())
         };
         let (Some(f), Some(b)) = (get(Some(file)), get(Some(best))) else {
-            return Err(format!("row {}: `file` and `best` must not be empty", n + 2));
+            return Err(format!(
+                "row {}: `file` and `best` must not be empty",
+                n + 2
+            ));
         };
         let judgement = get(conf) == Some("L") || get(b_conf) == Some("L");
         out.push(Label {
             file: f.to_string(),
             best: b.to_lowercase(),
             second: get(second).map(str::to_lowercase),
-            runner_up: get(runner)
-                .filter(|_| judgement)
-                .map(str::to_lowercase),
+            runner_up: get(runner).filter(|_| judgement).map(str::to_lowercase),
             title_agrees: get(agrees).map(|a| a.eq_ignore_ascii_case("yes")),
         });
     }
@@ -161,7 +162,11 @@ impl Row {
             confidence: a.confidence,
             probability: a.best_probability(),
             title_role: a.title_role.map(|r| cat.roles[r].id.clone()),
-            title_roles: a.title_roles.iter().map(|&r| cat.roles[r].id.clone()).collect(),
+            title_roles: a
+                .title_roles
+                .iter()
+                .map(|&r| cat.roles[r].id.clone())
+                .collect(),
             title_mismatch: a.title_mismatch,
         }
     }
@@ -178,7 +183,10 @@ pub fn by_title(rows: &[Row]) -> BTreeMap<String, BTreeMap<String, usize>> {
     let mut out: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for r in rows {
         let titled = r.title_role.clone().unwrap_or_else(|| "(no role)".into());
-        *out.entry(titled).or_default().entry(r.answer.clone()).or_default() += 1;
+        *out.entry(titled)
+            .or_default()
+            .entry(r.answer.clone())
+            .or_default() += 1;
     }
     out
 }
@@ -287,7 +295,10 @@ mod tests {
         let labels = parse_labels(TSV).expect("parses");
         assert!(labels[0].accepts("platform") && labels[0].accepts("devops"));
         assert!(labels[0].accepts("infrastructure"));
-        assert!(!labels[1].accepts("sre"), "no L: the runner-up is not right");
+        assert!(
+            !labels[1].accepts("sre"),
+            "no L: the runner-up is not right"
+        );
         assert!(labels[1].is_none());
         assert_eq!(labels[0].title_agrees, Some(false));
     }

@@ -144,7 +144,7 @@ pub(crate) fn collect(
             ad_text: title.clone(),
             line: 1,
             part: Part::Intro,
-            ranges: vec![0..chars],
+            ranges: std::iter::once(0..chars).collect(),
             weight,
         };
         for &r in &f.title_roles {
@@ -175,6 +175,8 @@ pub(crate) fn collect(
             .then(a.line.cmp(&b.line))
             .then(a.matched.cmp(&b.matched))
             .then(a.role.cmp(&b.role))
+            .then(a.ad_text.cmp(&b.ad_text))
+            .then(a.kind.label().cmp(b.kind.label()))
     });
     out.truncate(MAX_EVIDENCE);
     (out, ruled_out)

@@ -59,7 +59,11 @@ impl Bucket {
 pub enum Target {
     Cue(usize),
     Negation,
-    Signal { role: usize, signal: usize, idf: f64 },
+    Signal {
+        role: usize,
+        signal: usize,
+        idf: f64,
+    },
     Tool(usize),
     /// A role's title written in the body ("as a DevOps Engineer you
     /// will"): reported with the title, never counted.
@@ -503,11 +507,10 @@ impl Tables {
             if self.body_targets[h.target] != Target::Negation {
                 continue;
             }
-            for k in h.from..toks.len() {
-                if k > h.from && clause_ends(&chars, toks, k) {
-                    break;
-                }
+            let mut k = h.from;
+            while k < toks.len() && (k == h.from || !clause_ends(&chars, toks, k)) {
                 out[k] = true;
+                k += 1;
             }
         }
         out
@@ -519,7 +522,10 @@ impl Tables {
 /// you build"); a comma inside a list ("VPCs, subnets, DNS") goes on.
 fn clause_ends(chars: &[char], toks: &[Token], k: usize) -> bool {
     let gap = &chars[toks[k - 1].end..toks[k].start];
-    if gap.iter().any(|c| matches!(c, ';' | ':' | '(' | ')' | '.' | '!' | '?')) {
+    if gap
+        .iter()
+        .any(|c| matches!(c, ';' | ':' | '(' | ')' | '.' | '!' | '?'))
+    {
         return true;
     }
     if !gap.contains(&',') {
@@ -528,7 +534,10 @@ fn clause_ends(chars: &[char], toks: &[Token], k: usize) -> bool {
     const TURNS: [&str; 7] = ["while", "but", "whereas", "you", "so", "yet", "which"];
     let next = toks[k].plain.as_str();
     TURNS.contains(&next)
-        || (next == "and" && toks.get(k + 1).is_some_and(|t| TURNS.contains(&t.plain.as_str())))
+        || (next == "and"
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| TURNS.contains(&t.plain.as_str())))
 }
 
 #[cfg(test)]
@@ -557,7 +566,10 @@ mod tests {
             ["platform", "infrastructure"]
         );
         assert_eq!(names("DevOps/Cloud Engineer"), ["devops", "infrastructure"]);
-        assert_eq!(names("Sr. Systems Engineer - Remote in Romania"), ["systems"]);
+        assert_eq!(
+            names("Sr. Systems Engineer - Remote in Romania"),
+            ["systems"]
+        );
         assert!(names("Backend Engineer, Payments").is_empty());
     }
 
@@ -571,17 +583,33 @@ mod tests {
             .iter()
             .find(|c| c.kind == CueKind::Negation)
             .expect("the content has negation cues");
-        assert!(negation.terms.iter().any(|t| t == "other teams"), "{negation:?}");
+        assert!(
+            negation.terms.iter().any(|t| t == "other teams own"),
+            "{negation:?}"
+        );
         let ad = split(
-            "Responsibilities\n- Other teams own the VPCs and the firewall rules, while you build CI/CD pipelines\n",
+            "title: DevOps Engineer\n\nResponsibilities\n- Other teams own the VPCs and the firewall rules, while you build CI/CD pipelines\n",
             &t.rules,
         );
         let f = t.extract(&ad);
         let text = &ad.sentences[1].text;
-        let word = |x: &Found| text.chars().skip(x.chars.start).take(x.chars.len()).collect::<String>();
-        let vpc = f.found.iter().find(|x| word(x).starts_with("VPC")).expect("VPC found");
+        let word = |x: &Found| {
+            text.chars()
+                .skip(x.chars.start)
+                .take(x.chars.len())
+                .collect::<String>()
+        };
+        let vpc = f
+            .found
+            .iter()
+            .find(|x| word(x).starts_with("VPC"))
+            .expect("VPC found");
         assert!(!vpc.counted);
-        let ci = f.found.iter().find(|x| word(x).starts_with("CI")).expect("CI found");
+        let ci = f
+            .found
+            .iter()
+            .find(|x| word(x).starts_with("CI"))
+            .expect("CI found");
         assert!(ci.counted);
     }
 }

@@ -98,7 +98,9 @@ impl Matcher {
         let id = self.phrases.len();
         match (&words[0], mode) {
             (Word::Prefix(_), _) => self.prefix_first.push(id),
-            (Word::Exact(w), Mode::Plain) => self.plain_first.entry(w.clone()).or_default().push(id),
+            (Word::Exact(w), Mode::Plain) => {
+                self.plain_first.entry(w.clone()).or_default().push(id)
+            }
             (Word::Exact(w), Mode::Stem) => self.stem_first.entry(w.clone()).or_default().push(id),
         }
         self.phrases.push(Phrase {
@@ -129,10 +131,14 @@ impl Matcher {
                 if i + n > toks.len() {
                     continue;
                 }
-                let ok = ph.words.iter().zip(&toks[i..i + n]).all(|(w, t)| match (w, ph.mode) {
-                    (Word::Prefix(_), _) | (_, Mode::Plain) => w.matches(&t.plain),
-                    (_, Mode::Stem) => w.matches(&t.stem),
-                });
+                let ok = ph
+                    .words
+                    .iter()
+                    .zip(&toks[i..i + n])
+                    .all(|(w, t)| match (w, ph.mode) {
+                        (Word::Prefix(_), _) | (_, Mode::Plain) => w.matches(&t.plain),
+                        (_, Mode::Stem) => w.matches(&t.stem),
+                    });
                 if !ok {
                     continue;
                 }
@@ -171,7 +177,10 @@ mod tests {
     use super::*;
 
     fn targets(m: &Matcher, text: &str) -> Vec<usize> {
-        m.find(&tokenize(text), true).iter().map(|h| h.target).collect()
+        m.find(&tokenize(text), true)
+            .iter()
+            .map(|h| h.target)
+            .collect()
     }
 
     #[test]
@@ -192,7 +201,10 @@ mod tests {
         m.add("vault", Mode::Plain, CaseRule::Capital, 3);
         assert_eq!(targets(&m, "Golden Paths for all"), vec![1]);
         assert_eq!(targets(&m, "we use AWS and Vault"), vec![2, 3]);
-        assert_eq!(targets(&m, "aws and the vault of heaven, Sir"), Vec::<usize>::new());
+        assert_eq!(
+            targets(&m, "aws and the vault of heaven, Sir"),
+            Vec::<usize>::new()
+        );
         // All in lowercase: the case rules can't apply.
         assert_eq!(m.find(&tokenize("aws"), false).len(), 1);
     }

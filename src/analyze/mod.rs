@@ -274,7 +274,11 @@ impl Analysis {
 
     /// The runner-up: the second-ranked role, if any.
     pub fn runner_up(&self) -> Option<usize> {
-        let mut rest = self.ranking.iter().copied().filter(|&r| Some(r) != self.best);
+        let mut rest = self
+            .ranking
+            .iter()
+            .copied()
+            .filter(|&r| Some(r) != self.best);
         rest.next()
     }
 

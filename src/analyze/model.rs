@@ -93,7 +93,12 @@ impl Model {
         let align = |w: &[f64]| -> Vec<f64> {
             names
                 .iter()
-                .map(|n| slot.get(n.as_str()).and_then(|&i| w.get(i)).copied().unwrap_or(0.0))
+                .map(|n| {
+                    slot.get(n.as_str())
+                        .and_then(|&i| w.get(i))
+                        .copied()
+                        .unwrap_or(0.0)
+                })
                 .collect()
         };
         let mut rows = Vec::new();
@@ -205,7 +210,10 @@ impl Model {
     }
 
     pub fn place(&self, class: Class) -> Option<(f64, f64)> {
-        self.rows.iter().find(|r| r.class == class).and_then(|r| r.place)
+        self.rows
+            .iter()
+            .find(|r| r.class == class)
+            .and_then(|r| r.place)
     }
 }
 
@@ -256,7 +264,10 @@ fn softmax(logits: &[f64]) -> Vec<f64> {
 pub fn fit(samples: &[Sample], lambda: f64, steps: usize) -> Fit {
     let classes = samples.first().map_or(0, |s| s.target.len());
     let nf = samples.first().map_or(0, |s| s.global.len());
-    let ns = samples.first().and_then(|s| s.shared.first()).map_or(0, Vec::len);
+    let ns = samples
+        .first()
+        .and_then(|s| s.shared.first())
+        .map_or(0, Vec::len);
     let n = samples.len().max(1) as f64;
     // Parameters in one vector: biases, then class weights, then shared.
     let len = classes + classes * nf + ns;
@@ -318,9 +329,15 @@ mod tests {
         let sample = |x: f64, c: usize| Sample {
             global: vec![x],
             shared: vec![vec![0.0], vec![0.0]],
-            target: if c == 0 { vec![1.0, 0.0] } else { vec![0.0, 1.0] },
+            target: if c == 0 {
+                vec![1.0, 0.0]
+            } else {
+                vec![0.0, 1.0]
+            },
         };
-        let data: Vec<Sample> = (0..20).map(|i| sample(f64::from(i % 2), i as usize % 2)).collect();
+        let data: Vec<Sample> = (0..20)
+            .map(|i| sample(f64::from(i % 2), i as usize % 2))
+            .collect();
         let fit = fit(&data, 0.01, 500);
         let p0 = fit.probabilities(&[0.0], &[vec![0.0], vec![0.0]]);
         let p1 = fit.probabilities(&[1.0], &[vec![0.0], vec![0.0]]);

@@ -112,13 +112,21 @@ impl Rules {
     pub fn new(sections: &[AdSection]) -> Rules {
         let mut rules = Rules::default();
         for s in sections {
-            let Some(part) = Part::of_id(&s.id) else { continue };
-            rules
-                .headings
-                .extend(s.headings.iter().map(|h| (part, words(h))).filter(|(_, w)| !w.is_empty()));
-            rules
-                .leads
-                .extend(s.leads.iter().map(|h| (part, words(h))).filter(|(_, w)| !w.is_empty()));
+            let Some(part) = Part::of_id(&s.id) else {
+                continue;
+            };
+            rules.headings.extend(
+                s.headings
+                    .iter()
+                    .map(|h| (part, words(h)))
+                    .filter(|(_, w)| !w.is_empty()),
+            );
+            rules.leads.extend(
+                s.leads
+                    .iter()
+                    .map(|h| (part, words(h)))
+                    .filter(|(_, w)| !w.is_empty()),
+            );
         }
         rules
     }
@@ -310,7 +318,7 @@ fn looks_like_heading(l: &CleanLine) -> bool {
 
 /// The title from a "title:" line, a first heading, or a short first line;
 /// a "source:" line near the top is provenance, not part of the ad.
-fn take_title(lines: &mut Vec<CleanLine>) -> Option<String> {
+fn take_title(lines: &mut [CleanLine]) -> Option<String> {
     let mut title = None;
     let mut seen = 0;
     let mut drop = Vec::new();

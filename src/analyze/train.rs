@@ -7,13 +7,13 @@ use std::fmt::Write as _;
 use crate::catalog::Catalog;
 use crate::content::{ClassWeights, ReaderModel};
 
+use super::Confidence;
 use super::batch::Label;
 use super::features::{Features, SHARED_NAMES, Tables};
 use super::model::{Fit, Sample, fit};
 use super::sections::split;
 use super::text::normalise_text;
 use super::verdict::confidence;
-use super::Confidence;
 
 /// The L2 penalty: with a hundred ads and a few hundred weights, the model
 /// must prefer small weights or it learns the ads by heart. Chosen by the
@@ -129,14 +129,15 @@ pub fn cross_validate(
     order.sort_by(|&a, &b| examples[a].label.file.cmp(&examples[b].label.file));
     let mut out: Vec<Option<Prediction>> = vec![None; examples.len()];
     for k in 0..folds {
-        let (test, train): (Vec<(usize, &usize)>, Vec<(usize, &usize)>) =
-            order.iter().enumerate().partition(|(i, _)| i % folds == k);
-        let train: Vec<Sample> = train
-            .into_iter()
+        let test: Vec<usize> = order.iter().skip(k).step_by(folds).copied().collect();
+        let train: Vec<Sample> = order
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| n % folds != k)
             .map(|(_, &i)| sample(&classes, &examples[i]))
             .collect();
         let f = fit(&train, lambda, STEPS);
-        for (_, &i) in test {
+        for i in test {
             out[i] = Some(predict(&classes, &f, &examples[i], cat));
         }
     }
@@ -173,10 +174,7 @@ pub fn train(cat: &Catalog, tables: &Tables, examples: &[Example], summary: &str
         .iter()
         .enumerate()
         .map(|(c, name)| {
-            let mine: Vec<&Example> = examples
-                .iter()
-                .filter(|e| e.label.best == *name)
-                .collect();
+            let mine: Vec<&Example> = examples.iter().filter(|e| e.label.best == *name).collect();
             let mean = |g: &dyn Fn(&Example) -> f64| {
                 if mine.is_empty() {
                     0.0
@@ -254,7 +252,12 @@ pub fn bars(preds: &[Prediction]) -> (f64, f64) {
 pub fn evaluate(preds: &[Prediction], high: f64, medium: f64) -> super::batch::Scorecard {
     let title: Vec<String> = preds
         .iter()
-        .map(|p| p.title_roles.first().cloned().unwrap_or_else(|| "none".into()))
+        .map(|p| {
+            p.title_roles
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "none".into())
+        })
         .collect();
     super::batch::scorecard(preds.iter().zip(&title).map(|(p, t)| {
         let confidence = p.confidence(high, medium);

@@ -26,7 +26,13 @@ pub fn confidence(p: f64, high: f64, medium: f64) -> Confidence {
     }
 }
 
-pub(crate) fn read(cat: &Catalog, reader: &Reader, ad: &Ad, f: &Features, bytes: usize) -> Analysis {
+pub(crate) fn read(
+    cat: &Catalog,
+    reader: &Reader,
+    ad: &Ad,
+    f: &Features,
+    bytes: usize,
+) -> Analysis {
     let model = &reader.model;
     let scored = model.score(f);
     let mut scores: Vec<RoleScore> = (0..cat.roles.len())
@@ -232,6 +238,9 @@ mod tests {
             "Are you embedded in a product team?",
             "Are you embedded in the product team?"
         ));
-        assert!(!same_question("Who owns the network?", "How do you deploy?"));
+        assert!(!same_question(
+            "Who owns the network?",
+            "How do you deploy?"
+        ));
     }
 }

@@ -41,8 +41,7 @@ use super::diag::Diagnostic;
 use super::load::{BUILTIN_FILES, Layer, Loaded, Scan, Stamp, load, read_source};
 use super::model::{
     AdSection, Answer, Axis, ClassWeights, Cue, CueKind, Distance, Duty, Guide, Origin, Profile,
-    Question, ReaderModel, Role, Section, Signal, Source,
-    TellingQuestion, Tier, Tool,
+    Question, ReaderModel, Role, Section, Signal, Source, TellingQuestion, Tier, Tool,
 };
 use crate::catalog::Catalog;
 use crate::search::Corpus;
@@ -131,7 +130,7 @@ pub fn open(sources: &[LayerSource], cache: Option<&Cache>) -> Opened {
     if let Some(Found::Everything(loaded, corpus)) = found {
         let (diagnostics, files) = (loaded.diagnostics.clone(), loaded.files.clone());
         return Opened {
-            catalog: Catalog::with_corpus(loaded, corpus),
+            catalog: Catalog::with_corpus(*loaded, corpus),
             diagnostics,
             files,
             warnings,
@@ -336,7 +335,8 @@ enum Part {
 
 enum Found {
     Search(SearchPart),
-    Everything(Loaded, Corpus),
+    // Boxed: a whole catalog's content is far bigger than the other variant.
+    Everything(Box<Loaded>, Corpus),
 }
 
 impl Plan {
@@ -837,7 +837,7 @@ fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, Str
     if r.at != r.bytes.len() {
         return Err("trailing bytes".into());
     }
-    Ok(Some(Found::Everything(loaded, corpus)))
+    Ok(Some(Found::Everything(Box::new(loaded), corpus)))
 }
 
 /// Writes `parts` to `path` through a temporary file in the same directory,

@@ -16,7 +16,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::diag::Diagnostic;
-use super::model::{AdSection, Cue, Guide, ReaderModel, Role, Section, Source, TellingQuestion, Tool};
+use super::model::{
+    AdSection, Cue, Guide, ReaderModel, Role, Section, Source, TellingQuestion, Tool,
+};
 use super::validate;
 
 /// The shipped content, embedded so the binary runs from anywhere, offline.

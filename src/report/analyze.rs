@@ -113,7 +113,10 @@ fn role_id(cat: &Catalog, r: Option<usize>) -> Value {
 }
 
 fn class_title(cat: &Catalog, r: Option<usize>) -> String {
-    r.map_or_else(|| "none of these roles".to_string(), |r| role_title(cat, r).to_string())
+    r.map_or_else(
+        || "none of these roles".to_string(),
+        |r| role_title(cat, r).to_string(),
+    )
 }
 
 fn round(x: f64) -> f64 {
@@ -122,6 +125,19 @@ fn round(x: f64) -> f64 {
 
 fn percent(p: f64) -> String {
     format!("{:.0}%", 100.0 * p)
+}
+
+/// "Golden paths" → "golden paths", but "VPCs and DNS" stays as it is.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
+            .to_lowercase()
+            .chain(std::iter::once(b))
+            .chain(chars)
+            .collect(),
+        _ => s.to_string(),
+    }
 }
 
 /// Why a reading won, in a few words: its strongest distinct reasons.
@@ -154,16 +170,23 @@ pub fn mismatch_warning(cat: &Catalog, a: &Analysis) -> Option<String> {
         Some(b) => format!("read like {}", role_title(cat, b)),
         None => "read like none of these roles".to_string(),
     };
-    let why = reasons(a, a.best, 3);
+    let why: Vec<String> = reasons(a, a.best, 3)
+        .iter()
+        .map(|r| lower_first(r))
+        .collect();
     let why = if why.is_empty() {
         String::new()
     } else {
         format!(": {}", why.join("; "))
     };
-    Some(format!(
-        "Titled {} (naming {named}), but the duties {reads}{why}.",
-        title.trim()
-    ))
+    let title = title.trim();
+    // "Cloud Engineer" names the infrastructure role by another name: say so.
+    let titled = if title.to_lowercase().contains(&named.to_lowercase()) {
+        title.to_string()
+    } else {
+        format!("{title} (a name for {named})")
+    };
+    Some(format!("Titled {titled}, but the duties {reads}{why}."))
 }
 
 pub fn verdict(cat: &Catalog, a: &Analysis) -> String {
@@ -178,7 +201,13 @@ pub fn verdict(cat: &Catalog, a: &Analysis) -> String {
             let closest = a
                 .ranking
                 .first()
-                .map(|&r| format!("; the closest role is {} at {}", role_title(cat, r), percent(a.scores[r].probability)))
+                .map(|&r| {
+                    format!(
+                        "; the closest role is {} at {}",
+                        role_title(cat, r),
+                        percent(a.scores[r].probability)
+                    )
+                })
                 .unwrap_or_default();
             format!(
                 "none of these roles ({} confidence, {p}){closest}",
@@ -278,7 +307,11 @@ fn evidence_line(e: &Evidence, p: Paint) -> String {
         "    {} {} {}",
         p.accent(&format!("{:<6}", e.kind.label())),
         p.bold(&e.matched),
-        p.dim(&format!("{sign}{:.2}  ({})", e.weight.abs(), e.part.label()))
+        p.dim(&format!(
+            "{sign}{:.2}  ({})",
+            e.weight.abs(),
+            e.part.label()
+        ))
     );
     let indent = "      ";
     let body = wrap_highlighted(&e.ad_text, &e.highlight_indices(), WIDTH, indent, p);
@@ -291,7 +324,11 @@ fn evidence_line(e: &Evidence, p: Paint) -> String {
 fn bar(p: f64, on: bool, paint: Paint) -> String {
     let filled = (p * BAR as f64).round().clamp(0.0, BAR as f64) as usize;
     let bar = format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled));
-    if on { paint.good(&bar) } else { paint.dim(&bar) }
+    if on {
+        paint.good(&bar)
+    } else {
+        paint.dim(&bar)
+    }
 }
 
 pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
@@ -325,7 +362,8 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         let _ = writeln!(out, "\n{} {}", p.bad("!"), p.bad(&wrap(&w, WIDTH, "  ")));
     }
 
-    let _ = writeln!(
+    let _ =
+        writeln!(
         out,
         "\n{} {}",
         p.heading("READINGS"),
@@ -338,8 +376,11 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         .chain(std::iter::once("none of these roles".width()))
         .max()
         .unwrap_or(0);
-    let mut rows: Vec<(Option<usize>, f64)> =
-        a.ranking.iter().map(|&r| (Some(r), a.scores[r].probability)).collect();
+    let mut rows: Vec<(Option<usize>, f64)> = a
+        .ranking
+        .iter()
+        .map(|&r| (Some(r), a.scores[r].probability))
+        .collect();
     rows.push((None, a.none_probability));
     rows.sort_by(|x, y| y.1.total_cmp(&x.1));
     for (r, prob) in rows {
@@ -357,16 +398,18 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         ));
     }
     for (k, &r) in shown_roles(a).iter().enumerate() {
-        let n = if k == 0 && a.best.is_some() { SHOW_BEST } else { SHOW_OTHER };
+        let n = if k == 0 && a.best.is_some() {
+            SHOW_BEST
+        } else {
+            SHOW_OTHER
+        };
         let head = if k == 0 && a.best.is_some() {
             format!("WHY {}", role_title(cat, r).to_uppercase())
         } else {
             format!("ALSO LIKE {}", role_title(cat, r).to_uppercase())
         };
         sections.push((head, a.evidence_for(r, n).collect()));
-        if k == 0
-            && a.best.is_some()
-        {
+        if k == 0 && a.best.is_some() {
             let against: Vec<&Evidence> = a.evidence_against(r, SHOW_OTHER).collect();
             sections.push((
                 format!("AGAINST {}", role_title(cat, r).to_uppercase()),
@@ -394,9 +437,8 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
             let idx: Vec<usize> = r.ranges.iter().flat_map(|x| x.clone()).collect();
             let _ = writeln!(
                 out,
-                "    {} {}\n      {} {}",
+                "    {}\n      {} {}",
                 p.bold(&r.matched),
-                "",
                 p.dim(&format!("line {}:", r.line)),
                 wrap_highlighted(&r.ad_text, &idx, WIDTH, "      ", p)
             );
@@ -552,13 +594,20 @@ pub fn markdown(cat: &Catalog, a: &Analysis) -> String {
     let _ = writeln!(out, "\n## Readings\n");
     let _ = writeln!(out, "| Reading | Probability |");
     let _ = writeln!(out, "|---|---:|");
-    let mut rows: Vec<(Option<usize>, f64)> =
-        a.ranking.iter().map(|&r| (Some(r), a.scores[r].probability)).collect();
+    let mut rows: Vec<(Option<usize>, f64)> = a
+        .ranking
+        .iter()
+        .map(|&r| (Some(r), a.scores[r].probability))
+        .collect();
     rows.push((None, a.none_probability));
     rows.sort_by(|x, y| y.1.total_cmp(&x.1));
     for (r, prob) in rows {
         let name = class_title(cat, r);
-        let name = if r == a.best { format!("**{name}**") } else { name };
+        let name = if r == a.best {
+            format!("**{name}**")
+        } else {
+            name
+        };
         let _ = writeln!(out, "| {name} | {} |", percent(prob));
     }
     let mut sections: Vec<(String, Vec<&Evidence>)> = Vec::new();
@@ -569,8 +618,15 @@ pub fn markdown(cat: &Catalog, a: &Analysis) -> String {
         ));
     }
     for (k, &r) in shown_roles(a).iter().enumerate() {
-        let n = if k == 0 && a.best.is_some() { SHOW_BEST } else { SHOW_OTHER };
-        sections.push((format!("Evidence for {}", role_title(cat, r)), a.evidence_for(r, n).collect()));
+        let n = if k == 0 && a.best.is_some() {
+            SHOW_BEST
+        } else {
+            SHOW_OTHER
+        };
+        sections.push((
+            format!("Evidence for {}", role_title(cat, r)),
+            a.evidence_for(r, n).collect(),
+        ));
         if k == 0 && a.best.is_some() {
             sections.push((
                 format!("Evidence against {}", role_title(cat, r)),

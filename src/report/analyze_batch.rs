@@ -112,7 +112,7 @@ fn read_all(cat: &Catalog, reader: &Reader, files: &[PathBuf]) -> Vec<Read> {
                         .map(|f| {
                             let r = read_one(cat, reader, f);
                             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                            if show && started.elapsed() > PROGRESS_AFTER && n % 10 == 0 {
+                            if show && started.elapsed() > PROGRESS_AFTER && n.is_multiple_of(10) {
                                 eprint!("\rread {n}/{} ads…", files.len());
                             }
                             r
@@ -127,7 +127,11 @@ fn read_all(cat: &Catalog, reader: &Reader, files: &[PathBuf]) -> Vec<Read> {
             .collect()
     });
     if show && started.elapsed() > PROGRESS_AFTER {
-        eprintln!("\rread {} ads in {:.1} s", files.len(), started.elapsed().as_secs_f64());
+        eprintln!(
+            "\rread {} ads in {:.1} s",
+            files.len(),
+            started.elapsed().as_secs_f64()
+        );
     }
     reads
 }
@@ -137,9 +141,10 @@ fn read_one(cat: &Catalog, reader: &Reader, file: &Path) -> Read {
     let a = reader
         .analyze_bytes(cat, &bytes)
         .map_err(|e| e.to_string())?;
-    let name = file
-        .file_name()
-        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     Ok((Row::of(cat, name, &a), a))
 }
 
@@ -257,14 +262,22 @@ fn confusion_lines(c: &Scorecard) -> Vec<String> {
     let mut out = vec![format!(
         "{:w$}  {}",
         "labelled ↓ / read →",
-        cols.iter().map(|c| format!("{:>w$}", cut(c, w).trim_end())).collect::<Vec<_>>().join(" ")
+        cols.iter()
+            .map(|c| format!("{:>w$}", cut(c, w).trim_end()))
+            .collect::<Vec<_>>()
+            .join(" ")
     )];
     for (label, row) in &c.confusion {
         let cells: Vec<String> = cols
             .iter()
             .map(|col| format!("{:>w$}", row.get(*col).copied().unwrap_or(0)))
             .collect();
-        out.push(format!("{:w$}  {}", label, cells.join(" "), w = "labelled ↓ / read →".width()));
+        out.push(format!(
+            "{:w$}  {}",
+            label,
+            cells.join(" "),
+            w = "labelled ↓ / read →".width()
+        ));
     }
     out
 }
@@ -272,7 +285,12 @@ fn confusion_lines(c: &Scorecard) -> Vec<String> {
 fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> String {
     let _ = cat;
     let mut out = String::new();
-    let file_w = rows.iter().map(|r| r.file.width()).max().unwrap_or(4).clamp(4, 44);
+    let file_w = rows
+        .iter()
+        .map(|r| r.file.width())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 44);
     let _ = writeln!(
         out,
         "{}",
@@ -284,7 +302,11 @@ fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> Stri
     for r in rows {
         let title = r.title.as_deref().unwrap_or("(no title)");
         let agree = agrees(r);
-        let agree = if agree == "no" { p.bad(agree) } else { agree.to_string() };
+        let agree = if agree == "no" {
+            p.bad(agree)
+        } else {
+            agree.to_string()
+        };
         let _ = writeln!(
             out,
             "{}  {}  {:15}  {:10}  {agree}",
@@ -299,7 +321,12 @@ fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> Stri
         let _ = writeln!(out, "  {l}");
     }
     if let Some(c) = card {
-        let _ = writeln!(out, "\n{} {}", p.heading("AGAINST THE LABELS"), p.dim(&format!("({} labelled ads read)", c.ads)));
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            p.heading("AGAINST THE LABELS"),
+            p.dim(&format!("({} labelled ads read)", c.ads))
+        );
         for l in accuracy_lines(c) {
             let _ = writeln!(out, "  {l}");
         }
@@ -312,7 +339,9 @@ fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> Stri
 }
 
 fn markdown(rows: &[Row], card: Option<&Scorecard>) -> String {
-    let mut out = String::from("| File | Title | Reads as | Confidence | Title agrees |\n|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| File | Title | Reads as | Confidence | Title agrees |\n|---|---|---|---|---|\n",
+    );
     for r in rows {
         let _ = writeln!(
             out,
