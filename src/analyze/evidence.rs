@@ -85,7 +85,7 @@ pub(crate) fn collect(
                 Target::Signal { role, signal, .. } => {
                     cat.roles[role].signals[signal].trait_name.clone()
                 }
-                Target::Negation | Target::RoleTitle => continue,
+                Target::Negation | Target::RoleTitle | Target::Duty { .. } => continue,
             };
             if !ruled_out
                 .iter()
@@ -124,6 +124,12 @@ pub(crate) fn collect(
                     let w = model.shared_weight(3) * share(f.shared[r][3]) / users.len() as f64;
                     push(found, Some(r), EvidenceKind::Tool, &cat.tools[t].name, w);
                 }
+            }
+            Target::Duty { role, duty } => {
+                let k = super::features::DUTY_TEXT_AT + bucket.index();
+                let w = model.shared_weight(k) * share(f.shared[role][k]);
+                let text = tables.duty_text(cat, role, duty);
+                push(found, Some(role), EvidenceKind::Duty, text, w);
             }
             Target::Negation | Target::RoleTitle => {}
         }

@@ -68,6 +68,12 @@ pub enum Target {
     /// A role's title written in the body ("as a DevOps Engineer you
     /// will"): reported with the title, never counted.
     RoleTitle,
+    /// Words the sentence shares with one of a role's duties (or profile
+    /// lines), by their stems.
+    Duty {
+        role: usize,
+        duty: usize,
+    },
 }
 
 /// One thing found in one sentence.
@@ -125,6 +131,11 @@ pub struct Tables {
     audience_cues: HashSet<usize>,
     /// For the fit check: how many roles, cues and tools were read.
     shape: (usize, usize, usize),
+    /// Distinctive stem → the duty texts using it.
+    duty_words: HashMap<String, Vec<u32>>,
+    /// Each duty text's role and index among the role's duties (profile
+    /// lines come after its duties).
+    duty_of: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,14 +144,24 @@ enum TitleTarget {
     Job(usize),
 }
 
-pub const SHARED_NAMES: [&str; 6] = [
+pub const SHARED_NAMES: [&str; 9] = [
     "signals@duties",
     "signals@requirements",
     "signals@other",
     "tools",
     "title",
     "title-only",
+    "duty-text@duties",
+    "duty-text@requirements",
+    "duty-text@other",
 ];
+
+/// Where the duty-text features start in [`SHARED_NAMES`].
+pub const DUTY_TEXT_AT: usize = 6;
+/// A sentence echoes a duty when it shares this many distinctive words.
+const DUTY_MIN_SHARED: usize = 2;
+/// A word is distinctive when at most this share of the roles' duties use it.
+const DISTINCTIVE_SHARE: f64 = 0.34;
 
 /// Words that end a job title but say nothing about the role.
 const GENERIC_TITLE_WORDS: [&str; 6] = [
@@ -315,6 +336,7 @@ impl Tables {
             }
         }
         global_names.push("title:names-no-role".to_string());
+        let (duty_words, duty_of) = duty_index(cat);
         Tables {
             rules: Rules::new(&guide.ad_sections),
             body,
@@ -330,6 +352,17 @@ impl Tables {
             axes,
             audience_cues,
             shape: (roles, guide.cues.len(), cat.tools.len()),
+            duty_words,
+            duty_of,
+        }
+    }
+
+    /// The text of a duty (or profile line) a [`Target::Duty`] points at.
+    pub fn duty_text<'c>(&self, cat: &'c Catalog, role: usize, duty: usize) -> &'c str {
+        let r = &cat.roles[role];
+        match r.duties.get(duty) {
+            Some(d) => &d.text,
+            None => profile_lines(r).nth(duty - r.duties.len()).unwrap_or(""),
         }
     }
 
@@ -389,6 +422,7 @@ impl Tables {
         let mut cue_counts = vec![[0usize; 3]; self.global_names.len()];
         let mut signal_sum = vec![[0.0f64; 3]; self.roles];
         let mut tools_seen: HashSet<usize> = HashSet::new();
+        let mut duty_hits = vec![[0usize; 3]; self.roles];
         let (mut map_pos, mut map_neg) = ([0.0f64; 2], [0.0f64; 2]);
         for (si, s) in ad.sentences.iter().enumerate() {
             if s.heading {
@@ -404,11 +438,17 @@ impl Tables {
                 .iter()
                 .filter(|h| self.body_targets[h.target] == Target::RoleTitle)
                 .collect();
+            if bucket_counts_duties(s.part) {
+                self.echo_duties(si, bucket, &toks, &ruled_out, &mut f, &mut duty_hits);
+            }
             let mut cues_here: HashSet<usize> = HashSet::new();
             let mut signals_here: HashSet<(usize, usize)> = HashSet::new();
             for h in &hits {
                 let target = self.body_targets[h.target];
-                if matches!(target, Target::Negation | Target::RoleTitle) {
+                if matches!(
+                    target,
+                    Target::Negation | Target::RoleTitle | Target::Duty { .. }
+                ) {
                     continue;
                 }
                 let inside_title = titles.iter().any(|t| t.from <= h.from && h.to <= t.to);
@@ -448,7 +488,7 @@ impl Tables {
                     Target::Tool(t) => {
                         tools_seen.insert(t);
                     }
-                    Target::Negation | Target::RoleTitle => {}
+                    Target::Negation | Target::RoleTitle | Target::Duty { .. } => {}
                 }
             }
         }
@@ -461,6 +501,11 @@ impl Tables {
         for (r, sums) in signal_sum.iter().enumerate() {
             for b in Bucket::ALL {
                 f.shared[r][b.index()] = sums[b.index()].ln_1p();
+            }
+        }
+        for (r, hits) in duty_hits.iter().enumerate() {
+            for b in Bucket::ALL {
+                f.shared[r][DUTY_TEXT_AT + b.index()] = (hits[b.index()] as f64).ln_1p();
             }
         }
         let mut tool_sum = vec![0.0f64; self.roles];
@@ -498,6 +543,54 @@ impl Tables {
         f
     }
 
+    /// Counts, per role, whether this sentence echoes one of its duties:
+    /// shares at least [`DUTY_MIN_SHARED`] distinctive words with it.
+    fn echo_duties(
+        &self,
+        si: usize,
+        bucket: Bucket,
+        toks: &[Token],
+        ruled_out: &[bool],
+        f: &mut Features,
+        hits: &mut [[usize; 3]],
+    ) {
+        let mut shared: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (k, t) in toks.iter().enumerate() {
+            if ruled_out[k] || !seen.insert(t.stem.as_str()) {
+                continue;
+            }
+            for &d in self.duty_words.get(&t.stem).into_iter().flatten() {
+                shared.entry(d).or_default().push(k);
+            }
+        }
+        let mut best: HashMap<usize, (usize, u32)> = HashMap::new();
+        for (d, ks) in &shared {
+            if ks.len() < DUTY_MIN_SHARED {
+                continue;
+            }
+            let role = self.duty_of[*d as usize].0;
+            let e = best.entry(role).or_insert((0, *d));
+            if ks.len() > e.0 || (ks.len() == e.0 && *d < e.1) {
+                *e = (ks.len(), *d);
+            }
+        }
+        let mut roles: Vec<(&usize, &(usize, u32))> = best.iter().collect();
+        roles.sort_unstable();
+        for (&role, &(_, d)) in roles {
+            hits[role][bucket.index()] += 1;
+            let duty = self.duty_of[d as usize].1;
+            for &k in &shared[&d] {
+                f.found.push(Found {
+                    sentence: si,
+                    target: Target::Duty { role, duty },
+                    chars: toks[k].start..toks[k].end,
+                    counted: true,
+                });
+            }
+        }
+    }
+
     /// Which words a negation ("you won't", "other teams own") rules out:
     /// from the negation to the end of its clause.
     fn ruled_out(&self, text: &str, toks: &[Token], hits: &[Hit]) -> Vec<bool> {
@@ -515,6 +608,65 @@ impl Tables {
         }
         out
     }
+}
+
+fn bucket_counts_duties(part: Part) -> bool {
+    Bucket::of(part).is_some()
+}
+
+/// The profile lines that describe the work (not the organisation).
+fn profile_lines(r: &crate::content::Role) -> impl Iterator<Item = &str> {
+    [
+        r.profile.focus.as_str(),
+        r.profile.serves.as_str(),
+        r.profile.audience.as_str(),
+        r.profile.typical_day.as_str(),
+        r.profile.ownership.as_str(),
+    ]
+    .into_iter()
+}
+
+/// Stems of the roles' duty texts and profile lines that few roles share,
+/// each with the texts using it. Spread is counted over roles, so a word
+/// every role's duties use ("team", "build") tells nothing and is left out.
+fn duty_index(cat: &Catalog) -> (HashMap<String, Vec<u32>>, Vec<(usize, usize)>) {
+    let mut duty_of = Vec::new();
+    let mut texts: Vec<HashSet<String>> = Vec::new();
+    for (ri, r) in cat.roles.iter().enumerate() {
+        let all = r
+            .duties
+            .iter()
+            .map(|d| d.text.as_str())
+            .chain(profile_lines(r));
+        for (di, text) in all.enumerate() {
+            duty_of.push((ri, di));
+            texts.push(
+                tokenize(text)
+                    .into_iter()
+                    .filter(|t| {
+                        t.stem.chars().count() >= 4 && !t.stem.chars().all(|c| c.is_ascii_digit())
+                    })
+                    .map(|t| t.stem)
+                    .collect(),
+            );
+        }
+    }
+    let mut roles_of: HashMap<&str, HashSet<usize>> = HashMap::new();
+    for (i, words) in texts.iter().enumerate() {
+        for w in words {
+            roles_of.entry(w.as_str()).or_default().insert(duty_of[i].0);
+        }
+    }
+    let limit = (cat.roles.len() as f64 * DISTINCTIVE_SHARE).ceil().max(1.0) as usize;
+    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, words) in texts.iter().enumerate() {
+        for w in words {
+            if roles_of.get(w.as_str()).is_some_and(|r| r.len() <= limit) {
+                index.entry(w.clone()).or_default().push(i as u32);
+            }
+        }
+    }
+    (index, duty_of)
 }
 
 /// Whether a new clause starts at word `k`: after a semicolon, colon, full

@@ -78,6 +78,8 @@ pub enum EvidenceKind {
     Signal,
     /// A tool the role's duties use; `matched` is the tool's name.
     Tool,
+    /// Words shared with one of the role's duties; `matched` is the duty.
+    Duty,
     /// What the title names.
     Title,
 }
@@ -88,6 +90,7 @@ impl EvidenceKind {
             EvidenceKind::Cue => "cue",
             EvidenceKind::Signal => "signal",
             EvidenceKind::Tool => "tool",
+            EvidenceKind::Duty => "duty",
             EvidenceKind::Title => "title",
         }
     }
