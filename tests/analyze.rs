@@ -2,9 +2,10 @@
 //! never on ads written for it), and its behaviour on ads written for the
 //! tests (which never count towards an accuracy figure).
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -489,41 +490,10 @@ fn cli_bad_input_exits_1_with_a_message() {
 
 #[test]
 fn cli_without_a_file_on_a_terminal_is_a_usage_error() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::Read;
-
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roledex"));
-    cmd.args(["--no-user-content", "analyze"]);
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn roledex");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("pty reader");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let status = child.wait().expect("roledex exits by itself");
+    let mut s = common::Session::start(&["--no-user-content", "analyze"], &[]);
+    let status = s.wait_exit();
     assert_eq!(status.exit_code(), 2);
-    let mut out = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline && !String::from_utf8_lossy(&out).contains("usage") {
-        if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(50)) {
-            out.extend(bytes);
-        }
-    }
-    let out = String::from_utf8_lossy(&out);
+    let out = s.output();
     assert!(out.contains("no job ad given"), "{out}");
     assert!(out.contains("usage: roledex analyze FILE"), "{out}");
 }

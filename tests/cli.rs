@@ -5,6 +5,8 @@
 //! Every run gets an empty user content directory and config home, so the
 //! developer's own files never leak in, and `NO_COLOR=1`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -84,15 +86,6 @@ fn arr<'a>(v: &'a Value, key: &str) -> &'a Vec<Value> {
         .unwrap_or_else(|| panic!("`{key}` is not an array in {v}"))
 }
 
-const ROLE_IDS: [&str; 6] = [
-    "devops",
-    "platform",
-    "infrastructure",
-    "sre",
-    "systems",
-    "integration",
-];
-
 // ------------------------------------------------------------------ roles
 
 #[test]
@@ -105,7 +98,7 @@ fn roles_json_lists_every_role_with_id_title_summary() {
     let v = json(&["roles"]);
     let roles = v.as_array().unwrap();
     let ids: Vec<&str> = roles.iter().map(|r| str_of(r, "id")).collect();
-    assert_eq!(ids, ROLE_IDS);
+    assert_eq!(ids, common::builtin_role_ids());
     for r in roles {
         assert!(!str_of(r, "title").is_empty());
         assert!(str_of(r, "summary").len() > 40);

@@ -2,6 +2,8 @@
 //! located `path:line:col: message`, bad user files never take the built-in
 //! content down, and layers override by id.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,6 +12,8 @@ use assert_cmd::Command;
 use roledex::Catalog;
 use roledex::content::{BUILTIN_FILES, Diagnostic, Layer, load};
 use serde_json::Value;
+
+use common::{BUILTIN_ROLES, builtin_role_ids};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -22,15 +26,6 @@ fn bad(name: &str) -> PathBuf {
 fn good() -> PathBuf {
     root().join("tests/fixtures/good")
 }
-
-const BUILTIN_ROLES: [(&str, &str); 6] = [
-    ("devops", "DevOps Engineer"),
-    ("platform", "Platform Engineer"),
-    ("infrastructure", "Infrastructure Engineer"),
-    ("sre", "Site Reliability Engineer"),
-    ("systems", "Systems Engineer"),
-    ("integration", "Integration Engineer"),
-];
 
 /// One malformed file, one fault: where it is reported and the line the
 /// caret excerpt must show. Lines and columns were counted by hand in the
@@ -276,7 +271,7 @@ fn builtin_content_has_no_diagnostics_and_real_substance() {
         .collect();
     assert!(headlines.is_empty(), "{}", headlines.join("\n"));
     let ids: Vec<&str> = loaded.roles.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(ids, BUILTIN_ROLES.map(|(id, _)| id));
+    assert_eq!(ids, builtin_role_ids());
     for role in &loaded.roles {
         assert!(role.duties.len() >= 8, "{} has few duties", role.id);
         assert!(role.interview_questions.len() >= 5, "{}", role.id);
@@ -559,8 +554,11 @@ fn cli_layers_content_and_skips_the_user_dir_when_asked() {
         .output()
         .unwrap();
     let roles = role_titles(&out.stdout);
-    assert_eq!(roles.len(), 6);
-    assert!(roles.contains(&("devops".into(), "DevOps Engineer".into())));
+    let builtin: Vec<(String, String)> = BUILTIN_ROLES
+        .iter()
+        .map(|&(id, title)| (id.into(), title.into()))
+        .collect();
+    assert_eq!(roles, builtin);
     // … but not --content.
     let out = roledex()
         .args(["--no-user-content", "--content"])

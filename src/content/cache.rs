@@ -188,7 +188,7 @@ fn plan_and_fetch(
             let fetched = fetch(&cache.dir, &manifest, part, &mut warnings);
             (fetched, warnings)
         });
-        let plan = Plan::make(sources, cache);
+        let plan = Plan::make(sources, cache, now_ns());
         match fetching.join() {
             Ok((fetched, warnings)) => (plan, fetched, warnings),
             Err(panic) => std::panic::resume_unwind(panic),
@@ -269,6 +269,9 @@ fn build_identity() -> Option<Vec<u8>> {
     Some(id)
 }
 
+/// The clock a start's [`Plan`] is made with; tests give plans chosen
+/// times instead, so the racy-file rules never depend on how fast the
+/// machine runs.
 fn now_ns() -> i128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -316,9 +319,8 @@ struct Plan {
     dir: PathBuf,
     manifest: PathBuf,
     build: Vec<u8>,
+    /// When the files were stamped: the `now` it was made with.
     taken_ns: i128,
-    /// [`RACY_NS`]; shorter in tests, which cannot wait seconds.
-    racy_ns: i128,
     /// Per source: its walk, `None` for the built-ins.
     scans: Vec<Option<Scan>>,
     /// Per source (none for the built-ins), per path: its stamp (`None`:
@@ -340,10 +342,11 @@ enum Found {
 }
 
 impl Plan {
-    fn make(sources: &[LayerSource], cache: &Cache) -> Option<Plan> {
+    /// Stamps every file, `now` (nanoseconds since the epoch) being the
+    /// time just before the first stat.
+    fn make(sources: &[LayerSource], cache: &Cache, now: i128) -> Option<Plan> {
         // Without knowing which build wrote a file, a hit could be stale.
         let build = build_identity()?;
-        let taken_ns = now_ns();
         let scans: Vec<Option<Scan>> = sources
             .iter()
             .map(|s| match s {
@@ -377,8 +380,7 @@ impl Plan {
             dir: cache.dir.clone(),
             manifest: manifest_path(sources, cache),
             build,
-            taken_ns,
-            racy_ns: RACY_NS,
+            taken_ns: now,
             scans,
             stamps,
         })
@@ -515,7 +517,7 @@ impl Plan {
                 if *stamp != Some(f.stamp) || f.path != p.display().to_string() {
                     return None;
                 }
-                if f.stamp.newest_ns() + self.racy_ns >= m.taken_ns {
+                if f.stamp.newest_ns() + RACY_NS >= m.taken_ns {
                     racy.push((p, f));
                 }
             }
@@ -529,7 +531,7 @@ impl Plan {
             !racy.is_empty()
                 && racy
                     .iter()
-                    .all(|(_, f)| f.stamp.newest_ns() + self.racy_ns < self.taken_ns),
+                    .all(|(_, f)| f.stamp.newest_ns() + RACY_NS < self.taken_ns),
         )
     }
 
@@ -1355,8 +1357,8 @@ mod tests {
         v
     }
 
-    /// Makes every file in `dir` old, as if written long ago: its stamps
-    /// are then trusted without reading it.
+    /// Sets every file's modification time in `dir` an hour back (its
+    /// change time, which no program can set, stays recent).
     fn age(dir: &Path) {
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
         for p in names(dir, ".toml") {
@@ -1445,37 +1447,59 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let cache = Cache::in_dir(dir.path());
         write_pack(pack.path(), "");
-        let racy_ns = 200_000_000;
-        let plan = || {
-            let mut p = Plan::make(&sources(pack.path()), &cache).expect("big enough");
-            p.racy_ns = racy_ns;
-            p
-        };
-        plan().store(&plan().hashes(&plan().layers()), parsed(pack.path()));
+        let file = pack.path().join("tools.toml");
+        let stamp = Stamp::of(&fs::metadata(&file).expect("meta"));
+        let written = stamp.newest_ns();
+        // Plans made at chosen times: the racy rules are about the file's
+        // stamp and the clock, never about how long the test takes.
+        let at = |now: i128| Plan::make(&sources(pack.path()), &cache, now).expect("big enough");
         let manifest = || {
-            read_manifest(&plan().manifest)
+            read_manifest(&manifest_path(&sources(pack.path()), &cache))
                 .expect("reads")
                 .expect("there")
         };
+        // Cached a millisecond after the write.
+        let cached = written + 1_000_000;
+        let plan = at(cached);
+        plan.store(&plan.hashes(&plan.layers()), parsed(pack.path()));
         let m = manifest();
-        let stamp = m.layers[1].files[0].stamp;
-        assert!(
-            stamp.newest_ns() + racy_ns >= m.taken_ns,
-            "just written: racy"
-        );
-        // Racy: read, found the same, but still too recent to be trusted.
-        assert_eq!(plan().check(&m), Some(false));
-        std::thread::sleep(std::time::Duration::from_nanos(racy_ns as u64 + 50_000_000));
-        // Old enough now: the lookup says so in the manifest...
-        assert_eq!(plan().check(&m), Some(true));
-        assert!(plan().lookup(Part::Search, &mut Vec::new()).is_some());
-        // ... and the next start trusts the stamp without reading.
+        assert_eq!(m.taken_ns, cached);
+        assert_eq!(m.layers[1].files[0].stamp, stamp);
+        // The same file with another hash stands for a change that kept
+        // the stamp (same size, same clock tick): only a read can see it.
+        let mut changed = m.clone();
+        changed.layers[1].files[0].hash ^= 1;
+
+        // Racy (stamped within RACY_NS of the manifest): read, and found
+        // the same; but up to RACY_NS after the stamp, still too recent
+        // to be trusted by a later start.
+        for now in [cached + 1, written + RACY_NS] {
+            assert_eq!(at(now).check(&m), Some(false), "at {now}");
+            assert_eq!(at(now).check(&changed), None, "at {now}: read");
+        }
+        // A start once the file is older than RACY_NS: read (the manifest
+        // still calls it racy), found the same, and now old enough...
+        let later = written + RACY_NS + 1;
+        assert_eq!(at(later).check(&changed), None, "still read");
+        assert_eq!(at(later).check(&m), Some(true));
+        // ... so the lookup says so in the manifest...
+        assert!(at(later).lookup(Part::Search, &mut Vec::new()).is_some());
         let m = manifest();
-        assert!(
-            stamp.newest_ns() + racy_ns < m.taken_ns,
-            "not racy any more"
-        );
-        assert_eq!(plan().check(&m), Some(false));
+        assert_eq!(m.taken_ns, later, "manifest refreshed");
+        // ... and the next start trusts the stamp without reading: a
+        // change that kept it would go unseen (the stamp is all it checks).
+        let mut changed = m.clone();
+        changed.layers[1].files[0].hash ^= 1;
+        let next = later + 1_000_000_000;
+        assert_eq!(at(next).check(&m), Some(false));
+        assert_eq!(at(next).check(&changed), Some(false), "not read");
+        // Exactly RACY_NS between stamp and manifest is still racy.
+        changed.taken_ns = written + RACY_NS;
+        assert_eq!(at(next).check(&changed), None, "read at the edge");
+        // A stamp that differs is a miss either way.
+        let mut restamped = m.clone();
+        restamped.layers[1].files[0].stamp.len += 1;
+        assert_eq!(at(next).check(&restamped), None);
     }
 
     #[test]
