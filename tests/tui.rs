@@ -466,7 +466,7 @@ fn analyze_with_many_roles_shows_the_leading_bars_and_counts_the_rest() {
     let text = screen_text(&render(&mut a, 120, 60));
     assert!(
         text.contains(&format!(
-            "… and {} more roles, none scoring higher",
+            "… and {} more roles, none more probable",
             total - 12
         )),
         "{text}"

@@ -107,8 +107,14 @@ pub(crate) fn collect(
                 };
                 let part = share(f.global[j]);
                 let label = &cat.guide.cues[c].label;
+                let k = super::features::ROLE_CUES_AT + bucket.index();
                 for &class in &classes {
-                    let w = model.lean(class, j) * part;
+                    let mut w = model.lean(class, j) * part;
+                    if let Class::Role(r) = class
+                        && tables.cue_roles(c).contains(&r)
+                    {
+                        w += model.shared_weight(k) * share(f.shared[r][k]);
+                    }
                     push(found, role_of(class), EvidenceKind::Cue, label, w);
                 }
             }

@@ -131,6 +131,8 @@ pub struct Tables {
     audience_cues: HashSet<usize>,
     /// For the fit check: how many roles, cues and tools were read.
     shape: (usize, usize, usize),
+    /// For each cue, the roles whose work it describes.
+    cue_roles: Vec<Vec<usize>>,
     /// Distinctive stem → the duty texts using it.
     duty_words: HashMap<String, Vec<u32>>,
     /// Each duty text's role and index among the role's duties (profile
@@ -144,7 +146,7 @@ enum TitleTarget {
     Job(usize),
 }
 
-pub const SHARED_NAMES: [&str; 9] = [
+pub const SHARED_NAMES: [&str; 12] = [
     "signals@duties",
     "signals@requirements",
     "signals@other",
@@ -154,7 +156,12 @@ pub const SHARED_NAMES: [&str; 9] = [
     "duty-text@duties",
     "duty-text@requirements",
     "duty-text@other",
+    "role-cues@duties",
+    "role-cues@requirements",
+    "role-cues@other",
 ];
+/// Where the "cues of this role's work" features start in [`SHARED_NAMES`].
+pub const ROLE_CUES_AT: usize = 9;
 
 /// Where the duty-text features start in [`SHARED_NAMES`].
 pub const DUTY_TEXT_AT: usize = 6;
@@ -337,6 +344,11 @@ impl Tables {
         }
         global_names.push("title:names-no-role".to_string());
         let (duty_words, duty_of) = duty_index(cat);
+        let cue_roles = guide
+            .cues
+            .iter()
+            .map(|c| c.roles.iter().filter_map(|r| cat.role_index(r)).collect())
+            .collect();
         Tables {
             rules: Rules::new(&guide.ad_sections),
             body,
@@ -354,6 +366,7 @@ impl Tables {
             shape: (roles, guide.cues.len(), cat.tools.len()),
             duty_words,
             duty_of,
+            cue_roles,
         }
     }
 
@@ -380,6 +393,10 @@ impl Tables {
     }
 
     /// The feature slot of a duty cue in a part.
+    pub fn cue_roles(&self, cue: usize) -> &[usize] {
+        &self.cue_roles[cue]
+    }
+
     pub fn cue_feature(&self, cue: usize, bucket: Bucket) -> Option<usize> {
         self.cue_slot.get(&cue).map(|s| s + bucket.index())
     }
@@ -423,6 +440,7 @@ impl Tables {
         let mut signal_sum = vec![[0.0f64; 3]; self.roles];
         let mut tools_seen: HashSet<usize> = HashSet::new();
         let mut duty_hits = vec![[0usize; 3]; self.roles];
+        let mut role_cues = vec![[0usize; 3]; self.roles];
         let (mut map_pos, mut map_neg) = ([0.0f64; 2], [0.0f64; 2]);
         for (si, s) in ad.sentences.iter().enumerate() {
             if s.heading {
@@ -470,6 +488,9 @@ impl Tables {
                     Target::Cue(c) => {
                         if cues_here.insert(c) {
                             cue_counts[self.cue_slot[&c]][bucket.index()] += 1;
+                            for &r in &self.cue_roles[c] {
+                                role_cues[r][bucket.index()] += 1;
+                            }
                             if let Some(&(axis, pole)) = self.axes.get(&c) {
                                 let a = (axis == Axis::Layer) as usize;
                                 if pole > 0.0 {
@@ -506,6 +527,7 @@ impl Tables {
         for (r, hits) in duty_hits.iter().enumerate() {
             for b in Bucket::ALL {
                 f.shared[r][DUTY_TEXT_AT + b.index()] = (hits[b.index()] as f64).ln_1p();
+                f.shared[r][ROLE_CUES_AT + b.index()] = (role_cues[r][b.index()] as f64).ln_1p();
             }
         }
         let mut tool_sum = vec![0.0f64; self.roles];
@@ -629,7 +651,10 @@ fn profile_lines(r: &crate::content::Role) -> impl Iterator<Item = &str> {
 /// Stems of the roles' duty texts and profile lines that few roles share,
 /// each with the texts using it. Spread is counted over roles, so a word
 /// every role's duties use ("team", "build") tells nothing and is left out.
-fn duty_index(cat: &Catalog) -> (HashMap<String, Vec<u32>>, Vec<(usize, usize)>) {
+/// Distinctive stem → duty texts, and each text's (role, index).
+type DutyIndex = (HashMap<String, Vec<u32>>, Vec<(usize, usize)>);
+
+fn duty_index(cat: &Catalog) -> DutyIndex {
     let mut duty_of = Vec::new();
     let mut texts: Vec<HashSet<String>> = Vec::new();
     for (ri, r) in cat.roles.iter().enumerate() {

@@ -1170,6 +1170,7 @@ bin_struct!(Cue {
     axis,
     pole,
     role,
+    roles,
     terms,
     source
 });

@@ -334,6 +334,11 @@ pub struct Cue {
     /// For a `title-role` cue, the role it names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// For a duty cue, the roles whose work it describes (by the roles'
+    /// definitions); the model learns one weight for "cues of this role's
+    /// work", shared by every role, besides each role's own weights.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
     pub terms: Vec<String>,
     pub source: String,
 }

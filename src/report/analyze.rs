@@ -140,22 +140,43 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// Why a reading won, in a few words: its strongest distinct reasons.
+/// Why a reading won, in a few words: its strongest distinct reasons, the
+/// cues, signals and tools first (a duty's whole text is too long for a
+/// reason), then echoed duties, shortened.
 pub fn reasons(a: &Analysis, role: Option<usize>, n: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let items = a
         .evidence
         .iter()
         .filter(|e| e.role == role && e.argues_for() && e.kind != EvidenceKind::Title);
-    for e in items {
-        if !out.contains(&e.matched) {
-            out.push(e.matched.clone());
+    let (short, duties): (Vec<&Evidence>, Vec<&Evidence>) =
+        items.partition(|e| e.kind != EvidenceKind::Duty);
+    for e in short.into_iter().chain(duties) {
+        let r = if e.kind == EvidenceKind::Duty {
+            format!(
+                "\u{201c}{}\u{201d}",
+                shorten(e.matched.trim_end_matches('.'), 50)
+            )
+        } else {
+            e.matched.clone()
+        };
+        if !out.contains(&r) {
+            out.push(r);
         }
         if out.len() == n {
             break;
         }
     }
     out
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
 }
 
 /// The plain-words warning for a title that names another role.

@@ -63,6 +63,99 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
 
 /// Score bars drawn before "… and N more".
 const MAX_BARS: usize = 12;
+/// The map's size in cells, inside its frame.
+const MAP_W: usize = 33;
+const MAP_H: usize = 9;
+
+/// The article's two axes as a small map: where each role's training ads
+/// sit (its number), and this ad (●). Left to right: one product team to
+/// many internal teams; bottom to top: one application to the foundations.
+fn map_lines(app: &App, a: &crate::analyze::Analysis, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let cat = &app.catalog;
+    if a.regions.is_empty() || w < MAP_W + 4 {
+        let (audience, layer) = analyze_report::place(a);
+        return wrap(
+            vec![Span::styled(
+                format!("Serves {audience}; works at {layer}."),
+                t.base,
+            )],
+            w,
+            0,
+        );
+    }
+    // The roles' places crowd the middle of the −1…+1 square: the map is
+    // zoomed to the furthest role on each axis, so they stand apart; an ad
+    // further out sits on the edge.
+    let reach = |f: &dyn Fn(&crate::analyze::Region) -> f64| {
+        a.regions.iter().map(|r| f(r).abs()).fold(0.05, f64::max) * 1.25
+    };
+    let (sx, sy) = (reach(&|r| r.audience), reach(&|r| r.layer));
+    let cell = |x: f64, y: f64| {
+        let (x, y) = ((x / sx).clamp(-1.0, 1.0), (y / sy).clamp(-1.0, 1.0));
+        let col = (((x + 1.0) / 2.0) * (MAP_W - 1) as f64).round() as usize;
+        let row = (((1.0 - y) / 2.0) * (MAP_H - 1) as f64).round() as usize;
+        (row, col)
+    };
+    let mut grid = vec![vec![(' ', false); MAP_W]; MAP_H];
+    let mut legend = Vec::new();
+    for (i, reg) in a.regions.iter().enumerate() {
+        let mark = if reg.role.is_none() {
+            '0'
+        } else {
+            char::from_digit((i + 1) as u32 % 10, 10).unwrap_or('?')
+        };
+        let (row, col) = cell(reg.audience, reg.layer);
+        grid[row][col] = (mark, false);
+        let label = reg.role.map_or("none", |r| cat.roles[r].title.as_str());
+        legend.push(format!("{mark} {}", label.trim_end_matches(" Engineer")));
+    }
+    let (row, col) = cell(a.audience, a.layer);
+    grid[row][col] = ('●', true);
+    let mut out = vec![Line::from(vec![
+        Span::styled("Where the ad sits ", t.heading),
+        Span::styled("(● this ad; numbers: the roles' labelled ads)", t.dim),
+    ])];
+    out.push(Line::from(Span::styled("  ▲ the foundations", t.dim)));
+    out.push(Line::from(Span::styled(
+        format!(" ┌{}┐", "─".repeat(MAP_W)),
+        t.border,
+    )));
+    for (r, row) in grid.iter().enumerate() {
+        let mut spans = vec![Span::styled(" │", t.border)];
+        for &(c, ad) in row {
+            let style = if ad {
+                t.matched
+            } else if c == ' ' {
+                t.border
+            } else {
+                t.accent
+            };
+            spans.push(Span::styled(
+                if c == ' ' && r == MAP_H / 2 {
+                    '·'.to_string()
+                } else {
+                    c.to_string()
+                },
+                style,
+            ));
+        }
+        spans.push(Span::styled("│", t.border));
+        if let Some(l) = legend.get(r) {
+            spans.push(Span::styled(format!(" {l}"), t.base));
+        }
+        out.push(Line::from(spans));
+    }
+    out.push(Line::from(Span::styled(
+        format!(" └{}┘", "─".repeat(MAP_W)),
+        t.border,
+    )));
+    out.push(Line::from(Span::styled(
+        format!("  one team, one app{:>w$}", "many teams", w = MAP_W - 16),
+        t.dim,
+    )));
+    out
+}
 
 fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
@@ -121,34 +214,37 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         ));
     }
     lines.push(Line::default());
-    // Score bars, best first: the first few. A big pack has thousands of
-    // roles, and a bar for each would be a wall nobody reads (and would
-    // cost tens of milliseconds a frame to lay out).
+    // Bars, most probable first: the first few, and "none of these roles"
+    // where it ranks. A big pack has thousands of roles, and a bar for each
+    // would be a wall nobody reads.
     let shown = &a.ranking[..a.ranking.len().min(MAX_BARS)];
-    let name_w = shown
+    let mut bars: Vec<(Option<usize>, f64)> = shown
         .iter()
-        .map(|&r| cat.roles[r].title.width())
+        .map(|&r| (Some(r), a.scores[r].probability))
+        .collect();
+    bars.push((None, a.none_probability));
+    bars.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let name = |r: Option<usize>| r.map_or("none of these roles", |r| cat.roles[r].title.as_str());
+    let name_w = bars
+        .iter()
+        .map(|(r, _)| name(*r).width())
         .max()
         .unwrap_or(10)
         .min(28);
-    let bar_w = w.saturating_sub(name_w + 6).clamp(4, 30);
+    let bar_w = w.saturating_sub(name_w + 7).clamp(4, 30);
     let more = a.ranking.len() - shown.len();
-    for &r in shown {
-        let s = &a.scores[r];
-        let filled = ((s.score / 100.0) * bar_w as f64).round() as usize;
-        let best = a.best == Some(r);
+    for (r, p) in bars {
+        let filled = ((p * bar_w as f64).round() as usize).min(bar_w);
+        let best = a.best == r;
         lines.push(Line::from(vec![
+            Span::styled("█".repeat(filled), if best { t.shared } else { t.bar }),
+            Span::styled("░".repeat(bar_w - filled), t.border),
             Span::styled(
-                "█".repeat(filled.min(bar_w)),
-                if best { t.shared } else { t.bar },
-            ),
-            Span::styled("░".repeat(bar_w - filled.min(bar_w)), t.border),
-            Span::styled(
-                format!(" {:>3.0} ", s.score),
+                format!(" {:>3.0}% ", 100.0 * p),
                 if best { t.title } else { t.base },
             ),
             Span::styled(
-                ellipsize(&cat.roles[r].title, name_w),
+                ellipsize(name(r), name_w),
                 if best { t.title } else { t.base },
             ),
         ]));
@@ -156,26 +252,55 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     if more > 0 {
         lines.push(Line::from(Span::styled(
             format!(
-                "… and {more} more roles, none scoring higher (`roledex analyze FILE` lists them all)"
+                "… and {more} more roles, none more probable (`roledex analyze FILE` lists them all)"
             ),
             t.dim,
         )));
     }
-    for r in analyze_report::shown_roles(a) {
+    lines.push(Line::default());
+    lines.extend(map_lines(app, a, w));
+    let mut sections: Vec<(String, Vec<&crate::analyze::Evidence>)> = Vec::new();
+    if a.best.is_none() {
+        sections.push((
+            "Why none of these roles".into(),
+            a.evidence_for_none(6).collect(),
+        ));
+    }
+    for (k, r) in analyze_report::shown_roles(a).into_iter().enumerate() {
+        let first = k == 0 && a.best.is_some();
+        let title = &cat.roles[r].title;
+        let head = if first {
+            format!("Why {title}")
+        } else {
+            format!("Also like {title}")
+        };
+        sections.push((head, a.evidence_for(r, if first { 6 } else { 3 }).collect()));
+        if first {
+            sections.push((
+                format!("Against {title}"),
+                a.evidence_against(r, 3).collect(),
+            ));
+        }
+    }
+    for (head, items) in sections {
+        if items.is_empty() {
+            continue;
+        }
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("Why {}", cat.roles[r].title),
-            t.heading,
-        )));
-        for e in a.evidence_for(r, 6) {
+        lines.push(Line::from(Span::styled(head, t.heading)));
+        for e in items {
+            let sign = if e.weight >= 0.0 { "+" } else { "−" };
             lines.extend(wrap(
                 vec![
-                    Span::styled(format!("{:<8}", e.kind.label()), t.dim),
+                    Span::styled(format!("{:<6}", e.kind.label()), t.dim),
                     Span::styled(e.matched.clone(), t.accent),
-                    Span::styled(format!(" +{:.1}", e.weight), t.dim),
+                    Span::styled(
+                        format!(" {sign}{:.2} ({})", e.weight.abs(), e.part.label()),
+                        t.dim,
+                    ),
                 ],
                 w,
-                8,
+                6,
             ));
             let mut spans = vec![Span::styled(format!("  line {}: ", e.line), t.dim)];
             spans.extend(highlighted(
@@ -184,6 +309,19 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                 t.base,
                 t.matched,
             ));
+            lines.extend(wrap(spans, w, 4));
+        }
+    }
+    if !a.ruled_out.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "Not counted (ruled out, or handed to another team)",
+            t.heading,
+        )));
+        for r in a.ruled_out.iter().take(3) {
+            let idx: Vec<usize> = r.ranges.iter().flat_map(|x| x.clone()).collect();
+            let mut spans = vec![Span::styled(format!("  line {}: ", r.line), t.dim)];
+            spans.extend(highlighted(&r.ad_text, &idx, t.base, t.matched));
             lines.extend(wrap(spans, w, 4));
         }
     }
