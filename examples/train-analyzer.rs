@@ -57,7 +57,9 @@ fn main() -> ExitCode {
         train::FOLDS,
         examples.len()
     );
-    println!("  {}", summary.replace("; ", "\n  "));
+    for part in summary.split("); ") {
+        println!("  {part}{}", if part.ends_with(')') || !part.contains('(') { "" } else { ")" });
+    }
     println!("confusion (labelled → read):");
     for (label, row) in &card.confusion {
         let cells: Vec<String> = row.iter().map(|(k, v)| format!("{k} {v}")).collect();

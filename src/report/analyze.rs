@@ -327,7 +327,7 @@ fn evidence_line(e: &Evidence, p: Paint) -> String {
     let head = format!(
         "    {} {} {}",
         p.accent(&format!("{:<6}", e.kind.label())),
-        p.bold(&e.matched),
+        p.bold(&shorten(&e.matched, 64)),
         p.dim(&format!(
             "{sign}{:.2}  ({})",
             e.weight.abs(),
@@ -335,11 +335,11 @@ fn evidence_line(e: &Evidence, p: Paint) -> String {
         ))
     );
     let indent = "      ";
-    let body = wrap_highlighted(&e.ad_text, &e.highlight_indices(), WIDTH, indent, p);
-    format!(
-        "{head}\n{indent}{} {body}",
-        p.dim(&format!("line {}:", e.line))
-    )
+    let label = format!("line {}:", e.line);
+    // The label shares the first line with the text.
+    let width = WIDTH - label.len() - 1;
+    let body = wrap_highlighted(&e.ad_text, &e.highlight_indices(), width, indent, p);
+    format!("{head}\n{indent}{} {body}", p.dim(&label))
 }
 
 fn bar(p: f64, on: bool, paint: Paint) -> String {
@@ -376,8 +376,9 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
     let (audience, layer) = place(a);
     let _ = writeln!(
         out,
-        "{}  serves {audience}; works at {layer}",
-        p.heading("Place:")
+        "{}  {}",
+        p.heading("Place:"),
+        wrap(&format!("who it serves: {audience} · layer: {layer}"), WIDTH - 8, "        ")
     );
     if let Some(w) = mismatch_warning(cat, a) {
         let _ = writeln!(out, "\n{} {}", p.bad("!"), p.bad(&wrap(&w, WIDTH, "  ")));
@@ -461,7 +462,7 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
                 "    {}\n      {} {}",
                 p.bold(&r.matched),
                 p.dim(&format!("line {}:", r.line)),
-                wrap_highlighted(&r.ad_text, &idx, WIDTH, "      ", p)
+                wrap_highlighted(&r.ad_text, &idx, WIDTH - 12, "      ", p)
             );
         }
     }
@@ -608,7 +609,7 @@ pub fn markdown(cat: &Catalog, a: &Analysis) -> String {
     }
     let _ = writeln!(out, "- **Reads like:** {}", verdict(cat, a));
     let (audience, layer) = place(a);
-    let _ = writeln!(out, "- **Serves:** {audience}; **works at:** {layer}");
+    let _ = writeln!(out, "- **Who it serves:** {audience}; **layer:** {layer}");
     if let Some(w) = mismatch_warning(cat, a) {
         let _ = writeln!(out, "\n> **Warning:** {}", md_escape(&w));
     }

@@ -318,7 +318,7 @@ fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> Stri
     }
     let _ = writeln!(out, "\n{}", p.heading("SUMMARY"));
     for l in summary_lines(rows) {
-        let _ = writeln!(out, "  {l}");
+        let _ = writeln!(out, "  {}", super::style::wrap(&l, 98, "    "));
     }
     if let Some(c) = card {
         let _ = writeln!(
