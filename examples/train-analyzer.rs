@@ -58,7 +58,14 @@ fn main() -> ExitCode {
         examples.len()
     );
     for part in summary.split("); ") {
-        println!("  {part}{}", if part.ends_with(')') || !part.contains('(') { "" } else { ")" });
+        println!(
+            "  {part}{}",
+            if part.ends_with(')') || !part.contains('(') {
+                ""
+            } else {
+                ")"
+            }
+        );
     }
     println!("confusion (labelled → read):");
     for (label, row) in &card.confusion {

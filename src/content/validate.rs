@@ -23,6 +23,42 @@ pub(crate) fn check_entries(layer: &mut Merged, diags: &mut Vec<Diagnostic>) {
     dedupe(&mut layer.tools, "tool", |t| &t.id, diags);
     dedupe(&mut layer.sources, "source", |s| &s.id, diags);
     dedupe(&mut layer.sections, "section", |s| &s.id, diags);
+    dedupe(&mut layer.cues, "cue", |c| &c.id, diags);
+    dedupe(&mut layer.ad_sections, "ad section", |s| &s.id, diags);
+    const PARTS: [&str; 5] = ["duties", "requirements", "nice", "about", "boilerplate"];
+    layer.ad_sections.retain(|s| {
+        let ok = PARTS.contains(&s.value.id.as_str());
+        if !ok {
+            diags.push(s.diag_at(
+                s.find(&s.value.id, 0),
+                format!(
+                    "ad section `{}`: the id must be one of {}",
+                    s.value.id,
+                    PARTS.join(", ")
+                ),
+            ));
+        }
+        ok
+    });
+    layer.cues.retain(|c| {
+        let cue = &c.value;
+        let mut ok = true;
+        if cue.terms.iter().all(|t| t.trim().is_empty()) {
+            diags.push(c.diag_at(
+                c.find_key("terms").unwrap_or_else(|| c.find(&cue.id, 0)),
+                format!("cue `{}`: `terms` must list at least one phrase", cue.id),
+            ));
+            ok = false;
+        }
+        if !(-1..=1).contains(&cue.pole) {
+            diags.push(c.diag_at(
+                c.find_key("pole").unwrap_or_else(|| c.find(&cue.id, 0)),
+                format!("cue `{}`: `pole` must be -1, 0 or 1", cue.id),
+            ));
+            ok = false;
+        }
+        ok
+    });
 
     layer.roles.retain(|role| {
         let r = &role.value;
@@ -223,6 +259,20 @@ pub(crate) fn check_references(all: &mut Merged, diags: &mut Vec<Diagnostic>) {
         let s = &sec.value.source;
         if !sources.contains(s) {
             diags.push(sec.diag_at(sec.find(s, 0), unknown("source", s, &sources)));
+        }
+    }
+    for cue in &all.cues {
+        let c = &cue.value;
+        if !sources.contains(&c.source) {
+            diags.push(cue.diag_at(
+                cue.find(&c.source, 0),
+                unknown("source", &c.source, &sources),
+            ));
+        }
+        for r in c.roles.iter().chain(&c.role) {
+            if !roles.contains(r) {
+                diags.push(cue.diag_at(cue.find(r, 0), unknown("role", r, &roles)));
+            }
         }
     }
     for q in &mut all.telling {

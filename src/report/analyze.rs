@@ -378,7 +378,11 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         out,
         "{}  {}",
         p.heading("Place:"),
-        wrap(&format!("who it serves: {audience} · layer: {layer}"), WIDTH - 8, "        ")
+        wrap(
+            &format!("who it serves: {audience} · layer: {layer}"),
+            WIDTH - 8,
+            "        "
+        )
     );
     if let Some(w) = mismatch_warning(cat, a) {
         let _ = writeln!(out, "\n{} {}", p.bad("!"), p.bad(&wrap(&w, WIDTH, "  ")));
