@@ -63,11 +63,34 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+/// Whether a catalogue entry is a product people install or buy, or an idea
+/// (a VPC, DNS) that roles work with: concepts are listed apart from tools.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ToolKind {
+    #[default]
+    Tool,
+    Concept,
+}
+
+impl ToolKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ToolKind::Tool => "tool",
+            ToolKind::Concept => "concept",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tool {
     pub id: String,
     pub name: String,
+    #[serde(default)]
+    pub kind: ToolKind,
     #[serde(default)]
     pub aliases: Vec<String>,
     pub category: String,
@@ -76,6 +99,43 @@ pub struct Tool {
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+impl Tool {
+    /// The heading the tool is listed under: its category, or for a concept
+    /// "Concepts · <category>", so ideas stand apart from products.
+    pub fn group_heading(&self) -> String {
+        match self.kind {
+            ToolKind::Tool => self.category.clone(),
+            ToolKind::Concept => format!("Concepts · {}", self.category),
+        }
+    }
+}
+
+/// `picked` tool indices in display order: products grouped by category,
+/// then concepts grouped the same way; groups keep the order their first
+/// member has in `picked`, and members keep theirs. CLI and TUI both list
+/// tools in this order.
+pub fn display_order(tools: &[Tool], picked: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    use std::collections::HashMap;
+    let mut group_of: HashMap<(ToolKind, &str), usize> = HashMap::new();
+    let mut groups: Vec<(ToolKind, Vec<usize>)> = Vec::new();
+    for i in picked {
+        let t = &tools[i];
+        let g = *group_of
+            .entry((t.kind, t.category.as_str()))
+            .or_insert_with(|| {
+                groups.push((t.kind, Vec::new()));
+                groups.len() - 1
+            });
+        groups[g].1.push(i);
+    }
+    // Stable, so first-seen order survives within each kind.
+    groups.sort_by_key(|(kind, _)| *kind);
+    groups
+        .into_iter()
+        .flat_map(|(_, members)| members)
+        .collect()
 }
 
 /// The comparable facts of a role. Every role has every key, so a

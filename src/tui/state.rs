@@ -164,7 +164,8 @@ impl SearchState {
 pub struct ToolsState {
     pub filter: String,
     pub focus: FieldFocus,
-    /// Tool indices matching the filter, in catalog order.
+    /// Tool indices matching the filter, in display order (grouped by
+    /// category, concepts last: see `content::display_order`).
     pub matches: Vec<usize>,
     pub list: Selection,
     /// Selected role among those using the selected tool.
@@ -192,6 +193,9 @@ pub struct HitMap {
     pub tabs: Vec<(Rect, super::action::Screen)>,
     /// A list's area and the first item index shown in its top row.
     pub list: Option<(Rect, usize)>,
+    /// For a list with heading rows (Tools), the item shown on each row of
+    /// `list`'s area, `None` on a heading; empty when rows are items.
+    pub list_rows: Vec<Option<usize>>,
     pub detail: Option<Rect>,
     pub detail_tabs: Vec<(Rect, DetailTab)>,
 }
@@ -228,7 +232,7 @@ impl App {
         if defaults.len() < 2 {
             defaults = (0..catalog.roles.len().min(3)).collect();
         }
-        let all_tools = (0..catalog.tools.len()).collect();
+        let all_tools = crate::content::display_order(&catalog.tools, 0..catalog.tools.len());
         App {
             theme,
             mouse: true,

@@ -351,7 +351,7 @@ fn open_target(app: &mut App, target: Target) {
 /// Tools whose name, id, alias or category contains every filter term.
 fn refresh_tools(app: &mut App) {
     let terms = crate::search::terms(&app.tools.filter);
-    app.tools.matches = app
+    let matching = app
         .catalog
         .tools
         .iter()
@@ -365,8 +365,8 @@ fn refresh_tools(app: &mut App) {
                     .any(|s| s.to_lowercase().contains(term.as_str()))
             })
         })
-        .map(|(i, _)| i)
-        .collect();
+        .map(|(i, _)| i);
+    app.tools.matches = crate::content::display_order(&app.catalog.tools, matching);
     app.tools.list = Default::default();
     app.tools.role = Default::default();
 }
@@ -396,14 +396,13 @@ fn tools(app: &mut App, action: Action) {
         Action::PageDown => move_tool(st, 10, len),
         Action::PageUp => move_tool(st, -10, len),
         Action::Click { column, row } => {
-            if let Some((rect, first)) = app.hit.list
+            if let Some((rect, _)) = app.hit.list
                 && rect.contains((column, row).into())
+                && let Some(&Some(i)) = app.hit.list_rows.get(usize::from(row - rect.y))
+                && i < len
             {
-                let i = first + usize::from(row - rect.y);
-                if i < len {
-                    app.tools.list.index = i;
-                    app.tools.role = Default::default();
-                }
+                app.tools.list.index = i;
+                app.tools.role = Default::default();
             }
         }
         Action::Open => {
