@@ -117,6 +117,18 @@ impl Tool {
 /// member has in `picked`, and members keep theirs. CLI and TUI both list
 /// tools in this order.
 pub fn display_order(tools: &[Tool], picked: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    display_groups(tools, picked).order
+}
+
+/// [`display_order`] with where each group starts in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ToolGroups {
+    pub order: Vec<usize>,
+    /// Positions in `order` where a group begins, ascending.
+    pub starts: Vec<usize>,
+}
+
+pub fn display_groups(tools: &[Tool], picked: impl IntoIterator<Item = usize>) -> ToolGroups {
     use std::collections::HashMap;
     let mut group_of: HashMap<(ToolKind, &str), usize> = HashMap::new();
     let mut groups: Vec<(ToolKind, Vec<usize>)> = Vec::new();
@@ -132,10 +144,12 @@ pub fn display_order(tools: &[Tool], picked: impl IntoIterator<Item = usize>) ->
     }
     // Stable, so first-seen order survives within each kind.
     groups.sort_by_key(|(kind, _)| *kind);
-    groups
-        .into_iter()
-        .flat_map(|(_, members)| members)
-        .collect()
+    let mut out = ToolGroups::default();
+    for (_, members) in groups {
+        out.starts.push(out.order.len());
+        out.order.extend(members);
+    }
+    out
 }
 
 /// The comparable facts of a role. Every role has every key, so a

@@ -167,6 +167,9 @@ pub struct ToolsState {
     /// Tool indices matching the filter, in display order (grouped by
     /// category, concepts last: see `content::display_order`).
     pub matches: Vec<usize>,
+    /// Where each group of `matches` starts (the list draws a heading
+    /// there), kept with it so a frame costs the rows drawn, not the list.
+    pub group_starts: Vec<usize>,
     pub list: Selection,
     /// Selected role among those using the selected tool.
     pub role: Selection,
@@ -232,7 +235,7 @@ impl App {
         if defaults.len() < 2 {
             defaults = (0..catalog.roles.len().min(3)).collect();
         }
-        let all_tools = crate::content::display_order(&catalog.tools, 0..catalog.tools.len());
+        let all_tools = crate::content::display_groups(&catalog.tools, 0..catalog.tools.len());
         App {
             theme,
             mouse: true,
@@ -266,7 +269,8 @@ impl App {
             tools: ToolsState {
                 filter: String::new(),
                 focus: FieldFocus::Input,
-                matches: all_tools,
+                matches: all_tools.order,
+                group_starts: all_tools.starts,
                 list: Selection::default(),
                 role: Selection::default(),
             },

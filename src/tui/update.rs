@@ -366,7 +366,9 @@ fn refresh_tools(app: &mut App) {
             })
         })
         .map(|(i, _)| i);
-    app.tools.matches = crate::content::display_order(&app.catalog.tools, matching);
+    let groups = crate::content::display_groups(&app.catalog.tools, matching);
+    app.tools.matches = groups.order;
+    app.tools.group_starts = groups.starts;
     app.tools.list = Default::default();
     app.tools.role = Default::default();
 }

@@ -153,67 +153,76 @@ fn list_lines(
     let t = app.theme;
     let tools = &app.catalog.tools;
     let matches = &app.tools.matches;
+    let starts = &app.tools.group_starts;
     let sel = app.tools.list.index;
-    let group = |k: usize| {
-        let tool = &tools[matches[k]];
-        (tool.kind, tool.category.as_str())
-    };
-    // One pass for the total height and the selection's row: the list is
-    // grouped, so a new group starts exactly where the key changes.
-    let (mut total, mut sel_row, mut sel_first) = (0, 0, false);
-    for k in 0..matches.len() {
-        let first = k == 0 || group(k) != group(k - 1);
-        total += usize::from(first);
-        if k == sel {
-            (sel_row, sel_first) = (total, first);
-        }
-        total += 1;
-    }
+    // A heading row before each group: item k sits on row k + (groups
+    // started at or before k). Binary searches keep a frame's cost to the
+    // rows drawn, whatever the catalogue's size.
+    let row_of = |k: usize| k + starts.partition_point(|&s| s <= k);
+    let starts_group = |k: usize| starts.binary_search(&k).is_ok();
+    let total = matches.len() + starts.len();
     let st = &mut app.tools.list;
-    let top = if sel_first { sel_row - 1 } else { sel_row };
-    if top < st.offset {
-        st.offset = top;
-    } else if height > 0 && sel_row >= st.offset + height {
-        st.offset = sel_row + 1 - height;
+    if !matches.is_empty() {
+        let sel_row = row_of(sel);
+        let top = if starts_group(sel) {
+            sel_row.saturating_sub(1)
+        } else {
+            sel_row
+        };
+        if top < st.offset {
+            st.offset = top;
+        } else if height > 0 && sel_row >= st.offset + height {
+            st.offset = sel_row + 1 - height;
+        }
     }
     st.offset = st.offset.min(total.saturating_sub(height));
     let offset = st.offset;
 
     let mut lines = Vec::with_capacity(height);
     let mut rows = Vec::with_capacity(height);
-    let mut row = 0;
-    for k in 0..matches.len() {
+    // The first item on or below the top row (its heading may be above it).
+    let first = {
+        let (mut lo, mut hi) = (0, matches.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if row_of(mid) < offset {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    for k in first..matches.len() {
+        let row = row_of(k);
+        let tool = &tools[matches[k]];
+        if starts_group(k) && row > offset {
+            if row - 1 >= offset + height {
+                break;
+            }
+            let style = if tool.kind == ToolKind::Concept {
+                t.accent
+            } else {
+                t.heading
+            };
+            lines.push(Line::from(Span::styled(
+                ellipsize(&tool.group_heading(), width),
+                style,
+            )));
+            rows.push(None);
+        }
         if row >= offset + height {
             break;
         }
-        if k == 0 || group(k) != group(k - 1) {
-            if row >= offset {
-                let tool = &tools[matches[k]];
-                let style = if tool.kind == ToolKind::Concept {
-                    t.accent
-                } else {
-                    t.heading
-                };
-                lines.push(Line::from(Span::styled(
-                    ellipsize(&tool.group_heading(), width),
-                    style,
-                )));
-                rows.push(None);
-            }
-            row += 1;
-        }
-        if row >= offset && row < offset + height {
-            let selected = k == sel;
-            let style = sel_style(selected, typing, &t, t.base);
-            let name = ellipsize(&tools[matches[k]].name, width.saturating_sub(2));
-            let pad = width.saturating_sub(name.width() + 2);
-            lines.push(Line::from(vec![
-                Span::styled(marker(selected), style),
-                Span::styled(format!("{name}{}", " ".repeat(pad)), style),
-            ]));
-            rows.push(Some(k));
-        }
-        row += 1;
+        let selected = k == sel;
+        let style = sel_style(selected, typing, &t, t.base);
+        let name = ellipsize(&tool.name, width.saturating_sub(2));
+        let pad = width.saturating_sub(name.width() + 2);
+        lines.push(Line::from(vec![
+            Span::styled(marker(selected), style),
+            Span::styled(format!("{name}{}", " ".repeat(pad)), style),
+        ]));
+        rows.push(Some(k));
     }
     if matches.is_empty() {
         lines.push(Line::from(Span::styled(
