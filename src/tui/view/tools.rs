@@ -197,7 +197,7 @@ fn list_lines(
         let row = row_of(k);
         let tool = &tools[matches[k]];
         if starts_group(k) && row > offset {
-            if row - 1 >= offset + height {
+            if row > offset + height {
                 break;
             }
             let style = if tool.kind == ToolKind::Concept {
