@@ -158,3 +158,17 @@ fn filtering_keeps_the_grouping_and_counts_what_is_left() {
         }
     }
 }
+
+#[test]
+fn filtered_lists_group_as_the_cli_does() {
+    for filter in ["aws", "net", "a", "secur", "zzz"] {
+        let mut a = app();
+        key(&mut a, "4");
+        typed(&mut a, filter);
+        let mut picked = a.tools.matches.clone();
+        picked.sort_unstable();
+        let want = roledex::content::display_groups(&a.catalog.tools, picked);
+        assert_eq!(a.tools.matches, want.order, "{filter}");
+        assert_eq!(a.tools.group_starts, want.starts, "{filter}");
+    }
+}

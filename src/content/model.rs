@@ -128,6 +128,47 @@ pub struct ToolGroups {
     pub starts: Vec<usize>,
 }
 
+/// Each tool's group, numbered in display order: regroups a filtered list
+/// in one pass, without hashing a category per tool on every keystroke.
+#[derive(Debug, Clone, Default)]
+pub struct Grouping {
+    of: Vec<u32>,
+    groups: usize,
+}
+
+impl Grouping {
+    pub fn new(tools: &[Tool]) -> Grouping {
+        let all = display_groups(tools, 0..tools.len());
+        let mut of = vec![0u32; tools.len()];
+        for (g, &start) in all.starts.iter().enumerate() {
+            let end = all.starts.get(g + 1).copied().unwrap_or(all.order.len());
+            for &i in &all.order[start..end] {
+                of[i] = u32::try_from(g).unwrap_or(u32::MAX);
+            }
+        }
+        Grouping {
+            of,
+            groups: all.starts.len(),
+        }
+    }
+
+    /// `picked`, in catalogue order, grouped as [`display_groups`] would.
+    pub fn group(&self, picked: impl IntoIterator<Item = usize>) -> ToolGroups {
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); self.groups];
+        for i in picked {
+            if let Some(b) = self.of.get(i).and_then(|&g| buckets.get_mut(g as usize)) {
+                b.push(i);
+            }
+        }
+        let mut out = ToolGroups::default();
+        for b in buckets.into_iter().filter(|b| !b.is_empty()) {
+            out.starts.push(out.order.len());
+            out.order.extend(b);
+        }
+        out
+    }
+}
+
 pub fn display_groups(tools: &[Tool], picked: impl IntoIterator<Item = usize>) -> ToolGroups {
     use std::collections::HashMap;
     let mut group_of: HashMap<(ToolKind, &str), usize> = HashMap::new();

@@ -170,6 +170,11 @@ pub struct ToolsState {
     /// Where each group of `matches` starts (the list draws a heading
     /// there), kept with it so a frame costs the rows drawn, not the list.
     pub group_starts: Vec<usize>,
+    /// Every tool's group, computed once: regrouping on each filter key.
+    pub grouping: crate::content::Grouping,
+    /// Each tool's name, id, category and aliases, lowercased and joined;
+    /// built on the first filter key.
+    pub haystacks: Vec<String>,
     pub list: Selection,
     /// Selected role among those using the selected tool.
     pub role: Selection,
@@ -235,7 +240,8 @@ impl App {
         if defaults.len() < 2 {
             defaults = (0..catalog.roles.len().min(3)).collect();
         }
-        let all_tools = crate::content::display_groups(&catalog.tools, 0..catalog.tools.len());
+        let grouping = crate::content::Grouping::new(&catalog.tools);
+        let all_tools = grouping.group(0..catalog.tools.len());
         App {
             theme,
             mouse: true,
@@ -271,6 +277,8 @@ impl App {
                 focus: FieldFocus::Input,
                 matches: all_tools.order,
                 group_starts: all_tools.starts,
+                grouping,
+                haystacks: Vec::new(),
                 list: Selection::default(),
                 role: Selection::default(),
             },
