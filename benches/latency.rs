@@ -10,6 +10,8 @@
 //!   answered by the scan.
 //! * the word index the Search screen's searcher builds: time and heap
 //!   bytes at 1000x.
+//! * the Tools screen: typing a filter, and moving through the grouped
+//!   list, each key timed to its frame (same 8 ms target).
 //! * first frame: built-in content loaded, catalog built, app created and
 //!   its first frame drawn, in-process (the process start itself is
 //!   measured by `scripts/bench-vs-fzf.sh`).
@@ -68,6 +70,53 @@ fn keystrokes(label: &str, scale: Option<usize>, rounds: usize) {
         );
     }
     index_build(&app, label, rounds.min(5));
+    tools_screen(&mut app, &mut term, label, rounds);
+}
+
+/// The Tools screen: each filter key re-filters and regroups the whole
+/// catalogue and redraws the grouped list; each move redraws it with its
+/// headings, counter and scrollbar.
+fn tools_screen(
+    app: &mut App,
+    term: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    label: &str,
+    rounds: usize,
+) {
+    update(app, Action::Goto(Screen::Tools));
+    let typed = support::TYPED;
+    let mut keys = Vec::new();
+    let mut moves = Vec::new();
+    for _ in 0..rounds {
+        update(app, Action::ClearField);
+        support::draw(term, app);
+        for ch in typed.chars() {
+            let start = Instant::now();
+            support::press(app, &[&ch.to_string()]);
+            support::draw(term, app);
+            keys.push(start.elapsed());
+        }
+        assert_eq!(app.tools.filter, typed, "every key reached the filter");
+        update(app, Action::ClearField);
+        support::draw(term, app);
+        // Down the unfiltered list, then a page at a time towards its end.
+        for key in ["Down"; 20].into_iter().chain(["PgDn"; 20]) {
+            let start = Instant::now();
+            support::press(app, &[key]);
+            support::draw(term, app);
+            moves.push(start.elapsed());
+        }
+    }
+    report(&format!("tools filter {typed:?} {label}"), &mut keys);
+    report(&format!("tools moves {label}"), &mut moves);
+    // The grouping's share of a filter key: regrouping the whole catalogue.
+    let mut regroup = Vec::new();
+    for _ in 0..rounds.min(20) {
+        let all = 0..app.catalog.tools.len();
+        let start = Instant::now();
+        std::hint::black_box(app.tools.grouping.group(all));
+        regroup.push(start.elapsed());
+    }
+    report(&format!("tools regroup all {label}"), &mut regroup);
 }
 
 fn typing(

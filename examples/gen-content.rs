@@ -185,9 +185,10 @@ fn tool_toml(t: &Tool, k: usize, lines: &mut String) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "\n[[tools]]\nid = {}\nname = {}\naliases = {}\ncategory = {}\ndescription = {}",
+        "\n[[tools]]\nid = {}\nname = {}\nkind = {}\naliases = {}\ncategory = {}\ndescription = {}",
         q(&format!("{}-{k}", t.id)),
         q(&format!("{name} {k}")),
+        q(t.kind.label()),
         list(&aliases),
         q(&t.category),
         q(&variant(&t.description, k, ""))

@@ -217,6 +217,7 @@ mod tests {
         Tool {
             id: id.to_string(),
             name: id.to_uppercase(),
+            kind: Default::default(),
             aliases: Vec::new(),
             category: "c".into(),
             description: "d".into(),

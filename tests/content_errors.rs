@@ -70,7 +70,7 @@ const CASES: &[Case] = &[
         file: "unknown-key.toml",
         line: 7,
         col: 1,
-        message: "unknown field `homepage`, expected one of `id`, `name`, `aliases`, `category`, `description`, `url`, `source`",
+        message: "unknown field `homepage`, expected one of `id`, `name`, `kind`, `aliases`, `category`, `description`, `url`, `source`",
         excerpt: "homepage = \"https://www.zabbix.com/\"",
         width: 8,
     },

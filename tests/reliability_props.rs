@@ -165,6 +165,7 @@ fn tool(source: String) -> impl Strategy<Value = Tool> {
         .prop_map(move |(id, name, aliases, category, description)| Tool {
             id,
             name,
+            kind: Default::default(),
             aliases,
             category,
             description,

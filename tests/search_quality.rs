@@ -64,9 +64,10 @@ const EXPECTED: &[(&str, Kind, Option<&str>, &str)] = &[
     ("backstage", Kind::Tool, None, "Backstage"),
     // The article names Dockerfile as a tool; it is Docker's alias.
     ("dockerfile", Kind::Tool, None, "Docker"),
-    // "secrets" is Vault's alias; External Secrets Operator also has it as
-    // a whole word, and the shorter name wins the tie.
-    ("secrets", Kind::Tool, None, "HashiCorp Vault"),
+    // "secrets" is no longer an alias (it names no tool in particular, issue
+    // 15), so the tool with the word in its name comes first.
+    ("secrets", Kind::Tool, None, "External Secrets Operator"),
+    ("vault", Kind::Tool, None, "HashiCorp Vault"),
     // Error budgets are SRE's; the origin opens with the phrase.
     (
         "error budget",

@@ -41,7 +41,7 @@ use super::diag::Diagnostic;
 use super::load::{BUILTIN_FILES, Layer, Loaded, Scan, Stamp, load, read_source};
 use super::model::{
     AdSection, Answer, Axis, ClassWeights, Cue, CueKind, Distance, Duty, Guide, Origin, Profile,
-    Question, ReaderModel, Role, Section, Signal, Source, TellingQuestion, Tier, Tool,
+    Question, ReaderModel, Role, Section, Signal, Source, TellingQuestion, Tier, Tool, ToolKind,
 };
 use crate::catalog::Catalog;
 use crate::search::Corpus;
@@ -60,7 +60,7 @@ const MAX_FILES: usize = 8;
 const MAGIC: &[u8; 8] = b"RDXCACHE";
 const MANIFEST_MAGIC: &[u8; 8] = b"RDXFILES";
 /// Bumped whenever the encoding below changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Content file: magic, format, key, then the search part's and the
 /// content part's length and checksum.
 const HEADER: usize = 8 + 4 + 16 + 16 + 16;
@@ -1028,6 +1028,22 @@ impl<T: Bin> Bin for Vec<T> {
     }
 }
 
+impl Bin for ToolKind {
+    fn put(&self, w: &mut Vec<u8>) {
+        w.push(match self {
+            ToolKind::Tool => 0,
+            ToolKind::Concept => 1,
+        });
+    }
+    fn get(r: &mut Reader) -> Result<Self, Bad> {
+        match u8::get(r)? {
+            0 => Ok(ToolKind::Tool),
+            1 => Ok(ToolKind::Concept),
+            _ => Err(Bad("bad tool kind".into())),
+        }
+    }
+}
+
 impl Bin for Tier {
     fn put(&self, w: &mut Vec<u8>) {
         w.push(match self {
@@ -1092,6 +1108,7 @@ bin_struct!(Source {
 bin_struct!(Tool {
     id,
     name,
+    kind,
     aliases,
     category,
     description,

@@ -63,11 +63,34 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+/// Whether a catalogue entry is a product people install or buy, or an idea
+/// (a VPC, DNS) that roles work with: concepts are listed apart from tools.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ToolKind {
+    #[default]
+    Tool,
+    Concept,
+}
+
+impl ToolKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ToolKind::Tool => "tool",
+            ToolKind::Concept => "concept",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tool {
     pub id: String,
     pub name: String,
+    #[serde(default)]
+    pub kind: ToolKind,
     #[serde(default)]
     pub aliases: Vec<String>,
     pub category: String,
@@ -76,6 +99,98 @@ pub struct Tool {
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+impl Tool {
+    /// The heading the tool is listed under: its category, or for a concept
+    /// "Concepts · <category>", so ideas stand apart from products.
+    pub fn group_heading(&self) -> String {
+        match self.kind {
+            ToolKind::Tool => self.category.clone(),
+            ToolKind::Concept => format!("Concepts · {}", self.category),
+        }
+    }
+}
+
+/// `picked` tool indices in display order: products grouped by category,
+/// then concepts grouped the same way; groups keep the order their first
+/// member has in `picked`, and members keep theirs. CLI and TUI both list
+/// tools in this order.
+pub fn display_order(tools: &[Tool], picked: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    display_groups(tools, picked).order
+}
+
+/// [`display_order`] with where each group starts in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ToolGroups {
+    pub order: Vec<usize>,
+    /// Positions in `order` where a group begins, ascending.
+    pub starts: Vec<usize>,
+}
+
+/// Each tool's group, numbered in display order: regroups a filtered list
+/// in one pass, without hashing a category per tool on every keystroke.
+#[derive(Debug, Clone, Default)]
+pub struct Grouping {
+    of: Vec<u32>,
+    groups: usize,
+}
+
+impl Grouping {
+    pub fn new(tools: &[Tool]) -> Grouping {
+        let all = display_groups(tools, 0..tools.len());
+        let mut of = vec![0u32; tools.len()];
+        for (g, &start) in all.starts.iter().enumerate() {
+            let end = all.starts.get(g + 1).copied().unwrap_or(all.order.len());
+            for &i in &all.order[start..end] {
+                of[i] = u32::try_from(g).unwrap_or(u32::MAX);
+            }
+        }
+        Grouping {
+            of,
+            groups: all.starts.len(),
+        }
+    }
+
+    /// `picked`, in catalogue order, grouped as [`display_groups`] would.
+    pub fn group(&self, picked: impl IntoIterator<Item = usize>) -> ToolGroups {
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); self.groups];
+        for i in picked {
+            if let Some(b) = self.of.get(i).and_then(|&g| buckets.get_mut(g as usize)) {
+                b.push(i);
+            }
+        }
+        let mut out = ToolGroups::default();
+        for b in buckets.into_iter().filter(|b| !b.is_empty()) {
+            out.starts.push(out.order.len());
+            out.order.extend(b);
+        }
+        out
+    }
+}
+
+pub fn display_groups(tools: &[Tool], picked: impl IntoIterator<Item = usize>) -> ToolGroups {
+    use std::collections::HashMap;
+    let mut group_of: HashMap<(ToolKind, &str), usize> = HashMap::new();
+    let mut groups: Vec<(ToolKind, Vec<usize>)> = Vec::new();
+    for i in picked {
+        let t = &tools[i];
+        let g = *group_of
+            .entry((t.kind, t.category.as_str()))
+            .or_insert_with(|| {
+                groups.push((t.kind, Vec::new()));
+                groups.len() - 1
+            });
+        groups[g].1.push(i);
+    }
+    // Stable, so first-seen order survives within each kind.
+    groups.sort_by_key(|(kind, _)| *kind);
+    let mut out = ToolGroups::default();
+    for (_, members) in groups {
+        out.starts.push(out.order.len());
+        out.order.extend(members);
+    }
+    out
 }
 
 /// The comparable facts of a role. Every role has every key, so a

@@ -111,7 +111,7 @@ pub fn search(role_ids: &[String], corpus: &Corpus, hits: &[Hit]) -> Value {
 pub fn tool(cat: &Catalog, tool: usize) -> Value {
     let t = &cat.tools[tool];
     json!({
-        "tool": {"id": t.id, "name": t.name, "category": t.category, "aliases": t.aliases, "description": t.description, "url": t.url},
+        "tool": {"id": t.id, "name": t.name, "kind": t.kind, "category": t.category, "aliases": t.aliases, "description": t.description, "url": t.url},
         "roles": cat.roles_using(tool).into_iter().map(|(r, duties)| {
             let role = &cat.roles[r];
             json!({
@@ -129,7 +129,7 @@ pub fn tools(cat: &Catalog) -> Value {
             .enumerate()
             .map(|(i, t)| {
                 json!({
-                    "id": t.id, "name": t.name, "category": t.category, "aliases": t.aliases,
+                    "id": t.id, "name": t.name, "kind": t.kind, "category": t.category, "aliases": t.aliases,
                     "description": t.description,
                     "roles": cat.roles_using(i).into_iter().map(|(r, _)| cat.roles[r].id.clone()).collect::<Vec<_>>(),
                 })

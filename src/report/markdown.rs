@@ -171,7 +171,7 @@ fn bold_indices(text: &str, indices: &[usize]) -> String {
 
 pub fn tool(cat: &Catalog, tool: usize) -> String {
     let t = &cat.tools[tool];
-    let mut out = format!("# {}\n\n*{}*", t.name, t.category);
+    let mut out = format!("# {}\n\n*{}*", t.name, t.group_heading());
     if !t.aliases.is_empty() {
         let _ = write!(out, " · also known as {}", t.aliases.join(", "));
     }
@@ -188,7 +188,8 @@ pub fn tool(cat: &Catalog, tool: usize) -> String {
 
 pub fn tools(cat: &Catalog) -> String {
     let mut out = String::from("| Tool | Category | Roles |\n|---|---|---|\n");
-    for (i, t) in cat.tools.iter().enumerate() {
+    for i in crate::content::display_order(&cat.tools, 0..cat.tools.len()) {
+        let t = &cat.tools[i];
         let roles: Vec<&str> = cat
             .roles_using(i)
             .into_iter()
@@ -198,7 +199,7 @@ pub fn tools(cat: &Catalog) -> String {
             out,
             "| {} | {} | {} |",
             cell(&t.name),
-            cell(&t.category),
+            cell(&t.group_heading()),
             roles.join(", ")
         );
     }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::style::{Paint, wrap};
 use crate::catalog::Catalog;
 use crate::compare::{Comparison, Sharing};
-use crate::content::{Diagnostic, ProfileKey};
+use crate::content::{Diagnostic, ProfileKey, display_order};
 use crate::search::{Corpus, Hit};
 
 const WIDTH: usize = 100;
@@ -303,7 +303,7 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
         out,
         "{}  {}",
         p.bold(&t.name),
-        p.dim(&format!("({} · {})", t.id, t.category))
+        p.dim(&format!("({} · {})", t.id, t.group_heading()))
     );
     if !t.aliases.is_empty() {
         let _ = writeln!(out, "{} {}", p.dim("Also known as:"), t.aliases.join(", "));
@@ -334,44 +334,38 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
 
 pub fn tools(cat: &Catalog, p: Paint) -> String {
     let mut out = String::new();
-    let mut cats: Vec<&str> = Vec::new();
-    for t in &cat.tools {
-        if !cats.contains(&t.category.as_str()) {
-            cats.push(&t.category);
-        }
-    }
     let name_w = cat
         .tools
         .iter()
         .map(|t| t.name.chars().count())
         .max()
         .unwrap_or(0);
-    for (n, c) in cats.iter().enumerate() {
-        let _ = writeln!(out, "{}{}", if n > 0 { "\n" } else { "" }, p.heading(c));
-        for (i, t) in cat
-            .tools
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.category == *c)
-        {
-            let roles: Vec<&str> = cat
-                .roles_using(i)
-                .into_iter()
-                .map(|(r, _)| cat.roles[r].id.as_str())
-                .collect();
-            let pad = name_w.saturating_sub(t.name.chars().count());
-            let _ = writeln!(
-                out,
-                "  {}{}  {}",
-                p.bold(&t.name),
-                " ".repeat(pad),
-                if roles.is_empty() {
-                    p.dim("—")
-                } else {
-                    p.accent(&roles.join(", "))
-                }
-            );
+    let mut heading: Option<String> = None;
+    for i in display_order(&cat.tools, 0..cat.tools.len()) {
+        let t = &cat.tools[i];
+        let h = t.group_heading();
+        if heading.as_ref() != Some(&h) {
+            let gap = if heading.is_some() { "\n" } else { "" };
+            let _ = writeln!(out, "{gap}{}", p.heading(&h));
+            heading = Some(h);
         }
+        let roles: Vec<&str> = cat
+            .roles_using(i)
+            .into_iter()
+            .map(|(r, _)| cat.roles[r].id.as_str())
+            .collect();
+        let pad = name_w.saturating_sub(t.name.chars().count());
+        let _ = writeln!(
+            out,
+            "  {}{}  {}",
+            p.bold(&t.name),
+            " ".repeat(pad),
+            if roles.is_empty() {
+                p.dim("—")
+            } else {
+                p.accent(&roles.join(", "))
+            }
+        );
     }
     out
 }

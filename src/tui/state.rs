@@ -164,8 +164,17 @@ impl SearchState {
 pub struct ToolsState {
     pub filter: String,
     pub focus: FieldFocus,
-    /// Tool indices matching the filter, in catalog order.
+    /// Tool indices matching the filter, in display order (grouped by
+    /// category, concepts last: see `content::display_order`).
     pub matches: Vec<usize>,
+    /// Where each group of `matches` starts (the list draws a heading
+    /// there), kept with it so a frame costs the rows drawn, not the list.
+    pub group_starts: Vec<usize>,
+    /// Every tool's group, computed once: regrouping on each filter key.
+    pub grouping: crate::content::Grouping,
+    /// Each tool's name, id, category and aliases, lowercased and joined;
+    /// built on the first filter key.
+    pub haystacks: Vec<String>,
     pub list: Selection,
     /// Selected role among those using the selected tool.
     pub role: Selection,
@@ -192,6 +201,9 @@ pub struct HitMap {
     pub tabs: Vec<(Rect, super::action::Screen)>,
     /// A list's area and the first item index shown in its top row.
     pub list: Option<(Rect, usize)>,
+    /// For a list with heading rows (Tools), the item shown on each row of
+    /// `list`'s area, `None` on a heading; empty when rows are items.
+    pub list_rows: Vec<Option<usize>>,
     pub detail: Option<Rect>,
     pub detail_tabs: Vec<(Rect, DetailTab)>,
 }
@@ -228,7 +240,8 @@ impl App {
         if defaults.len() < 2 {
             defaults = (0..catalog.roles.len().min(3)).collect();
         }
-        let all_tools = (0..catalog.tools.len()).collect();
+        let grouping = crate::content::Grouping::new(&catalog.tools);
+        let all_tools = grouping.group(0..catalog.tools.len());
         App {
             theme,
             mouse: true,
@@ -262,7 +275,10 @@ impl App {
             tools: ToolsState {
                 filter: String::new(),
                 focus: FieldFocus::Input,
-                matches: all_tools,
+                matches: all_tools.order,
+                group_starts: all_tools.starts,
+                grouping,
+                haystacks: Vec::new(),
                 list: Selection::default(),
                 role: Selection::default(),
             },

@@ -351,22 +351,31 @@ fn open_target(app: &mut App, target: Target) {
 /// Tools whose name, id, alias or category contains every filter term.
 fn refresh_tools(app: &mut App) {
     let terms = crate::search::terms(&app.tools.filter);
-    app.tools.matches = app
-        .catalog
-        .tools
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| {
-            terms.iter().all(|term| {
-                std::iter::once(&t.name)
-                    .chain(std::iter::once(&t.id))
-                    .chain(std::iter::once(&t.category))
-                    .chain(&t.aliases)
-                    .any(|s| s.to_lowercase().contains(term.as_str()))
+    let tools = &app.catalog.tools;
+    // Each tool's names lowercased once, on the first filter key, instead
+    // of on every key: at 1000x content that was most of a keystroke.
+    if app.tools.haystacks.len() != tools.len() {
+        app.tools.haystacks = tools
+            .iter()
+            .map(|t| {
+                // NUL never occurs in a term, so no match spans two names.
+                let names = [&t.name, &t.id, &t.category].into_iter().chain(&t.aliases);
+                names
+                    .map(|s| s.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join("\0")
             })
-        })
-        .map(|(i, _)| i)
-        .collect();
+            .collect();
+    }
+    let haystacks = &app.tools.haystacks;
+    let matching = (0..tools.len()).filter(|&i| {
+        terms
+            .iter()
+            .all(|term| haystacks[i].contains(term.as_str()))
+    });
+    let groups = app.tools.grouping.group(matching);
+    app.tools.matches = groups.order;
+    app.tools.group_starts = groups.starts;
     app.tools.list = Default::default();
     app.tools.role = Default::default();
 }
@@ -396,14 +405,13 @@ fn tools(app: &mut App, action: Action) {
         Action::PageDown => move_tool(st, 10, len),
         Action::PageUp => move_tool(st, -10, len),
         Action::Click { column, row } => {
-            if let Some((rect, first)) = app.hit.list
+            if let Some((rect, _)) = app.hit.list
                 && rect.contains((column, row).into())
+                && let Some(&Some(i)) = app.hit.list_rows.get(usize::from(row - rect.y))
+                && i < len
             {
-                let i = first + usize::from(row - rect.y);
-                if i < len {
-                    app.tools.list.index = i;
-                    app.tools.role = Default::default();
-                }
+                app.tools.list.index = i;
+                app.tools.role = Default::default();
             }
         }
         Action::Open => {

@@ -1,5 +1,6 @@
-//! The Tools screen: a filterable tool catalogue; the selected tool shows
-//! which roles use it and for which duties.
+//! The Tools screen: a filterable tool catalogue, grouped under category
+//! headings with concepts after the products (as `roledex tools` lists
+//! them); the selected tool shows which roles use it and for which duties.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,7 +8,8 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{draw_lines, ellipsize, wrap};
-use super::{content_area, field_line, marker, pane, scrolled, sel_style};
+use super::{content_area, field_line, marker, pane, scrollbar, scrolled, sel_style};
+use crate::content::ToolKind;
 use crate::tui::state::{App, FieldFocus, Scroll};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
@@ -26,18 +28,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(20)]).areas(area)
     };
     let typing = app.tools.focus == FieldFocus::Input;
-    let block = pane(
-        Line::from(Span::styled(
-            format!(
-                " Tools {}/{} ",
-                app.tools.matches.len(),
-                app.catalog.tools.len()
-            ),
-            t.title,
-        )),
-        typing,
-        &t,
-    );
+    let shown = app.tools.matches.len();
+    let total = app.catalog.tools.len();
+    // Position in the list, and how much of the catalogue the filter kept.
+    let counter = match (shown, shown == total) {
+        (0, _) => format!(" Tools 0/{total} "),
+        (_, true) => format!(" Tools {}/{shown} ", app.tools.list.index + 1),
+        (_, false) => format!(
+            " Tools {}/{shown} · {total} in all ",
+            app.tools.list.index + 1
+        ),
+    };
+    let block = pane(Line::from(Span::styled(counter, t.title)), typing, &t);
     let inner = block.inner(left);
     frame.render_widget(block, left);
     if inner.height == 0 {
@@ -47,44 +49,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     frame
         .buffer_mut()
         .set_line(inner.x, inner.y, &field, inner.width);
-    let list = Rect {
+    let list = content_area(Rect {
         y: inner.y + 1,
         height: inner.height.saturating_sub(1),
         ..inner
-    };
+    });
     let height = usize::from(list.height);
-    let offset = app.tools.list.visible_offset(height);
-    app.hit.list = Some((list, offset));
-    let w = usize::from(list.width);
-    let mut lines = Vec::new();
-    for (row, &ti) in app
-        .tools
-        .matches
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-    {
-        let tool = &app.catalog.tools[ti];
-        let selected = row == app.tools.list.index;
-        let style = sel_style(selected, typing, &t, t.base);
-        let name = ellipsize(&tool.name, w.saturating_sub(2));
-        let cat = ellipsize(&tool.category, w.saturating_sub(name.width() + 4));
-        let pad = w.saturating_sub(name.width() + cat.width() + 3);
-        lines.push(Line::from(vec![
-            Span::styled(marker(selected), style),
-            Span::styled(name, style),
-            Span::styled(" ".repeat(pad + 1), style),
-            Span::styled(cat, if selected { style } else { t.dim }),
-        ]));
-    }
-    if app.tools.matches.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "No tool matches; Esc clears the filter.",
-            t.dim,
-        )));
-    }
+    let (lines, rows, scroll) = list_lines(app, usize::from(list.width), height, typing);
+    app.hit.list = Some((list, app.tools.list.offset));
+    app.hit.list_rows = rows;
     draw_lines(frame.buffer_mut(), list, &lines, 0);
+    scrollbar(frame, list, &scroll, &t);
 
     let Some(tool_idx) = app.selected_tool() else {
         let block = pane(" Used by ", false, &t);
@@ -102,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let text = content_area(inner);
     let w = usize::from(text.width);
     let mut lines = Vec::new();
-    let mut head = vec![Span::styled(tool.category.clone(), t.accent)];
+    let mut head = vec![Span::styled(tool.group_heading(), t.accent)];
     if !tool.aliases.is_empty() {
         head.push(Span::styled(
             format!("  aka {}", tool.aliases.join(", ")),
@@ -164,4 +139,101 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         ..Scroll::default()
     };
     scrolled(frame, text, &lines, &mut scroll, &t);
+}
+
+/// The visible rows of the tool list: a heading before each group, then its
+/// tools. Also returns the item on each row (for clicks) and the scroll
+/// position, and keeps the selection, with its heading, in view.
+fn list_lines(
+    app: &mut App,
+    width: usize,
+    height: usize,
+    typing: bool,
+) -> (Vec<Line<'static>>, Vec<Option<usize>>, Scroll) {
+    let t = app.theme;
+    let tools = &app.catalog.tools;
+    let matches = &app.tools.matches;
+    let starts = &app.tools.group_starts;
+    let sel = app.tools.list.index;
+    // A heading row before each group: item k sits on row k + (groups
+    // started at or before k). Binary searches keep a frame's cost to the
+    // rows drawn, whatever the catalogue's size.
+    let row_of = |k: usize| k + starts.partition_point(|&s| s <= k);
+    let starts_group = |k: usize| starts.binary_search(&k).is_ok();
+    let total = matches.len() + starts.len();
+    let st = &mut app.tools.list;
+    if !matches.is_empty() {
+        let sel_row = row_of(sel);
+        let top = if starts_group(sel) {
+            sel_row.saturating_sub(1)
+        } else {
+            sel_row
+        };
+        if top < st.offset {
+            st.offset = top;
+        } else if height > 0 && sel_row >= st.offset + height {
+            st.offset = sel_row + 1 - height;
+        }
+    }
+    st.offset = st.offset.min(total.saturating_sub(height));
+    let offset = st.offset;
+
+    let mut lines = Vec::with_capacity(height);
+    let mut rows = Vec::with_capacity(height);
+    // The first item on or below the top row (its heading may be above it).
+    let first = {
+        let (mut lo, mut hi) = (0, matches.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if row_of(mid) < offset {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    for k in first..matches.len() {
+        let row = row_of(k);
+        let tool = &tools[matches[k]];
+        if starts_group(k) && row > offset {
+            if row > offset + height {
+                break;
+            }
+            let style = if tool.kind == ToolKind::Concept {
+                t.accent
+            } else {
+                t.heading
+            };
+            lines.push(Line::from(Span::styled(
+                ellipsize(&tool.group_heading(), width),
+                style,
+            )));
+            rows.push(None);
+        }
+        if row >= offset + height {
+            break;
+        }
+        let selected = k == sel;
+        let style = sel_style(selected, typing, &t, t.base);
+        let name = ellipsize(&tool.name, width.saturating_sub(2));
+        let pad = width.saturating_sub(name.width() + 2);
+        lines.push(Line::from(vec![
+            Span::styled(marker(selected), style),
+            Span::styled(format!("{name}{}", " ".repeat(pad)), style),
+        ]));
+        rows.push(Some(k));
+    }
+    if matches.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No tool matches; Esc clears the filter.",
+            t.dim,
+        )));
+    }
+    let scroll = Scroll {
+        offset,
+        content: total,
+        viewport: height,
+    };
+    (lines, rows, scroll)
 }
