@@ -143,6 +143,7 @@ fn show(app: &mut App, screen: Screen) {
             support::press(app, &[&format!("text:{}", support::TYPED)]);
         }
         Screen::Analyze if app.analyze.report.is_none() => {
+            app.analyze.reader.wait();
             update(app, Action::Paste(support::long_ad()));
         }
         _ => {}

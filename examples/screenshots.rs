@@ -134,6 +134,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("tests/fixtures/ads/08-platform-titled-startup-devops.md"),
             )?;
+            app.analyze.reader.wait();
             update(&mut app, roledex::tui::Action::Paste(ad));
             update(&mut app, roledex::tui::Action::NextPane);
             term.draw(|f| view::draw(f, &mut app))?;

@@ -396,6 +396,7 @@ fn analyze_pasted_ad_shows_scores_evidence_and_mismatch() {
     .expect("fixture ad");
     for (w, h) in [(80, 24), (120, 40)] {
         let mut a = app();
+        a.analyze.reader.wait();
         press(&mut a, &["5"]);
         update(
             &mut a,
@@ -415,6 +416,7 @@ fn analyze_pasted_ad_shows_scores_evidence_and_mismatch() {
 #[test]
 fn analyze_waits_for_a_pause_in_typing() {
     let mut a = app();
+    a.analyze.reader.wait();
     press(
         &mut a,
         &["5", "text:We run Terraform modules for VPC subnets and DNS"],
@@ -431,6 +433,7 @@ fn analyze_waits_for_a_pause_in_typing() {
 #[test]
 fn analyze_binary_paste_shows_a_clear_error() {
     let mut a = app();
+    a.analyze.reader.wait();
     press(&mut a, &["5"]);
     update(
         &mut a,
@@ -455,6 +458,7 @@ fn analyze_with_many_roles_shows_the_leading_bars_and_counts_the_rest() {
     }
     let total = loaded.roles.len();
     let mut a = App::new(Catalog::new(loaded), Theme::dark());
+    a.analyze.reader.wait();
     press(&mut a, &["5"]);
     update(
         &mut a,
@@ -471,4 +475,30 @@ fn analyze_with_many_roles_shows_the_leading_bars_and_counts_the_rest() {
         )),
         "{text}"
     );
+}
+
+/// The reader is built on a worker thread: a paste that arrives first is
+/// read once it is ready, at an idle tick, and the screen says so meanwhile.
+#[test]
+fn analyze_reads_a_paste_once_the_reader_is_ready() {
+    let mut a = app();
+    press(&mut a, &["5"]);
+    update(
+        &mut a,
+        roledex::tui::Action::Paste(
+            "title: Platform Engineer\n\nBuild golden paths for every team.".into(),
+        ),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while a.analyze.report.is_none() && std::time::Instant::now() < deadline {
+        let text = screen_text(&render(&mut a, 80, 24));
+        assert!(
+            text.contains("Preparing the reader") || a.analyze.report.is_some(),
+            "{text}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        update(&mut a, roledex::tui::Action::Idle);
+    }
+    assert!(a.analyze.report.is_some(), "read within 20 s");
+    assert!(a.analyze.text.contains("golden paths"), "the paste is kept");
 }

@@ -189,10 +189,64 @@ pub struct AnalyzeState {
     pub stale: bool,
     pub error: Option<String>,
     pub scroll: Scroll,
-    /// The analyzer's tables for `App::catalog`, built on the first read
-    /// and kept: rebuilding them on every re-read would cost over a second
-    /// with content 1000 times the shipped size.
-    pub tables: Option<crate::analyze::Reader>,
+    /// The reader for `App::catalog`, built once on a worker thread as the
+    /// app starts: with content 1000 times the shipped size that takes over
+    /// a second, which the UI thread must never wait for.
+    pub reader: ReaderSlot,
+}
+
+/// The job-ad reader, being built or ready.
+#[derive(Debug)]
+pub enum ReaderSlot {
+    Building(std::sync::mpsc::Receiver<crate::analyze::Reader>),
+    Ready(Box<crate::analyze::Reader>),
+    /// The worker died (it cannot, short of a bug): reading is off.
+    Failed,
+}
+
+impl ReaderSlot {
+    pub fn start(catalog: std::sync::Arc<Catalog>) -> ReaderSlot {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("roledex-reader".into())
+            .spawn(move || {
+                let _ = tx.send(crate::analyze::Reader::new(&catalog));
+            });
+        match spawned {
+            Ok(_) => ReaderSlot::Building(rx),
+            Err(_) => ReaderSlot::Failed,
+        }
+    }
+
+    /// The reader, once built; never blocks.
+    pub fn get(&mut self) -> Option<&crate::analyze::Reader> {
+        if let ReaderSlot::Building(rx) = self {
+            match rx.try_recv() {
+                Ok(r) => *self = ReaderSlot::Ready(Box::new(r)),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => *self = ReaderSlot::Failed,
+            }
+        }
+        match self {
+            ReaderSlot::Ready(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Blocks until the reader is built: for tests, screenshots and
+    /// benchmarks, which need a reading at once. The UI never calls it.
+    pub fn wait(&mut self) {
+        if let ReaderSlot::Building(rx) = self {
+            *self = match rx.recv() {
+                Ok(r) => ReaderSlot::Ready(Box::new(r)),
+                Err(_) => ReaderSlot::Failed,
+            };
+        }
+    }
+
+    pub fn is_building(&self) -> bool {
+        matches!(self, ReaderSlot::Building(_))
+    }
 }
 
 /// Screen areas from the last draw, for mouse hit-testing.
@@ -209,7 +263,8 @@ pub struct HitMap {
 }
 
 pub struct App {
-    pub catalog: Catalog,
+    /// Shared with the reader's worker thread.
+    pub catalog: std::sync::Arc<Catalog>,
     pub theme: Theme,
     pub mouse: bool,
     pub screen: Screen,
@@ -231,6 +286,7 @@ pub struct App {
 
 impl App {
     pub fn new(catalog: Catalog, theme: Theme) -> App {
+        let catalog = std::sync::Arc::new(catalog);
         // The article's comparison by default; fall back to the first roles
         // when a content pack lacks them.
         let mut defaults: Vec<usize> = ["devops", "platform", "infrastructure"]
@@ -289,7 +345,7 @@ impl App {
                 stale: false,
                 error: None,
                 scroll: Scroll::default(),
-                tables: None,
+                reader: ReaderSlot::start(std::sync::Arc::clone(&catalog)),
             },
             hit: HitMap::default(),
             catalog,

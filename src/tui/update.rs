@@ -510,11 +510,12 @@ fn reanalyze(app: &mut App) {
         st.error = None;
         return;
     }
-    let tables = st
-        .tables
-        .get_or_insert_with(|| crate::analyze::Reader::new(&app.catalog));
-    let read = tables.analyze_bytes(&app.catalog, st.text.as_bytes());
-    match read {
+    // Not built yet (big content): read at the next idle tick once it is.
+    let Some(reader) = st.reader.get() else {
+        st.stale = st.reader.is_building();
+        return;
+    };
+    match reader.analyze_bytes(&app.catalog, st.text.as_bytes()) {
         Ok(a) => {
             st.report = Some(a);
             st.error = None;

@@ -164,6 +164,16 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         return wrap(vec![Span::styled(err.clone(), t.error)], w, 0);
     }
     let Some(a) = &st.report else {
+        if st.reader.is_building() && !st.text.trim().is_empty() {
+            return wrap(
+                vec![Span::styled(
+                    "Preparing the reader for this content… (the reading follows by itself)",
+                    t.dim,
+                )],
+                w,
+                0,
+            );
+        }
         return wrap(
             vec![Span::styled(
                 "The reading appears here: a score for every role, the evidence from the ad, and the questions that settle the doubt.",
