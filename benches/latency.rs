@@ -80,7 +80,11 @@ fn typing(
     let keys: Vec<char> = typed.chars().collect();
     let mut per_key: Vec<Vec<Duration>> = vec![Vec::new(); keys.len()];
     for _ in 0..rounds {
-        update(app, Action::ClearField);
+        // The cursor is at the end after typing: this empties the field.
+        update(
+            app,
+            Action::Edit(roledex::tui::action::EditOp::DeleteToStart),
+        );
         support::draw(term, app);
         for (i, ch) in keys.iter().enumerate() {
             let key = ch.to_string();
@@ -89,7 +93,11 @@ fn typing(
             support::draw(term, app);
             per_key[i].push(start.elapsed());
         }
-        assert_eq!(app.search.query, typed, "every key reached the field");
+        assert_eq!(
+            app.search.query.value(),
+            typed,
+            "every key reached the field"
+        );
     }
     let mut all: Vec<Duration> = per_key.iter().flatten().copied().collect();
     report(&format!("keys {label}"), &mut all);

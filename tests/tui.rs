@@ -180,9 +180,9 @@ fn search_enter_jumps_to_the_duty_in_its_role() {
 fn esc_clears_the_query_first_then_goes_back() {
     let mut a = app();
     press(&mut a, &["2", "/", "text:tf"]);
-    assert_eq!(a.search.query, "tf");
+    assert_eq!(a.search.query.value(), "tf");
     press(&mut a, &["Esc"]);
-    assert_eq!((a.screen, a.search.query.as_str()), (Screen::Search, ""));
+    assert_eq!((a.screen, a.search.query.value()), (Screen::Search, ""));
     press(&mut a, &["Esc"]);
     assert_eq!(a.screen, Screen::Compare);
 }
@@ -192,7 +192,7 @@ fn q_types_in_a_field_and_quits_elsewhere() {
     let mut a = app();
     press(&mut a, &["/", "q"]);
     assert!(!a.quit);
-    assert_eq!(a.search.query, "q");
+    assert_eq!(a.search.query.value(), "q");
     press(&mut a, &["Tab", "q"]);
     assert!(a.quit);
 }
@@ -306,7 +306,7 @@ fn paste_goes_into_the_search_field_as_one_line() {
     let mut a = app();
     press(&mut a, &["/"]);
     update(&mut a, roledex::tui::Action::Paste("golden\r\npath".into()));
-    assert_eq!(a.search.query, "golden path");
+    assert_eq!(a.search.query.value(), "golden path");
     assert_eq!(a.search.focus, FieldFocus::Input);
 }
 
@@ -363,9 +363,15 @@ source = "article"
 
 #[test]
 fn readme_documents_every_key() {
-    use roledex::tui::keymap::{Context, tables};
+    use roledex::tui::keymap::{Context, SECTIONS, markdown, tables};
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    // The tables are generated (`cargo run --example keys`): word for word.
+    assert!(
+        readme.contains(&markdown()),
+        "README's key tables differ from the keymap; paste `cargo run --example keys`"
+    );
+    // And every table a context uses is among them.
     for ctx in [
         Context::RolesList,
         Context::RolesDetail,
@@ -379,10 +385,10 @@ fn readme_documents_every_key() {
         Context::Help,
     ] {
         for t in tables(ctx) {
-            for b in t.iter() {
-                let row = format!("| `{}` | {} |", b.label, b.desc);
-                assert!(readme.contains(&row), "README lacks the key row {row}");
-            }
+            assert!(
+                SECTIONS.iter().any(|(_, s)| std::ptr::eq(*s, t)),
+                "{ctx:?} uses a table the README does not list"
+            );
         }
     }
 }
@@ -471,4 +477,54 @@ fn analyze_with_many_roles_shows_the_leading_bars_and_counts_the_rest() {
         )),
         "{text}"
     );
+}
+
+#[test]
+fn analyze_esc_keeps_the_ad_and_clearing_is_undone() {
+    let mut a = app();
+    press(&mut a, &["5"]);
+    let ad = "Build the internal developer platform every product team uses.";
+    update(&mut a, roledex::tui::Action::Paste(ad.into()));
+    press(&mut a, &["Esc"]);
+    assert_eq!(a.analyze.focus, FieldFocus::List, "Esc leaves the field");
+    assert_eq!(a.analyze.text.value(), ad, "and keeps the ad");
+    press(&mut a, &["i", "C-x"]);
+    assert!(a.analyze.text.is_empty());
+    assert!(a.analyze.report.is_none());
+    press(&mut a, &["C-z"]);
+    assert_eq!(a.analyze.text.value(), ad);
+    assert!(a.analyze.report.is_some(), "the undone ad is read again");
+}
+
+#[test]
+fn analyze_does_not_read_a_path_being_typed() {
+    let mut a = app();
+    press(&mut a, &["5", "text:~/ads/platform.md"]);
+    update(&mut a, roledex::tui::Action::Idle);
+    assert!(a.analyze.path_like);
+    assert!(a.analyze.report.is_none(), "a path is not an ad");
+    let text = screen_text(&render(&mut a, 80, 24));
+    assert!(text.contains("Ctrl-O reads it"), "{text}");
+    // Words, not a path: read as usual.
+    press(&mut a, &["C-u", "text:We run Terraform for the VPC"]);
+    update(&mut a, roledex::tui::Action::Idle);
+    assert!(!a.analyze.path_like && a.analyze.report.is_some());
+}
+
+#[test]
+fn a_long_query_keeps_the_cursor_in_view_at_60x20() {
+    let mut a = app();
+    press(
+        &mut a,
+        &[
+            "3",
+            "text:kubernetes cluster upgrades and the golden path for teams",
+        ],
+    );
+    let text = screen_text(&render(&mut a, 60, 20));
+    assert!(text.contains("golden path for teams█"), "{text}");
+    assert!(text.contains("› …"), "{text}");
+    press(&mut a, &["Home"]);
+    let text = screen_text(&render(&mut a, 60, 20));
+    assert!(text.contains("› kubernetes cluster"), "{text}");
 }

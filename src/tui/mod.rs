@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod config;
+pub mod field;
 pub mod keymap;
 pub mod state;
 pub mod terminal;

@@ -3,6 +3,7 @@
 use ratatui::layout::Rect;
 
 use super::action::Screen;
+use super::field::Field;
 use super::keymap::Context;
 use super::theme::Theme;
 use crate::catalog::Catalog;
@@ -142,7 +143,7 @@ pub enum FieldFocus {
 }
 
 pub struct SearchState {
-    pub query: String,
+    pub query: Field,
     pub focus: FieldFocus,
     pub kind: Option<Kind>,
     pub role: Option<usize>,
@@ -162,7 +163,7 @@ impl SearchState {
 
 #[derive(Debug)]
 pub struct ToolsState {
-    pub filter: String,
+    pub filter: Field,
     pub focus: FieldFocus,
     /// Tool indices matching the filter, in catalog order.
     pub matches: Vec<usize>,
@@ -173,8 +174,14 @@ pub struct ToolsState {
 
 #[derive(Debug)]
 pub struct AnalyzeState {
-    pub text: String,
+    pub text: Field,
     pub focus: FieldFocus,
+    /// The ad pane's position. It follows the cursor after an edit
+    /// (`follow`), and stays where PgUp/PgDn or the wheel put it.
+    pub ad_scroll: Scroll,
+    pub follow: bool,
+    /// The text is a file path being typed: not read until Ctrl-O.
+    pub path_like: bool,
     pub report: Option<crate::analyze::Analysis>,
     /// The text changed since `report` was made; re-read when typing pauses.
     pub stale: bool,
@@ -251,7 +258,7 @@ impl App {
                 scroll: Scroll::default(),
             },
             search: SearchState {
-                query: String::new(),
+                query: Field::default(),
                 focus: FieldFocus::Input,
                 kind: None,
                 role: None,
@@ -260,15 +267,18 @@ impl App {
                 searcher: Searcher::indexed(catalog.corpus()),
             },
             tools: ToolsState {
-                filter: String::new(),
+                filter: Field::default(),
                 focus: FieldFocus::Input,
                 matches: all_tools,
                 list: Selection::default(),
                 role: Selection::default(),
             },
             analyze: AnalyzeState {
-                text: String::new(),
+                text: Field::default(),
                 focus: FieldFocus::Input,
+                ad_scroll: Scroll::default(),
+                follow: true,
+                path_like: false,
                 report: None,
                 stale: false,
                 error: None,

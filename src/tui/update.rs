@@ -1,6 +1,7 @@
 //! The only place state changes: `update(app, action)`.
 
 use super::action::{Action, Screen};
+use super::field::Field;
 use super::state::{App, DetailTab, FieldFocus, Mark, RolesFocus};
 use crate::search::{Kind, Target};
 
@@ -29,6 +30,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::StartSearch => {
             goto(app, Screen::Search);
             app.search.focus = FieldFocus::Input;
+            // The old query, selected: typing replaces it, an arrow keeps it.
+            app.search.query.select_all();
         }
         Action::Resize => {}
         _ => match app.screen {
@@ -44,7 +47,7 @@ pub fn update(app: &mut App, action: Action) {
 /// A job ad from a file: a regular file only (a FIFO would block the UI,
 /// `/dev/zero` never ends), and no more of it than the analyzer reads.
 /// True in the second place when the file was longer.
-fn read_ad(path: &str) -> std::io::Result<(Vec<u8>, bool)> {
+fn read_ad(path: &std::path::Path) -> std::io::Result<(Vec<u8>, bool)> {
     use std::io::Read;
     if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::other("not a regular file"));
@@ -222,9 +225,12 @@ fn compare(app: &mut App, action: Action) {
 
 fn refresh_search(app: &mut App) {
     let st = &mut app.search;
-    st.hits = st
-        .searcher
-        .search(app.catalog.corpus(), &st.query, st.filter(), SEARCH_LIMIT);
+    st.hits = st.searcher.search(
+        app.catalog.corpus(),
+        st.query.value(),
+        st.filter(),
+        SEARCH_LIMIT,
+    );
     st.list = Default::default();
 }
 
@@ -299,27 +305,26 @@ enum Edit {
 
 /// The editing keys shared by every one-line field (search query, tool
 /// filter). `None`: not an editing action, the screen handles it.
-fn edit_line(field: &mut String, focus: &mut FieldFocus, action: &Action) -> Option<Edit> {
-    match action {
-        Action::Insert(ch) if *focus == FieldFocus::Input => field.push(*ch),
+fn edit_line(field: &mut Field, focus: &mut FieldFocus, action: &Action) -> Option<Edit> {
+    let typing = *focus == FieldFocus::Input;
+    let changed = match action {
+        Action::Insert(ch) if typing => field.insert(*ch),
         Action::Paste(text) => {
-            field.push_str(&single_line(text));
             *focus = FieldFocus::Input;
+            field.paste(&single_line(text))
         }
-        Action::Backspace => {
-            field.pop();
-        }
-        Action::ClearField => field.clear(),
+        Action::Edit(op) if typing => field.edit(*op),
+        Action::Undo if typing => field.undo(),
         // Esc steps out: list → field → clear the text → previous screen.
-        Action::Back if *focus == FieldFocus::List => {
+        Action::Back if !typing => {
             *focus = FieldFocus::Input;
-            return Some(Edit::Done);
+            false
         }
         Action::Back if field.is_empty() => return Some(Edit::GoBack),
         Action::Back => field.clear(),
         _ => return None,
-    }
-    Some(Edit::Changed)
+    };
+    Some(if changed { Edit::Changed } else { Edit::Done })
 }
 
 /// Pasted text in a one-line field: line breaks become spaces.
@@ -334,7 +339,7 @@ fn open_target(app: &mut App, target: Target) {
         Target::Origin { role, index } => jump_to(app, role, DetailTab::Origins, index),
         Target::Tool { tool } => {
             goto(app, Screen::Tools);
-            app.tools.filter.clear();
+            app.tools.filter = Field::default();
             refresh_tools(app);
             app.tools.list.index = app
                 .tools
@@ -350,7 +355,7 @@ fn open_target(app: &mut App, target: Target) {
 
 /// Tools whose name, id, alias or category contains every filter term.
 fn refresh_tools(app: &mut App) {
-    let terms = crate::search::terms(&app.tools.filter);
+    let terms = crate::search::terms(app.tools.filter.value());
     app.tools.matches = app
         .catalog
         .tools
@@ -435,51 +440,69 @@ fn analyze(app: &mut App, action: Action) {
         // A reading costs milliseconds: while keys arrive it waits for a
         // pause (`Idle`), so typing never lags.
         Action::Insert(ch) if typing => {
-            st.text.push(ch);
+            st.text.insert(ch);
             st.stale = true;
+            st.follow = true;
+        }
+        Action::Edit(op) if typing => {
+            st.stale |= st.text.edit(op);
+            st.follow = true;
         }
         Action::Idle if st.stale => changed = true,
         Action::Paste(text) => {
             // Terminals send pasted line breaks as \r; normalise once here.
             st.text
-                .push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
+                .paste(&text.replace("\r\n", "\n").replace('\r', "\n"));
+            st.focus = FieldFocus::Input;
+            st.follow = true;
             changed = true;
-        }
-        Action::Backspace => {
-            st.text.pop();
-            st.stale = true;
         }
         Action::ClearField => {
-            st.text.clear();
-            changed = true;
-        }
-        Action::Back => {
-            if !typing {
-                st.focus = FieldFocus::Input;
-            } else if st.text.is_empty() {
-                go_back(app);
-            } else {
-                st.text.clear();
+            if st.text.clear() {
+                let undo = if typing { "Ctrl-Z" } else { "u" };
+                app.status = Some(format!("Cleared the ad; {undo} brings it back"));
                 changed = true;
             }
         }
+        Action::Undo => {
+            if st.text.undo() {
+                st.follow = true;
+                changed = true;
+            } else {
+                app.status = Some("Nothing to undo".into());
+            }
+        }
+        // Esc never clears the ad: from the field it goes to the reading
+        // (bound to NextPane), from the reading back to the last screen.
+        Action::Back => go_back(app),
         Action::LoadFile => {
-            let path = st.text.trim().to_string();
+            let typed = st.text.value().trim().to_string();
+            let path = expand_home(&typed);
             match read_ad(&path) {
                 Ok((bytes, cut)) => {
-                    st.text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+                    // The typed path stays in the undo history.
+                    st.text
+                        .set(String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
+                    st.text.edit(crate::tui::action::EditOp::Home);
+                    st.ad_scroll.offset = 0;
+                    st.follow = true;
                     app.status = Some(if cut {
-                        format!("Read the first {} KiB of {path}", bytes.len() / 1024)
+                        format!("Read the first {} KiB of {typed}", bytes.len() / 1024)
                     } else {
-                        format!("Read {path}")
+                        format!("Read {typed}")
                     });
                     changed = true;
                 }
-                Err(e) => app.status = Some(format!("Cannot read `{path}`: {e}")),
+                Err(e) => app.status = Some(format!("Cannot read `{typed}`: {e}")),
             }
         }
         Action::NextPane => st.focus = FieldFocus::List,
         Action::FocusInput | Action::PrevPane => st.focus = FieldFocus::Input,
+        // In the field, paging and the wheel move the ad, not the reading.
+        Action::PageDown if typing => page_ad(st, 1),
+        Action::PageUp if typing => page_ad(st, -1),
+        Action::ScrollDown if typing => scroll_ad(st, 1),
+        Action::ScrollUp if typing => scroll_ad(st, -1),
         Action::Down | Action::ScrollDown => st.scroll.by(1),
         Action::Up | Action::ScrollUp => st.scroll.by(-1),
         Action::PageDown => st.scroll.by(st.scroll.page()),
@@ -493,11 +516,54 @@ fn analyze(app: &mut App, action: Action) {
     }
 }
 
+fn page_ad(st: &mut super::state::AnalyzeState, dir: isize) {
+    scroll_ad(st, dir * st.ad_scroll.page());
+}
+
+fn scroll_ad(st: &mut super::state::AnalyzeState, delta: isize) {
+    st.ad_scroll.by(delta);
+    st.follow = false;
+}
+
+/// `~` and `~/…` are the user's home, as in a shell.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match path.strip_prefix('~') {
+        Some("") => home().unwrap_or_else(|| path.into()),
+        Some(rest) if rest.starts_with('/') || rest.starts_with(std::path::MAIN_SEPARATOR) => {
+            match home() {
+                Some(h) => h.join(&rest[1..]),
+                None => path.into(),
+            }
+        }
+        _ => path.into(),
+    }
+}
+
+/// Text that is a file path being typed, not an ad: one line, and either
+/// starting like a path or a single word with a path separator or a
+/// document extension. Reading it as an ad would flash a meaningless score.
+pub fn looks_like_path(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.contains('\n') || t.len() > 4096 {
+        return false;
+    }
+    let starts = ["/", "~", "./", "../", ".\\"]
+        .iter()
+        .any(|p| t.starts_with(p));
+    let word = !t.contains(char::is_whitespace);
+    let ext = [".md", ".txt", ".html", ".htm", ".text"]
+        .iter()
+        .any(|e| t.to_lowercase().ends_with(e));
+    starts || (word && (t.contains('/') || t.contains('\\') || ext))
+}
+
 fn reanalyze(app: &mut App) {
     let st = &mut app.analyze;
     st.scroll.offset = 0;
     st.stale = false;
-    if st.text.trim().is_empty() {
+    st.path_like = looks_like_path(st.text.value());
+    if st.text.value().trim().is_empty() || st.path_like {
         st.report = None;
         st.error = None;
         return;
@@ -506,7 +572,7 @@ fn reanalyze(app: &mut App) {
         .tables
         .get_or_insert_with(|| crate::analyze::Tables::new(&app.catalog));
     let read = crate::analyze::Analyzer::with_tables(&app.catalog, tables)
-        .analyze_bytes(st.text.as_bytes());
+        .analyze_bytes(st.text.value().as_bytes());
     match read {
         Ok(a) => {
             st.report = Some(a);

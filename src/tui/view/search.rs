@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     ])
     .areas(area);
 
-    let count = if st.query.trim().is_empty() {
+    let count = if st.query.value().trim().is_empty() {
         String::new()
     } else {
         format!(" {} hits ", st.hits.len())
@@ -49,6 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         &st.query,
         typing,
         "duties, tools, questions, origins…",
+        inner.width,
         &t,
     );
     frame
@@ -63,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     app.hit.list = Some((inner, offset));
     let st = &app.search;
     let corpus = app.catalog.corpus();
-    if st.query.trim().is_empty() {
+    if st.query.value().trim().is_empty() {
         let help = [
             "Type to search every duty, tool, interview question and origin.",
             "Terms match in any order: try `ci pipe`, `golden path`, `tf`, `k8s`, `vpc subnet`.",
