@@ -164,13 +164,16 @@ fn search_enter_jumps_to_the_duty_in_its_role() {
     assert_eq!(a.screen, Screen::Roles);
     assert_eq!(a.catalog.roles[a.roles.list.index].id, "platform");
     assert_eq!(a.roles.tab, DetailTab::Duties);
-    let mark = a.roles.mark.expect("the jumped-to duty is marked");
+    let t = render(&mut a, 100, 30);
+    let Some(roledex::tui::state::ItemTarget::Duty(d)) = a.roles.current_item().map(|i| i.target)
+    else {
+        panic!("the cursor is on a duty");
+    };
     assert!(
-        a.catalog.roles[a.roles.list.index].duties[mark.index]
+        a.catalog.roles[a.roles.list.index].duties[d]
             .text
             .contains("golden paths")
     );
-    let t = render(&mut a, 100, 30);
     // The marked duty is on screen with its marker.
     let text = screen_text(&t);
     assert!(text.contains("▶ Design golden paths"), "{text}");
@@ -527,4 +530,82 @@ fn a_long_query_keeps_the_cursor_in_view_at_60x20() {
     press(&mut a, &["Home"]);
     let text = screen_text(&render(&mut a, 60, 20));
     assert!(text.contains("› kubernetes cluster"), "{text}");
+}
+
+#[test]
+fn enter_on_the_tools_tab_opens_the_tool_under_the_cursor() {
+    let mut a = app();
+    render(&mut a, 80, 24);
+    for k in ["Tab", "l", "l", "l", "j"] {
+        press(&mut a, &[k]);
+        render(&mut a, 80, 24);
+    }
+    let devops = &a.catalog.roles[0];
+    let second = devops.tool_ids()[1].to_string();
+    let text = screen_text(&render(&mut a, 80, 24));
+    let name = a.catalog.tool(&second).expect("tool").name.clone();
+    assert!(text.contains(&format!("▶ {name}")), "{text}");
+    press(&mut a, &["Enter"]);
+    assert_eq!(a.screen, Screen::Tools);
+    let shown = a.selected_tool().expect("a tool is selected");
+    assert_eq!(a.catalog.tools[shown].id, second);
+    // Esc comes back to the same tab and item.
+    press(&mut a, &["Esc", "Esc"]);
+    assert_eq!(a.screen, Screen::Roles);
+    assert_eq!(a.roles.tab, DetailTab::Tools);
+    assert_eq!(a.roles.cursor, 1);
+}
+
+#[test]
+fn enter_on_a_duty_opens_its_first_tool_and_names_the_rest() {
+    let mut a = app();
+    render(&mut a, 120, 40);
+    press(&mut a, &["Tab", "l", "l"]);
+    render(&mut a, 120, 40);
+    // Walk to the first duty that names two tools or more.
+    let role = a.catalog.roles[0].clone();
+    let mut seen = 0;
+    loop {
+        let Some(roledex::tui::state::ItemTarget::Duty(d)) =
+            a.roles.current_item().map(|i| i.target)
+        else {
+            panic!("duties tab has duty items");
+        };
+        if role.duties[d].tools.len() >= 2 {
+            let first = role.duties[d].tools[0].clone();
+            press(&mut a, &["Enter"]);
+            assert_eq!(a.screen, Screen::Tools);
+            let shown = a.selected_tool().expect("a tool");
+            assert_eq!(a.catalog.tools[shown].id, first);
+            let status = a.status.clone().unwrap_or_default();
+            assert!(status.contains("also names"), "{status}");
+            return;
+        }
+        press(&mut a, &["j"]);
+        render(&mut a, 120, 40);
+        seen += 1;
+        assert!(seen < 100, "no duty with two tools");
+    }
+}
+
+#[test]
+fn after_a_resize_the_detail_starts_at_a_paragraph() {
+    let mut a = app();
+    render(&mut a, 120, 40);
+    press(&mut a, &["Tab"]);
+    render(&mut a, 120, 40);
+    // Into the middle of the overview, then a much narrower window.
+    for _ in 0..7 {
+        press(&mut a, &["j"]);
+        render(&mut a, 120, 40);
+    }
+    update(&mut a, roledex::tui::Action::Resize);
+    render(&mut a, 80, 24);
+    assert!(
+        a.roles.blocks.contains(&a.roles.scroll.offset),
+        "offset {} is not a paragraph start {:?}",
+        a.roles.scroll.offset,
+        a.roles.blocks
+    );
+    assert!(a.roles.scroll.offset > 0, "the place is kept, not reset");
 }

@@ -308,8 +308,8 @@ static ROLES_DETAIL: &[Binding] = &[
         &[k(KeyCode::Enter)],
         Action::Open,
         "Enter",
-        "",
-        "Open the tool under the cursor line (Tools tab)",
+        "open",
+        "Open the tool under the cursor (a duty: its first tool)",
     ),
 ];
 

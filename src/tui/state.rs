@@ -33,7 +33,7 @@ impl DetailTab {
             DetailTab::Origins => "Origins",
             DetailTab::Duties => "Duties",
             DetailTab::Tools => "Tools",
-            DetailTab::Questions => "Interview questions",
+            DetailTab::Questions => "Questions",
         }
     }
 
@@ -111,13 +111,23 @@ pub enum RolesFocus {
     Detail,
 }
 
-/// An item to bring into view and mark, after a jump from search or tools.
+/// What a detail item is, for Enter (and for finding it after a jump).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
-    pub tab: DetailTab,
-    pub index: usize,
-    /// Still to be scrolled into view by the next draw.
-    pub pending: bool,
+pub enum ItemTarget {
+    Origin(usize),
+    Duty(usize),
+    /// A tool, by catalog index.
+    Tool(usize),
+    Question(usize),
+}
+
+/// One item of a list-like detail tab as the last draw laid it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DetailItem {
+    /// Its first line and the line after its last.
+    pub start: usize,
+    pub end: usize,
+    pub target: ItemTarget,
 }
 
 #[derive(Debug)]
@@ -126,7 +136,27 @@ pub struct RolesState {
     pub focus: RolesFocus,
     pub tab: DetailTab,
     pub scroll: Scroll,
-    pub mark: Option<Mark>,
+    /// The detail cursor: a position among `items`, in screen order.
+    pub cursor: usize,
+    /// Bring the cursor's item into view at the next draw.
+    pub follow: bool,
+    /// After a jump from search or tools: the item to put the cursor on
+    /// at the next draw (its position is known only once laid out).
+    pub want: Option<ItemTarget>,
+    /// The current tab's items, from the last draw.
+    pub items: Vec<DetailItem>,
+    /// Where paragraphs start, from the last draw, and the one at the top
+    /// of the view: after a resize the view starts at that paragraph again
+    /// instead of wherever the old line number lands in the new wrapping.
+    pub blocks: Vec<usize>,
+    pub top_block: usize,
+    pub reflow: bool,
+}
+
+impl RolesState {
+    pub fn current_item(&self) -> Option<DetailItem> {
+        self.items.get(self.cursor).copied()
+    }
 }
 
 #[derive(Debug)]
@@ -250,7 +280,13 @@ impl App {
                 focus: RolesFocus::List,
                 tab: DetailTab::Overview,
                 scroll: Scroll::default(),
-                mark: None,
+                cursor: 0,
+                follow: false,
+                want: None,
+                items: Vec::new(),
+                blocks: Vec::new(),
+                top_block: 0,
+                reflow: false,
             },
             compare: CompareState {
                 roles: defaults,

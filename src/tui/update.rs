@@ -2,7 +2,7 @@
 
 use super::action::{Action, Screen};
 use super::field::Field;
-use super::state::{App, DetailTab, FieldFocus, Mark, RolesFocus};
+use super::state::{App, DetailTab, FieldFocus, ItemTarget, RolesFocus};
 use crate::search::{Kind, Target};
 
 /// How many search hits the screen keeps; more is noise for a person.
@@ -33,7 +33,8 @@ pub fn update(app: &mut App, action: Action) {
             // The old query, selected: typing replaces it, an arrow keeps it.
             app.search.query.select_all();
         }
-        Action::Resize => {}
+        // The Roles detail starts at the paragraph it showed before.
+        Action::Resize => app.roles.reflow = true,
         _ => match app.screen {
             Screen::Roles => roles(app, action),
             Screen::Compare => compare(app, action),
@@ -85,6 +86,8 @@ fn go_back(app: &mut App) {
 fn roles(app: &mut App, action: Action) {
     let n = app.catalog.roles.len();
     let st = &mut app.roles;
+    let items = st.items.len();
+    let down = action == Action::PageDown;
     match (st.focus, action) {
         (RolesFocus::List, Action::Down) => select_role(st, 1, n),
         (RolesFocus::List, Action::Up) => select_role(st, -1, n),
@@ -93,7 +96,8 @@ fn roles(app: &mut App, action: Action) {
         (RolesFocus::List, Action::Top) => select_role(st, isize::MIN / 2, n),
         (RolesFocus::List, Action::Bottom) => select_role(st, isize::MAX / 2, n),
         (RolesFocus::List, Action::Open | Action::NextPane | Action::PrevPane) => {
-            st.focus = RolesFocus::Detail
+            st.focus = RolesFocus::Detail;
+            st.follow = true;
         }
         (RolesFocus::Detail, Action::NextPane | Action::PrevPane | Action::Back) => {
             st.focus = RolesFocus::List
@@ -101,14 +105,88 @@ fn roles(app: &mut App, action: Action) {
         (RolesFocus::List, Action::Back) if !app.back.is_empty() => go_back(app),
         (_, Action::NextTab) => set_tab(st, st.tab.step(true)),
         (_, Action::PrevTab) => set_tab(st, st.tab.step(false)),
+        // A tab of items moves a cursor through them; other tabs scroll.
+        (RolesFocus::Detail, Action::Down) if items > 0 => move_cursor(st, 1),
+        (RolesFocus::Detail, Action::Up) if items > 0 => move_cursor(st, -1),
+        (RolesFocus::Detail, Action::Top) if items > 0 => move_cursor(st, isize::MIN / 2),
+        (RolesFocus::Detail, Action::Bottom) if items > 0 => move_cursor(st, isize::MAX / 2),
+        (RolesFocus::Detail, Action::PageDown | Action::PageUp) if items > 0 => {
+            let page = st.scroll.page();
+            st.scroll.by(if down { page } else { -page });
+            // The cursor goes to the first item in the new view.
+            let top = st.scroll.offset;
+            let p = st
+                .items
+                .iter()
+                .position(|i| i.end > top)
+                .unwrap_or(items - 1);
+            st.cursor = if down {
+                p.max(st.cursor)
+            } else {
+                p.min(st.cursor)
+            };
+            st.follow = true;
+        }
         (RolesFocus::Detail, Action::Down) | (_, Action::ScrollDown) => st.scroll.by(1),
         (RolesFocus::Detail, Action::Up) | (_, Action::ScrollUp) => st.scroll.by(-1),
         (RolesFocus::Detail, Action::PageDown) => st.scroll.by(st.scroll.page()),
         (RolesFocus::Detail, Action::PageUp) => st.scroll.by(-st.scroll.page()),
         (RolesFocus::Detail, Action::Top) => st.scroll.offset = 0,
         (RolesFocus::Detail, Action::Bottom) => st.scroll.offset = st.scroll.max(),
+        (RolesFocus::Detail, Action::Open) => open_item(app),
         (_, Action::Click { column, row }) => click_roles(app, column, row),
         _ => {}
+    }
+}
+
+fn move_cursor(st: &mut super::state::RolesState, delta: isize) {
+    let len = st.items.len();
+    st.cursor = st
+        .cursor
+        .saturating_add_signed(delta)
+        .min(len.saturating_sub(1));
+    st.follow = true;
+}
+
+/// Enter on a detail item: a tool opens in the Tools screen, a duty opens
+/// its first tool (the status line names the others).
+fn open_item(app: &mut App) {
+    let Some(role) = app.selected_role() else {
+        return;
+    };
+    let Some(item) = app.roles.current_item() else {
+        app.status = Some("Nothing to open on this tab".into());
+        return;
+    };
+    match item.target {
+        ItemTarget::Tool(tool) => open_target(app, Target::Tool { tool }),
+        ItemTarget::Duty(d) => {
+            let r = &app.catalog.roles[role];
+            let tools: Vec<usize> = r.duties[d]
+                .tools
+                .iter()
+                .filter_map(|id| app.catalog.tool_index(id))
+                .collect();
+            match tools.as_slice() {
+                [] => app.status = Some("This duty names no tool".into()),
+                [first, rest @ ..] => {
+                    let others: Vec<String> = rest
+                        .iter()
+                        .map(|&t| app.catalog.tools[t].name.clone())
+                        .collect();
+                    open_target(app, Target::Tool { tool: *first });
+                    if !others.is_empty() {
+                        app.status = Some(format!(
+                            "This duty also names {}; Esc returns to it",
+                            others.join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+        ItemTarget::Origin(_) | ItemTarget::Question(_) => {
+            app.status = Some("Enter opens tools; this item has none".into())
+        }
     }
 }
 
@@ -117,14 +195,16 @@ fn select_role(st: &mut super::state::RolesState, delta: isize, n: usize) {
     st.list.move_by(delta, n);
     if st.list.index != before {
         st.scroll.offset = 0;
-        st.mark = None;
+        st.cursor = 0;
+        st.want = None;
     }
 }
 
 fn set_tab(st: &mut super::state::RolesState, tab: DetailTab) {
     st.tab = tab;
     st.scroll.offset = 0;
-    st.mark = None;
+    st.cursor = 0;
+    st.want = None;
 }
 
 fn click_roles(app: &mut App, column: u16, row: u16) {
@@ -145,12 +225,25 @@ fn click_roles(app: &mut App, column: u16, row: u16) {
         app.roles.focus = RolesFocus::Detail;
         return;
     }
-    if app.hit.detail.is_some_and(|r| r.contains(pos)) {
-        app.roles.focus = RolesFocus::Detail;
+    if let Some(body) = app.hit.detail
+        && body.contains(pos)
+    {
+        let st = &mut app.roles;
+        st.focus = RolesFocus::Detail;
+        // The item under the click gets the cursor.
+        let line = st.scroll.offset + usize::from(row - body.y);
+        if let Some(p) = st
+            .items
+            .iter()
+            .position(|i| (i.start..i.end).contains(&line))
+        {
+            st.cursor = p;
+        }
     }
 }
 
-/// Shows a role's item in the Roles screen, marked and scrolled into view.
+/// Shows a role's item in the Roles screen, under the cursor and scrolled
+/// into view.
 pub fn jump_to(app: &mut App, role: usize, tab: DetailTab, index: usize) {
     goto(app, Screen::Roles);
     let st = &mut app.roles;
@@ -158,11 +251,14 @@ pub fn jump_to(app: &mut App, role: usize, tab: DetailTab, index: usize) {
     st.focus = RolesFocus::Detail;
     st.tab = tab;
     st.scroll.offset = 0;
-    st.mark = Some(Mark {
-        tab,
-        index,
-        pending: true,
-    });
+    st.cursor = 0;
+    st.want = match tab {
+        DetailTab::Duties => Some(ItemTarget::Duty(index)),
+        DetailTab::Origins => Some(ItemTarget::Origin(index)),
+        DetailTab::Questions => Some(ItemTarget::Question(index)),
+        DetailTab::Tools => Some(ItemTarget::Tool(index)),
+        DetailTab::Overview => None,
+    };
 }
 
 fn compare(app: &mut App, action: Action) {
@@ -215,7 +311,6 @@ fn compare(app: &mut App, action: Action) {
         Action::Open => {
             if let Some(&r) = st.roles.get(st.focus) {
                 jump_to(app, r, DetailTab::Overview, 0);
-                app.roles.mark = None;
             }
         }
         Action::Back => go_back(app),
