@@ -285,10 +285,21 @@ fn mouse_click_selects_a_role_and_wheel_scrolls() {
     let click = Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: rect.x + 2,
-        row: rect.y + 2,
+        // Row 0 is the tier heading, so row 3 is the third role.
+        row: rect.y + 3,
         modifiers: KeyModifiers::NONE,
     });
     let act = action_for_event(&a, click).expect("click maps to an action");
+    update(&mut a, act);
+    assert_eq!(a.roles.list.index, 2);
+    // A click on a heading selects nothing.
+    let heading = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: rect.x + 2,
+        row: rect.y,
+        modifiers: KeyModifiers::NONE,
+    });
+    let act = action_for_event(&a, heading).expect("click maps to an action");
     update(&mut a, act);
     assert_eq!(a.roles.list.index, 2);
     press(&mut a, &["Tab"]);
@@ -608,4 +619,34 @@ fn after_a_resize_the_detail_starts_at_a_paragraph() {
         a.roles.blocks
     );
     assert!(a.roles.scroll.offset > 0, "the place is kept, not reset");
+}
+
+#[test]
+fn compare_shows_fewer_columns_when_narrow_and_offers_only_what_works() {
+    let mut a = app();
+    press(&mut a, &["2"]);
+    let text = screen_text(&render(&mut a, 40, 10));
+    assert!(text.contains("role 1 of 3"), "{text}");
+    assert!(text.contains("36%"), "the percentage is never cut: {text}");
+    let text = screen_text(&render(&mut a, 120, 40));
+    // Three columns: no "add" offered, "remove" is.
+    assert!(
+        !text.contains("a add") && text.contains("x remove"),
+        "{text}"
+    );
+    press(&mut a, &["x"]);
+    let text = screen_text(&render(&mut a, 120, 40));
+    assert!(
+        text.contains("a add") && !text.contains("x remove"),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_results_show_their_position() {
+    let mut a = app();
+    press(&mut a, &["3", "text:ci", "Down", "Down"]);
+    let text = screen_text(&render(&mut a, 80, 24));
+    let n = a.search.hits.len();
+    assert!(text.contains(&format!(" 3/{n} ")), "{text}");
 }

@@ -360,7 +360,7 @@ static COMPARE: &[Binding] = &[
         &[c('x'), k(KeyCode::Delete)],
         Action::RemoveColumn,
         "x",
-        "",
+        "remove",
         "Remove the focused column (keeps two)",
     ),
     b(
@@ -775,6 +775,7 @@ pub fn action_for(ctx: Context, ev: KeyEvent) -> Option<Action> {
 /// One footer hint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hint {
+    pub action: &'static Action,
     pub keys: &'static str,
     pub text: &'static str,
     /// See [`Binding::prio`].
@@ -791,6 +792,7 @@ pub fn hints(ctx: Context) -> Vec<Hint> {
             || (ctx == Context::Help && bnd.action == Action::Help && bnd.short == "help");
         if !skip {
             out.push(Hint {
+                action: &bnd.action,
                 keys: bnd.label,
                 text: bnd.short,
                 prio: bnd.prio,
@@ -800,12 +802,14 @@ pub fn hints(ctx: Context) -> Vec<Hint> {
     let screens = if ctx.typing() {
         // Digits are text here; say how to switch screens anyway.
         Hint {
+            action: &Action::Goto(Screen::Roles),
             keys: "Alt-1…5",
             text: "screens",
             prio: 1,
         }
     } else {
         Hint {
+            action: &Action::Goto(Screen::Roles),
             keys: "1-5",
             text: "screens",
             prio: 2,

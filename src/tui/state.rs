@@ -230,6 +230,9 @@ pub struct HitMap {
     /// A list's area and the first item index shown in its top row.
     pub list: Option<(Rect, usize)>,
     pub detail: Option<Rect>,
+    /// The Roles list's visible rows: a role index, or `None` for a tier
+    /// heading.
+    pub roles_rows: Vec<Option<usize>>,
     pub detail_tabs: Vec<(Rect, DetailTab)>,
 }
 

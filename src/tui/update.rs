@@ -209,11 +209,10 @@ fn set_tab(st: &mut super::state::RolesState, tab: DetailTab) {
 
 fn click_roles(app: &mut App, column: u16, row: u16) {
     let pos = ratatui::layout::Position::new(column, row);
-    if let Some((rect, first)) = app.hit.list
+    if let Some((rect, _)) = app.hit.list
         && rect.contains(pos)
     {
-        let target = first + usize::from(row - rect.y);
-        if target < app.catalog.roles.len() {
+        if let Some(&Some(target)) = app.hit.roles_rows.get(usize::from(row - rect.y)) {
             let delta = target as isize - app.roles.list.index as isize;
             select_role(&mut app.roles, delta, app.catalog.roles.len());
             app.roles.focus = RolesFocus::List;

@@ -142,7 +142,14 @@ fn status_line(app: &App) -> Option<Line<'static>> {
 
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let hints = keymap::fit_hints(keymap::hints(app.context()), usize::from(area.width));
+    let mut hints = keymap::hints(app.context());
+    // Only what works now: no "add" with three columns, no "remove" with two.
+    hints.retain(|h| match h.action {
+        super::action::Action::AddColumn => app.compare.roles.len() < 3,
+        super::action::Action::RemoveColumn => app.compare.roles.len() > 2,
+        _ => true,
+    });
+    let hints = keymap::fit_hints(hints, usize::from(area.width));
     let mut spans = Vec::new();
     for h in hints {
         spans.push(Span::styled(format!(" {}", h.keys), t.key));

@@ -51,17 +51,50 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &mut App) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let roles = &app.catalog.roles;
+    // Rows: a heading where the tier changes (as `roledex roles` prints),
+    // then the roles. `None` is a heading row.
+    let mut rows: Vec<Option<usize>> = Vec::with_capacity(roles.len() + 2);
+    for (i, r) in roles.iter().enumerate() {
+        if i == 0 || roles[i - 1].tier != r.tier {
+            rows.push(None);
+        }
+        rows.push(Some(i));
+    }
     let height = usize::from(inner.height);
-    let offset = app.roles.list.visible_offset(height);
+    let selected_row = rows
+        .iter()
+        .position(|&x| x == Some(app.roles.list.index))
+        .unwrap_or(0);
+    // Keep the selected role in view, with its heading when it is the first.
+    let mut view = crate::tui::state::Selection {
+        index: selected_row,
+        offset: app.roles.list.offset,
+    };
+    let mut offset = view.visible_offset(height);
+    if selected_row > 0 && rows[selected_row - 1].is_none() && offset == selected_row {
+        offset -= 1;
+    }
+    app.roles.list.offset = offset;
+    app.hit.roles_rows = rows.iter().skip(offset).take(height).copied().collect();
     app.hit.list = Some((inner, offset));
+    let w = usize::from(inner.width);
     let mut lines = Vec::new();
-    for (i, r) in roles.iter().enumerate().skip(offset).take(height) {
+    for row in rows.iter().skip(offset).take(height) {
+        let Some(i) = *row else {
+            let next = rows.iter().skip(offset + lines.len() + 1).find_map(|x| *x);
+            let tier = next.map_or(Tier::Core, |n| roles[n].tier);
+            let label = match tier {
+                Tier::Core => "The article's three roles",
+                Tier::Overlap => "Overlapping roles",
+            };
+            lines.push(Line::from(Span::styled(ellipsize(label, w), t.heading)));
+            continue;
+        };
+        let r = &roles[i];
         let selected = i == app.roles.list.index;
-        // A divider would cost a row; dim overlap roles instead.
-        let base = if r.tier == Tier::Core { t.base } else { t.dim };
-        let style = sel_style(selected, focused, &t, base);
-        let label = ellipsize(&r.title, usize::from(inner.width).saturating_sub(2));
-        let pad = usize::from(inner.width).saturating_sub(label.width() + 2);
+        let style = sel_style(selected, focused, &t, t.base);
+        let label = ellipsize(&r.title, w.saturating_sub(2));
+        let pad = w.saturating_sub(label.width() + 2);
         lines.push(Line::from(vec![
             Span::styled(marker(selected), style),
             Span::styled(format!("{label}{}", " ".repeat(pad)), style),

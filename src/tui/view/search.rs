@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{draw_lines, ellipsize, highlighted, wrap};
-use super::{field_line, marker, pane, sel_style};
+use super::{content_area, field_line, marker, pane, scrollbar, sel_style};
 use crate::search::Target;
-use crate::tui::state::{App, FieldFocus};
+use crate::tui::state::{App, FieldFocus, Scroll};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let t = app.theme;
@@ -56,9 +56,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         .buffer_mut()
         .set_line(inner.x, inner.y, &field, inner.width);
 
-    let block = pane(Line::from(Span::styled(" Results ", t.title)), !typing, &t);
-    let inner = block.inner(list_area);
+    let n = st.hits.len();
+    let position = if n > 0 {
+        format!(" {}/{n} ", st.list.index + 1)
+    } else {
+        String::new()
+    };
+    let block = pane(Line::from(Span::styled(" Results ", t.title)), !typing, &t)
+        .title_bottom(Line::from(Span::styled(position, t.dim)).right_aligned());
+    let outer = block.inner(list_area);
     frame.render_widget(block, list_area);
+    // A column for the scrollbar when the hits overflow.
+    let overflow = n > usize::from(outer.height);
+    let inner = if overflow { content_area(outer) } else { outer };
     let height = usize::from(inner.height);
     let offset = app.search.list.visible_offset(height);
     app.hit.list = Some((inner, offset));
@@ -131,6 +141,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         lines.push(Line::from(spans));
     }
     draw_lines(frame.buffer_mut(), inner, &lines, 0);
+    if overflow {
+        let bar = Scroll {
+            offset,
+            content: n,
+            viewport: height,
+        };
+        scrollbar(frame, inner, &bar, &t);
+    }
 
     if preview_h > 0 {
         draw_preview(frame, preview_area, app);
