@@ -396,6 +396,7 @@ fn readme_documents_every_key() {
         Context::ToolsRoles,
         Context::AnalyzeInput,
         Context::AnalyzeResults,
+        Context::Picker,
         Context::Help,
     ] {
         for t in tables(ctx) {
@@ -649,4 +650,33 @@ fn search_results_show_their_position() {
     let text = screen_text(&render(&mut a, 80, 24));
     let n = a.search.hits.len();
     assert!(text.contains(&format!(" 3/{n} ")), "{text}");
+}
+
+#[test]
+fn compare_role_picker_finds_a_role_among_many_by_name() {
+    // Nine copies of every built-in role: 60 roles, too many to cycle.
+    let mut loaded = roledex::content::load(vec![roledex::content::Layer::builtin()]);
+    let base = loaded.roles.clone();
+    for copy in 1..10 {
+        loaded.roles.extend(base.iter().cloned().map(|mut r| {
+            r.id = format!("{}-{copy}", r.id);
+            r.title = format!("{} {copy}", r.title);
+            r
+        }));
+    }
+    let mut a = App::new(Catalog::new(loaded), Theme::dark());
+    press(&mut a, &["2", "l", "r", "text:integration 7"]);
+    let text = screen_text(&render(&mut a, 80, 24));
+    assert!(text.contains("Role for column 2"), "{text}");
+    assert!(text.contains("▶ Integration Engineer 7"), "{text}");
+    press(&mut a, &["Enter"]);
+    let picked = a.compare.roles[1];
+    assert_eq!(a.catalog.roles[picked].id, "integration-7");
+    assert!(a.compare.picker.is_none());
+    // Esc closes without changing the column; digits were text inside.
+    press(&mut a, &["r", "text:5", "Esc"]);
+    assert_eq!(a.compare.roles[1], picked);
+    assert_eq!(a.screen, Screen::Compare);
+    let text = screen_text(&render(&mut a, 120, 40));
+    insta::assert_snapshot!("compare_after_pick_120x40", text);
 }

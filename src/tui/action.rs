@@ -68,6 +68,8 @@ pub enum Action {
     NextRole,
     PrevRole,
     AddColumn,
+    /// Compare: open the fuzzy role picker for the focused column.
+    PickRole,
     RemoveColumn,
     SwapColumn,
     /// Analyze: read the path typed in the field as a file.

@@ -97,6 +97,8 @@ pub enum Context {
     ToolsRoles,
     AnalyzeInput,
     AnalyzeResults,
+    /// Compare's role picker.
+    Picker,
     Help,
 }
 
@@ -105,7 +107,7 @@ impl Context {
     pub fn typing(self) -> bool {
         matches!(
             self,
-            Context::SearchInput | Context::ToolsInput | Context::AnalyzeInput
+            Context::SearchInput | Context::ToolsInput | Context::AnalyzeInput | Context::Picker
         )
     }
 }
@@ -328,6 +330,14 @@ static COMPARE: &[Binding] = &[
         "",
         "Focus the column to the right",
     ),
+    b(
+        &[c('r'), c('c')],
+        Action::PickRole,
+        "r",
+        "pick role",
+        "Pick a role for the focused column by name (fuzzy)",
+    )
+    .prio(1),
     b(
         &[c('n'), k(KeyCode::Char('+'))],
         Action::NextRole,
@@ -643,6 +653,39 @@ static ANALYZE_RESULTS: &[Binding] = &[
     ),
 ];
 
+static PICKER: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Open,
+        "Enter",
+        "choose",
+        "Put the selected role in the focused column",
+    )
+    .prio(0),
+    b(
+        &[k(KeyCode::Down), ctrl('n')],
+        Action::Down,
+        "↓",
+        "",
+        "Select the next role",
+    ),
+    b(
+        &[k(KeyCode::Up), ctrl('p')],
+        Action::Up,
+        "↑",
+        "",
+        "Select the previous role",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Back,
+        "Esc",
+        "cancel",
+        "Close the picker, keeping the column as it was",
+    )
+    .prio(0),
+];
+
 static HELP: &[Binding] = &[
     b(
         &[k(KeyCode::Esc), c('q'), c('?')],
@@ -713,6 +756,7 @@ pub static SECTIONS: &[(&str, &[Binding])] = &[
     ("Tools: roles of the selected tool", TOOLS_ROLES),
     ("Analyze: the ad field", ANALYZE_INPUT),
     ("Analyze: the reading", ANALYZE_RESULTS),
+    ("Compare: the role picker", PICKER),
     ("Help overlay", HELP),
 ];
 
@@ -742,6 +786,7 @@ pub fn tables(ctx: Context) -> Vec<&'static [Binding]> {
         Context::ToolsRoles => vec![TOOLS_ROLES, MOVE, GLOBAL],
         Context::AnalyzeInput => vec![ANALYZE_INPUT, EDIT],
         Context::AnalyzeResults => vec![ANALYZE_RESULTS, MOVE, GLOBAL],
+        Context::Picker => vec![PICKER, EDIT],
         Context::Help => vec![HELP],
     };
     t.push(ALWAYS);
@@ -933,6 +978,7 @@ mod tests {
             Context::ToolsRoles,
             Context::AnalyzeInput,
             Context::AnalyzeResults,
+            Context::Picker,
             Context::Help,
         ] {
             let mut seen: Vec<Key> = Vec::new();

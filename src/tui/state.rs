@@ -164,6 +164,16 @@ pub struct CompareState {
     pub roles: Vec<usize>,
     pub focus: usize,
     pub scroll: Scroll,
+    /// The role picker, while open: fuzzy-find a role for the focused column.
+    pub picker: Option<Picker>,
+}
+
+#[derive(Debug, Default)]
+pub struct Picker {
+    pub query: Field,
+    /// Role indices matching the query, best first.
+    pub matches: Vec<usize>,
+    pub list: Selection,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,6 +305,7 @@ impl App {
                 roles: defaults,
                 focus: 0,
                 scroll: Scroll::default(),
+                picker: None,
             },
             search: SearchState {
                 query: Field::default(),
@@ -343,6 +354,7 @@ impl App {
         ) {
             (Screen::Roles, RolesFocus::List, ..) => Context::RolesList,
             (Screen::Roles, RolesFocus::Detail, ..) => Context::RolesDetail,
+            (Screen::Compare, ..) if self.compare.picker.is_some() => Context::Picker,
             (Screen::Compare, ..) => Context::Compare,
             (Screen::Search, _, FieldFocus::Input, ..) => Context::SearchInput,
             (Screen::Search, _, FieldFocus::List, ..) => Context::SearchResults,

@@ -154,6 +154,55 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         }
     }
     scrollbar(frame, body, &app.compare.scroll, &t);
+    draw_picker(frame, area, app);
+}
+
+/// The role picker: a query field over the matching roles, best first.
+fn draw_picker(frame: &mut Frame, area: Rect, app: &mut App) {
+    let t = app.theme;
+    let focus = app.compare.focus;
+    let Some(p) = app.compare.picker.as_mut() else {
+        return;
+    };
+    let want_h = (p.matches.len().max(1) + 3).min(usize::from(u16::MAX)) as u16;
+    let popup = super::centered(area, 56.min(area.width.saturating_sub(2)), want_h);
+    if popup.height < 4 || popup.width < 12 {
+        return;
+    }
+    super::clear(frame, popup);
+    let title = format!(" Role for column {} ", focus + 1);
+    let block = pane(Line::from(Span::styled(title, t.title)), true, &t).title_bottom(
+        Line::from(Span::styled(format!(" {} roles ", p.matches.len()), t.dim)).right_aligned(),
+    );
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let field = super::field_line("› ", &p.query, true, "a role's name", inner.width, &t);
+    frame
+        .buffer_mut()
+        .set_line(inner.x, inner.y, &field, inner.width);
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    let height = usize::from(list.height);
+    let offset = p.list.visible_offset(height);
+    let w = usize::from(list.width);
+    let mut lines = Vec::new();
+    for (i, &r) in p.matches.iter().enumerate().skip(offset).take(height) {
+        let selected = i == p.list.index;
+        let style = super::sel_style(selected, true, &t, t.base);
+        let label = ellipsize(&app.catalog.roles[r].title, w.saturating_sub(2));
+        let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()) + 2);
+        lines.push(Line::from(vec![
+            Span::styled(super::marker(selected), style),
+            Span::styled(format!("{label}{}", " ".repeat(pad)), style),
+        ]));
+    }
+    if p.matches.is_empty() {
+        lines.push(Line::from(Span::styled("No role matches.", t.dim)));
+    }
+    super::text::draw_lines(frame.buffer_mut(), list, &lines, 0);
 }
 
 fn rows(app: &App, cmp: &Comparison, col_w: usize, full_w: usize, t: &Theme) -> Vec<Row> {
