@@ -21,6 +21,8 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 1;
     pub const USAGE: u8 = 2;
     pub const INVALID_CONTENT: u8 = 3;
+    /// The output could not be written (a full disk, a closed file).
+    pub const WRITE: u8 = 4;
 }
 
 #[derive(Debug, Parser)]
@@ -152,12 +154,26 @@ fn warn_content(diags: &[Diagnostic]) {
 
 fn print(s: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`roledex tools | head`) is not an error worth a panic.
-    let _ = out.write_all(s.as_bytes());
-    if !s.ends_with('\n') {
-        let _ = out.write_all(b"\n");
+    let written = out
+        .write_all(s.as_bytes())
+        .and_then(|()| {
+            if s.ends_with('\n') {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+        .and_then(|()| out.flush());
+    match written {
+        Ok(()) => ExitCode::from(exit::OK),
+        // A closed pipe (`roledex tools | head`) is the reader's choice.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(exit::OK),
+        // A full disk or a closed file is not: the output is incomplete.
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::from(exit::WRITE)
+        }
     }
-    ExitCode::from(exit::OK)
 }
 
 fn print_json(v: &serde_json::Value) -> ExitCode {
@@ -188,6 +204,24 @@ fn resolve(
         Lookup::Corrected(i) => {
             eprintln!("note: showing {} for `{query}`", names(i));
             Ok(i)
+        }
+        Lookup::Ambiguous { candidates } => {
+            let mut msg = format!(
+                "error: `{query}` matches {} {what}s; which one?",
+                candidates.len()
+            );
+            for (i, matched) in candidates.iter().take(20) {
+                let name = names(*i);
+                match matched {
+                    None => msg.push_str(&format!("\n  {name}")),
+                    Some(alias) => msg.push_str(&format!("\n  {name} (as “{alias}”)")),
+                }
+            }
+            if candidates.len() > 20 {
+                msg.push_str(&format!("\n  … and {} more", candidates.len() - 20));
+            }
+            eprintln!("{msg}");
+            Err(ExitCode::from(exit::NOT_FOUND))
         }
         Lookup::NotFound { suggestions } => Err(not_found(what, query, &suggestions)),
     }

@@ -694,3 +694,74 @@ fn closed_stdout_pipe_is_not_a_crash() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn an_ambiguous_prefix_lists_the_candidates_and_exits_1() {
+    let r = run(&["show", "s"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    insta::assert_snapshot!("show_ambiguous_prefix_stderr", r.stderr);
+    let r = run(&["show", "in"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("`in` matches 4 roles"), "{}", r.stderr);
+    assert!(r.stderr.contains("Infrastructure Engineer"), "{}", r.stderr);
+    assert!(!r.stderr.contains("no role matches"), "{}", r.stderr);
+}
+
+#[test]
+fn a_user_role_titled_like_a_builtin_alternative_title_is_found_by_its_title() {
+    // "Cloud Engineer" is one of the built-in Infrastructure role's other
+    // names; a user pack's role with that exact title must win.
+    let dir = tempfile::tempdir().unwrap();
+    let mlops = std::fs::read_to_string(root().join("tests/fixtures/good/roles/mlops.toml"))
+        .unwrap()
+        .replace("id = \"mlops\"", "id = \"cloud\"")
+        .replace("title = \"MLOps Engineer\"", "title = \"Cloud Engineer\"");
+    std::fs::create_dir_all(dir.path().join("roles")).unwrap();
+    std::fs::write(dir.path().join("roles/cloud.toml"), mlops).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/good/extras.toml"),
+        dir.path().join("extras.toml"),
+    )
+    .unwrap();
+    let content = dir.path().to_str().unwrap();
+    let r = run(&["--content", content, "show", "cloud engineer", "-f", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["id"], "cloud", "{}", r.stdout);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_is_an_error_but_a_closed_pipe_is_not() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let plain = || {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_roledex"));
+        c.env("NO_COLOR", "1")
+            .env("ROLEDEX_CONTENT_DIR", EMPTY.as_path())
+            .env("XDG_CONFIG_HOME", EMPTY.as_path());
+        c
+    };
+    let out = plain().arg("roles").stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write the output"), "{err}");
+    // A reader that stops early: quiet, and success.
+    let mut child = plain()
+        .args(["tools"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
