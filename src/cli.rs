@@ -32,7 +32,15 @@ pub mod exit {
     about = "Explore engineering roles — DevOps, Platform, Infrastructure and their neighbours — from sourced content",
     long_about = "roledex explains engineering career roles from sourced content: browse them, compare \
 them side by side, search their duties, look up a tool, or read a job ad past its title.\n\n\
-Run without a command on a terminal to open the interactive browser."
+Run without a command on a terminal to open the interactive browser.",
+    after_help = "Examples:\n  \
+roledex                                   open the interactive browser\n  \
+roledex show platform                     everything about one role\n  \
+roledex compare devops platform           two roles side by side\n  \
+roledex search ci pipe -n 5               the five best hits for both terms\n  \
+roledex tool tf                           which roles use Terraform\n  \
+roledex analyze ad.md                     read a job ad past its title\n  \
+roledex roles -f json | jq '.[].id'       scripts get JSON"
 )]
 pub struct Cli {
     /// Extra content directory or file layered over the built-in content (repeatable).
@@ -63,6 +71,15 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// `--limit 0` would print nothing and look like "no matches".
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the roles.
@@ -83,8 +100,8 @@ pub enum Command {
         /// Terms that must all match, in any order, e.g. `ci pipe`.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Show at most N hits.
-        #[arg(long, short = 'n', default_value_t = 20)]
+        /// Show at most N hits (1 or more).
+        #[arg(long, short = 'n', default_value_t = 20, value_parser = at_least_one)]
         limit: usize,
         /// Only hits from this role.
         #[arg(long, short = 'r')]
@@ -101,6 +118,7 @@ pub enum Command {
     /// The tool catalogue with the roles using each tool.
     Tools,
     /// Read a job ad past its title: which role do its duties describe?
+    #[command(visible_alias = "analyse")]
     Analyze {
         /// The ad as plain text or Markdown; `-` or nothing reads standard input.
         file: Option<PathBuf>,
@@ -230,6 +248,7 @@ fn resolve(
 /// Runs a parsed command line. `None` as command is handled by the caller
 /// (it opens the interactive UI).
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    crate::report::style::set_width(crate::report::style::detect_width());
     let paint = Paint {
         on: cli.color.enabled() && cli.format == Format::Text,
     };
@@ -245,12 +264,13 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             return ExitCode::from(exit::OK);
         }
         Command::Man => {
-            let mut buf = Vec::new();
-            if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-                eprintln!("error: cannot render man page: {e}");
-                return ExitCode::from(exit::USAGE);
-            }
-            return print(&String::from_utf8_lossy(&buf));
+            return match crate::man::render(Cli::command()) {
+                Ok(page) => print(&String::from_utf8_lossy(&page)),
+                Err(e) => {
+                    eprintln!("error: cannot render man page: {e}");
+                    ExitCode::from(exit::USAGE)
+                }
+            };
         }
         Command::Validate { paths: targets } => return validate(cli, &paths, targets, paint),
         _ => {}

@@ -35,6 +35,8 @@ fn roledex() -> Command {
         .env("NO_COLOR", "1")
         .env("ROLEDEX_CONTENT_DIR", EMPTY.as_path())
         .env("XDG_CONFIG_HOME", EMPTY.as_path())
+        // Piped output wraps to $COLUMNS: the snapshots are at 100.
+        .env("COLUMNS", "100")
         .env_remove("CLICOLOR_FORCE");
     cmd
 }
@@ -764,4 +766,59 @@ fn a_failed_write_is_an_error_but_a_closed_pipe_is_not() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn man_page_lists_commands_exit_status_environment_files_and_examples() {
+    let page = ok(&["man"]);
+    for section in [
+        ".SH COMMANDS",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXAMPLES",
+    ] {
+        let plain = section.replace('"', "");
+        assert!(
+            page.contains(section) || page.contains(&plain),
+            "man page lacks {plain}"
+        );
+    }
+    // No references to pages that are not shipped.
+    assert!(!page.contains("roledex\\-roles(1)"), "{page}");
+    assert!(!page.contains("roledex-roles(1)"), "{page}");
+}
+
+#[test]
+fn help_has_examples_analyse_is_an_alias_and_limit_0_is_a_usage_error() {
+    let help = ok(&["--help"]);
+    assert!(
+        help.contains("Examples:") && help.contains("roledex show platform"),
+        "{help}"
+    );
+    let r = run(&[
+        "analyse",
+        "--format",
+        "json",
+        "tests/fixtures/ads/01-devops-fintech-squad.md",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&["search", "ci", "-n", "0"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("at least 1"), "{}", r.stderr);
+}
+
+#[test]
+fn piped_text_wraps_to_columns_or_not_at_all() {
+    let widest = |out: &str| out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut cmd = roledex();
+    cmd.env_remove("COLUMNS");
+    let whole = run_with(cmd, &["roles"]);
+    assert_eq!(whole.code, 0);
+    // Unwrapped: each summary is one line, longer than any terminal's 100.
+    assert!(widest(&whole.stdout) > 100, "{}", whole.stdout);
+    let mut cmd = roledex();
+    cmd.env("COLUMNS", "60");
+    let narrow = run_with(cmd, &["roles"]);
+    assert!(widest(&narrow.stdout) <= 60, "{}", narrow.stdout);
 }

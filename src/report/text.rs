@@ -2,13 +2,11 @@
 
 use std::fmt::Write;
 
-use super::style::{Paint, wrap};
+use super::style::{Paint, width, wrap};
 use crate::catalog::Catalog;
 use crate::compare::{Comparison, Sharing};
 use crate::content::{Diagnostic, ProfileKey};
 use crate::search::{Corpus, Hit};
-
-const WIDTH: usize = 100;
 
 pub fn roles(cat: &Catalog, p: Paint) -> String {
     let mut out = String::new();
@@ -34,7 +32,7 @@ pub fn roles(cat: &Catalog, p: Paint) -> String {
             "  {}  {}\n{indent}{}",
             p.accent(&format!("{:id_w$}", r.id)),
             p.bold(&r.title),
-            p.dim(&wrap(&r.summary, WIDTH, &indent))
+            p.dim(&wrap(&r.summary, width(), &indent))
         );
     }
     out
@@ -64,7 +62,7 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
             r.also_called.join(", ")
         );
     }
-    let _ = writeln!(out, "\n{}\n", wrap(&r.summary, WIDTH, ""));
+    let _ = writeln!(out, "\n{}\n", wrap(&r.summary, width(), ""));
 
     let _ = writeln!(out, "{}", p.heading("PROFILE"));
     let label_w = ProfileKey::ALL
@@ -78,7 +76,7 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
             out,
             "  {}  {}",
             p.bold(&format!("{:label_w$}", k.label())),
-            wrap(r.profile.get(k), WIDTH, &indent)
+            wrap(r.profile.get(k), width(), &indent)
         );
     }
 
@@ -90,7 +88,7 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
                 out,
                 "  {}  {} {}",
                 p.accent(&year),
-                wrap(&o.text, WIDTH, "        "),
+                wrap(&o.text, width(), "        "),
                 p.dim(&format!("[{}]", o.source))
             );
         }
@@ -103,7 +101,7 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
             let _ = writeln!(
                 out,
                 "    • {} {}",
-                wrap(&d.text, WIDTH, "      "),
+                wrap(&d.text, width(), "      "),
                 p.dim(&format!("[{}]", d.source))
             );
             if !d.tools.is_empty() {
@@ -123,10 +121,10 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
             let _ = writeln!(
                 out,
                 "  ? {} {}",
-                p.bold(&wrap(&q.question, WIDTH, "    ")),
+                p.bold(&wrap(&q.question, width(), "    ")),
                 p.dim(&format!("[{}]", q.source))
             );
-            let _ = writeln!(out, "    {}", p.dim(&wrap(&q.why, WIDTH, "    ")));
+            let _ = writeln!(out, "    {}", p.dim(&wrap(&q.why, width(), "    ")));
         }
     }
 
@@ -173,7 +171,7 @@ pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
                 out,
                 "    {} {}",
                 p.dim(&format!("{t:title_w$}")),
-                wrap(v, WIDTH, &value_indent)
+                wrap(v, width(), &value_indent)
             );
         }
     }
@@ -276,7 +274,7 @@ fn or_none(items: &[String], indent: &str) -> String {
     if items.is_empty() {
         "—".to_string()
     } else {
-        wrap(&items.join(", "), WIDTH, indent)
+        wrap(&items.join(", "), width(), indent)
     }
 }
 
@@ -308,7 +306,7 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
     if !t.aliases.is_empty() {
         let _ = writeln!(out, "{} {}", p.dim("Also known as:"), t.aliases.join(", "));
     }
-    let _ = writeln!(out, "{}", wrap(&t.description, WIDTH, ""));
+    let _ = writeln!(out, "{}", wrap(&t.description, width(), ""));
     if let Some(url) = &t.url {
         let _ = writeln!(out, "{}", p.dim(url));
     }
@@ -324,7 +322,7 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
             let _ = writeln!(
                 out,
                 "  • {} {}",
-                wrap(&duty.text, WIDTH, "    "),
+                wrap(&duty.text, width(), "    "),
                 p.dim(&format!("({})", duty.area))
             );
         }
