@@ -96,12 +96,11 @@ pub fn width() -> usize {
 /// The wrap width for stdout: a terminal's own width; piped, `$COLUMNS`
 /// when set, else none, so `grep` sees whole lines.
 pub fn detect_width() -> Option<usize> {
-    if std::io::stdout().is_terminal() {
-        if let Ok((cols, _)) = ratatui::crossterm::terminal::size()
-            && cols > 0
-        {
-            return Some(usize::from(cols));
-        }
+    if std::io::stdout().is_terminal()
+        && let Ok((cols, _)) = ratatui::crossterm::terminal::size()
+        && cols > 0
+    {
+        return Some(usize::from(cols));
     }
     std::env::var("COLUMNS")
         .ok()

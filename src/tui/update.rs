@@ -641,12 +641,10 @@ fn analyze(app: &mut App, action: Action) {
             st.follow = true;
             changed = true;
         }
-        Action::ClearField => {
-            if st.text.clear() {
-                let undo = if typing { "Ctrl-Z" } else { "u" };
-                app.status = Some(format!("Cleared the ad; {undo} brings it back"));
-                changed = true;
-            }
+        Action::ClearField if st.text.clear() => {
+            let undo = if typing { "Ctrl-Z" } else { "u" };
+            app.status = Some(format!("Cleared the ad; {undo} brings it back"));
+            changed = true;
         }
         Action::Undo => {
             if st.text.undo() {
