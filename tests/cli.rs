@@ -822,3 +822,32 @@ fn piped_text_wraps_to_columns_or_not_at_all() {
     let narrow = run_with(cmd, &["roles"]);
     assert!(widest(&narrow.stdout) <= 60, "{}", narrow.stdout);
 }
+
+#[test]
+fn no_text_line_is_longer_than_the_width_except_a_url() {
+    for args in [
+        &["roles"][..],
+        &["show", "devops"],
+        &["show", "sre"],
+        &["tool", "terraform"],
+        &["tools"],
+    ] {
+        for cols in [60usize, 100] {
+            let mut cmd = roledex();
+            cmd.env("COLUMNS", cols.to_string());
+            let r = run_with(cmd, args);
+            assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+            for line in r.stdout.lines() {
+                // A URL is one word: wrapping cannot shorten it.
+                if line.trim_start().starts_with('<') {
+                    continue;
+                }
+                assert!(
+                    line.chars().count() <= cols,
+                    "{args:?} at {cols}: {} columns: {line}",
+                    line.chars().count()
+                );
+            }
+        }
+    }
+}

@@ -38,6 +38,16 @@ pub fn roles(cat: &Catalog, p: Paint) -> String {
     out
 }
 
+/// `text` and a dim `tail` (a source tag) wrapped together, so the tag
+/// never pushes a line past the width.
+fn with_tail(p: Paint, text: &str, tail: &str, indent: &str) -> String {
+    let whole = wrap(&format!("{text} {tail}"), width(), indent);
+    match whole.strip_suffix(tail) {
+        Some(head) => format!("{head}{}", p.dim(tail)),
+        None => whole,
+    }
+}
+
 fn tool_names(cat: &Catalog, ids: &[String]) -> String {
     ids.iter()
         .map(|id| cat.tool(id).map_or(id.as_str(), |t| t.name.as_str()))
@@ -59,7 +69,7 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
             out,
             "{} {}",
             p.dim("Also called:"),
-            r.also_called.join(", ")
+            wrap(&r.also_called.join(", "), width(), &" ".repeat(13))
         );
     }
     let _ = writeln!(out, "\n{}\n", wrap(&r.summary, width(), ""));
@@ -86,10 +96,9 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
             let year = o.year.map_or("    ".to_string(), |y| y.to_string());
             let _ = writeln!(
                 out,
-                "  {}  {} {}",
+                "  {}  {}",
                 p.accent(&year),
-                wrap(&o.text, width(), "        "),
-                p.dim(&format!("[{}]", o.source))
+                with_tail(p, &o.text, &format!("[{}]", o.source), "        ")
             );
         }
     }
@@ -100,16 +109,15 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
         for d in r.duties.iter().filter(|d| d.area == area) {
             let _ = writeln!(
                 out,
-                "    • {} {}",
-                wrap(&d.text, width(), "      "),
-                p.dim(&format!("[{}]", d.source))
+                "    • {}",
+                with_tail(p, &d.text, &format!("[{}]", d.source), "      ")
             );
             if !d.tools.is_empty() {
                 let _ = writeln!(
                     out,
                     "      {} {}",
                     p.dim("tools:"),
-                    p.accent(&tool_names(cat, &d.tools))
+                    p.accent(&wrap(&tool_names(cat, &d.tools), width(), &" ".repeat(13)))
                 );
             }
         }
@@ -118,12 +126,10 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
     if !r.interview_questions.is_empty() {
         let _ = writeln!(out, "\n{}", p.heading("INTERVIEW QUESTIONS"));
         for q in &r.interview_questions {
-            let _ = writeln!(
-                out,
-                "  ? {} {}",
-                p.bold(&wrap(&q.question, width(), "    ")),
-                p.dim(&format!("[{}]", q.source))
-            );
+            let tag = format!("[{}]", q.source);
+            let whole = wrap(&format!("{} {tag}", q.question), width(), "    ");
+            let head = whole.strip_suffix(&tag).unwrap_or(&whole);
+            let _ = writeln!(out, "  ? {}{}", p.bold(head), p.dim(&tag));
             let _ = writeln!(out, "    {}", p.dim(&wrap(&q.why, width(), "    ")));
         }
     }
@@ -137,7 +143,16 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
                     .as_deref()
                     .map(|u| format!(" <{u}>"))
                     .unwrap_or_default();
-                let _ = writeln!(out, "  [{}] {}{}", p.accent(id), s.title, p.dim(&url));
+                let tag = format!("[{id}]");
+                let whole = wrap(&format!("{tag} {}{url}", s.title), width(), "    ");
+                let rest = whole.strip_prefix(&tag).unwrap_or(&whole);
+                let rest = match rest.strip_suffix(url.trim_start()) {
+                    Some(before) if !url.is_empty() => {
+                        format!("{before}{}", p.dim(url.trim_start()))
+                    }
+                    _ => rest.to_string(),
+                };
+                let _ = writeln!(out, "  {}{rest}", p.accent(&tag));
             }
             None => {
                 let _ = writeln!(out, "  [{}]", p.accent(id));
@@ -304,7 +319,12 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
         p.dim(&format!("({} · {})", t.id, t.category))
     );
     if !t.aliases.is_empty() {
-        let _ = writeln!(out, "{} {}", p.dim("Also known as:"), t.aliases.join(", "));
+        let _ = writeln!(
+            out,
+            "{} {}",
+            p.dim("Also known as:"),
+            wrap(&t.aliases.join(", "), width(), &" ".repeat(15))
+        );
     }
     let _ = writeln!(out, "{}", wrap(&t.description, width(), ""));
     if let Some(url) = &t.url {
@@ -321,9 +341,8 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
             let duty = &role.duties[d];
             let _ = writeln!(
                 out,
-                "  • {} {}",
-                wrap(&duty.text, width(), "    "),
-                p.dim(&format!("({})", duty.area))
+                "  • {}",
+                with_tail(p, &duty.text, &format!("({})", duty.area), "    ")
             );
         }
     }
@@ -358,6 +377,7 @@ pub fn tools(cat: &Catalog, p: Paint) -> String {
                 .map(|(r, _)| cat.roles[r].id.as_str())
                 .collect();
             let pad = name_w.saturating_sub(t.name.chars().count());
+            let indent = " ".repeat(name_w + 4);
             let _ = writeln!(
                 out,
                 "  {}{}  {}",
@@ -366,7 +386,7 @@ pub fn tools(cat: &Catalog, p: Paint) -> String {
                 if roles.is_empty() {
                     p.dim("—")
                 } else {
-                    p.accent(&roles.join(", "))
+                    p.accent(&wrap(&roles.join(", "), width(), &indent))
                 }
             );
         }
