@@ -680,3 +680,35 @@ fn compare_role_picker_finds_a_role_among_many_by_name() {
     let text = screen_text(&render(&mut a, 120, 40));
     insta::assert_snapshot!("compare_after_pick_120x40", text);
 }
+
+#[test]
+fn help_overlay_pages_and_jumps_to_the_end() {
+    let mut a = app();
+    render(&mut a, 80, 24);
+    press(&mut a, &["?"]);
+    render(&mut a, 80, 24);
+    press(&mut a, &["G"]);
+    let help = a.help.expect("help open");
+    assert!(help.max() > 0, "the help overflows at 80x24");
+    assert_eq!(help.offset, help.max(), "G goes to the end");
+    press(&mut a, &["g"]);
+    assert_eq!(a.help.expect("help open").offset, 0);
+    press(&mut a, &["PgDn"]);
+    assert!(a.help.expect("help open").offset > 1);
+}
+
+#[test]
+fn status_line_keeps_its_advice_and_labels_settings_problems_apart() {
+    let mut a = app();
+    a.warnings = vec![format!(
+        "/home/someone/.config/roledex/content/roles/{}.toml:3:1: unknown field `sumary`",
+        "a-rather-long-file-name".repeat(3)
+    )];
+    let text = screen_text(&render(&mut a, 100, 30));
+    assert!(text.contains("run `roledex validate`"), "{text}");
+    assert!(text.contains("content problem"), "{text}");
+    a.config_warning = Some("/home/someone/.config/roledex/config.toml:1:9: invalid value".into());
+    let text = screen_text(&render(&mut a, 100, 30));
+    assert!(text.contains("settings file ignored"), "{text}");
+    assert!(!text.contains("content problem"), "{text}");
+}

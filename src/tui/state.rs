@@ -259,6 +259,9 @@ pub struct App {
     pub status: Option<String>,
     /// Content problems found at start-up (headlines), shown in the status line.
     pub warnings: Vec<String>,
+    /// A problem with the settings file (not content: `validate` does not
+    /// check it), shown in the status line before content problems.
+    pub config_warning: Option<String>,
     pub roles: RolesState,
     pub compare: CompareState,
     pub search: SearchState,
@@ -288,6 +291,7 @@ impl App {
             quit: false,
             status: None,
             warnings: Vec::new(),
+            config_warning: None,
             roles: RolesState {
                 list: Selection::default(),
                 focus: RolesFocus::List,

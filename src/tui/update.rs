@@ -19,6 +19,10 @@ pub fn update(app: &mut App, action: Action) {
             Action::Quit => app.quit = true,
             Action::Down | Action::ScrollDown => scroll.by(1),
             Action::Up | Action::ScrollUp => scroll.by(-1),
+            Action::PageDown => scroll.by(scroll.page()),
+            Action::PageUp => scroll.by(-scroll.page()),
+            Action::Top => scroll.offset = 0,
+            Action::Bottom => scroll.offset = scroll.max(),
             _ => {}
         }
         return;

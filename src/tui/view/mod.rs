@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         too_small(frame, area, &app.theme);
         return;
     }
-    let status = status_line(app);
+    let status = status_line(app, usize::from(area.width));
     let [header, body, status_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -120,24 +120,41 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &mut App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn status_line(app: &App) -> Option<Line<'static>> {
+fn status_line(app: &App, width: usize) -> Option<Line<'static>> {
     let t = &app.theme;
     if let Some(msg) = &app.status {
-        return Some(Line::from(Span::styled(format!(" {msg}"), t.accent)));
+        return Some(Line::from(Span::styled(
+            text::ellipsize(&format!(" {msg}"), width),
+            t.accent,
+        )));
     }
-    if !app.warnings.is_empty() {
-        let first = &app.warnings[0];
+    // The label and the advice always show; the message gives way.
+    let (label, msg, advice) = if let Some(problem) = &app.config_warning {
+        (
+            " ⚠ settings file ignored: ".to_string(),
+            problem.clone(),
+            " — fix it and restart".to_string(),
+        )
+    } else if let Some(first) = app.warnings.first() {
         let more = if app.warnings.len() > 1 {
             format!(" (+{} more)", app.warnings.len() - 1)
         } else {
             String::new()
         };
-        return Some(Line::from(vec![
-            Span::styled(" ⚠ content problem: ", t.warn),
-            Span::styled(format!("{first}{more} — run `roledex validate`"), t.dim),
-        ]));
-    }
-    None
+        (
+            " ⚠ content problem: ".to_string(),
+            first.clone(),
+            format!("{more} — run `roledex validate`"),
+        )
+    } else {
+        return None;
+    };
+    let room = width.saturating_sub(label.width() + advice.width());
+    Some(Line::from(vec![
+        Span::styled(label, t.warn),
+        Span::styled(text::ellipsize(&msg, room), t.dim),
+        Span::styled(advice, t.dim),
+    ]))
 }
 
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
