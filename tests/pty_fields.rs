@@ -12,6 +12,7 @@ const COLS: u16 = 80;
 
 struct Session {
     parser: vt100::Parser,
+    raw: Vec<u8>,
     rx: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
@@ -51,6 +52,7 @@ impl Session {
                 COLS.try_into().expect("cols"),
                 0,
             ),
+            raw: Vec::new(),
             rx,
             writer,
             child,
@@ -67,9 +69,11 @@ impl Session {
         while Instant::now() < deadline {
             if let Ok(bytes) = self.rx.recv_timeout(Duration::from_millis(50)) {
                 self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
             }
             while let Ok(bytes) = self.rx.try_recv() {
                 self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
             }
             if ok(&self.screen()) {
                 return;
@@ -202,5 +206,37 @@ fn a_path_with_a_tilde_opens_and_is_not_read_while_typed() {
     s.send(b"\x0f");
     s.wait_for("Read ~/ad.md");
     s.wait_for("Reads like: DevOps Engineer");
+    s.quit();
+}
+
+#[test]
+fn y_copies_the_role_to_the_clipboard_with_osc_52() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(home.path());
+    s.wait_for("DevOps Engineer");
+    s.send(b"y");
+    s.wait_for("Copied DevOps Engineer as Markdown");
+    // Written right after that frame: poll for it too.
+    let has_osc = |raw: &[u8]| {
+        let raw = String::from_utf8_lossy(raw);
+        raw.find("\x1b]52;c;")
+            .is_some_and(|at| raw[at..].contains('\x07'))
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !has_osc(&s.raw) && Instant::now() < deadline {
+        s.wait_until("more output", |_| true);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let raw = String::from_utf8_lossy(&s.raw).to_string();
+    let start = raw
+        .find("\x1b]52;c;")
+        .expect("an OSC 52 sequence was written");
+    let end = raw[start..].find('\x07').expect("terminated") + start;
+    // Markdown of the role: its title heading, base64 of "# DevOps".
+    assert!(
+        raw[start + 7..end].starts_with("IyBEZXZPcHM"),
+        "{}",
+        &raw[start..end.min(start + 40)]
+    );
     s.quit();
 }

@@ -712,3 +712,21 @@ fn status_line_keeps_its_advice_and_labels_settings_problems_apart() {
     assert!(text.contains("settings file ignored"), "{text}");
     assert!(!text.contains("content problem"), "{text}");
 }
+
+#[test]
+fn y_puts_the_view_as_markdown_on_the_clipboard() {
+    let mut a = app();
+    press(&mut a, &["2", "y"]);
+    let md = a.clipboard.clone().expect("something to copy");
+    let cmp = roledex::compare::compare(&a.catalog, &a.compare.roles).expect("compares");
+    assert_eq!(md, roledex::report::markdown::compare(&a.catalog, &cmp));
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("Copied the comparison")
+    );
+    // In a field, y is text.
+    press(&mut a, &["3", "y"]);
+    assert_eq!(a.search.query.value(), "y");
+}

@@ -72,6 +72,8 @@ pub enum Action {
     PickRole,
     RemoveColumn,
     SwapColumn,
+    /// Copy the current view (a role, the comparison, a tool) as Markdown.
+    Copy,
     /// Analyze: read the path typed in the field as a file.
     LoadFile,
     ScrollUp,

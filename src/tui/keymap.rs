@@ -176,6 +176,13 @@ static GLOBAL: &[Binding] = &[
         "search",
         "Search everything",
     ),
+    b(
+        &[c('y')],
+        Action::Copy,
+        "y",
+        "",
+        "Copy the role, comparison or tool as Markdown (OSC 52: works over SSH)",
+    ),
     b(&[c('q')], Action::Quit, "q", "quit", "Quit").prio(0),
     b(
         &[c('?')],

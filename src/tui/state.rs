@@ -262,6 +262,8 @@ pub struct App {
     /// A problem with the settings file (not content: `validate` does not
     /// check it), shown in the status line before content problems.
     pub config_warning: Option<String>,
+    /// Text to put on the clipboard (OSC 52) after the next frame.
+    pub clipboard: Option<String>,
     pub roles: RolesState,
     pub compare: CompareState,
     pub search: SearchState,
@@ -292,6 +294,7 @@ impl App {
             status: None,
             warnings: Vec::new(),
             config_warning: None,
+            clipboard: None,
             roles: RolesState {
                 list: Selection::default(),
                 focus: RolesFocus::List,

@@ -37,6 +37,7 @@ pub fn update(app: &mut App, action: Action) {
             // The old query, selected: typing replaces it, an arrow keeps it.
             app.search.query.select_all();
         }
+        Action::Copy => copy(app),
         // The Roles detail starts at the paragraph it showed before.
         Action::Resize => app.roles.reflow = true,
         _ => match app.screen {
@@ -47,6 +48,51 @@ pub fn update(app: &mut App, action: Action) {
             Screen::Analyze => analyze(app, action),
         },
     }
+}
+
+/// `y`: the current view as Markdown, for the clipboard.
+fn copy(app: &mut App) {
+    use crate::report::markdown;
+    let cat = &app.catalog;
+    let (text, what) = match app.screen {
+        Screen::Roles => match app.selected_role() {
+            Some(r) => (
+                markdown::show(cat, r),
+                format!("{} as Markdown", cat.roles[r].title),
+            ),
+            None => return,
+        },
+        Screen::Compare => match crate::compare::compare(cat, &app.compare.roles) {
+            Ok(cmp) => (
+                markdown::compare(cat, &cmp),
+                "the comparison as Markdown".into(),
+            ),
+            Err(_) => return,
+        },
+        Screen::Tools => match app.selected_tool() {
+            Some(t) => (
+                markdown::tool(cat, t),
+                format!("{} as Markdown", cat.tools[t].name),
+            ),
+            None => return,
+        },
+        Screen::Search => match app.search.hits.get(app.search.list.index) {
+            Some(h) => (
+                cat.corpus().text(h.entry).to_string(),
+                "the selected hit".to_string(),
+            ),
+            None => return,
+        },
+        Screen::Analyze => {
+            app.status = Some("Nothing to copy here yet".into());
+            return;
+        }
+    };
+    app.status = Some(format!(
+        "Copied {what} ({} lines) to the clipboard",
+        text.lines().count()
+    ));
+    app.clipboard = Some(text);
 }
 
 /// A job ad from a file: a regular file only (a FIFO would block the UI,
