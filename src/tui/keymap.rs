@@ -181,7 +181,7 @@ static GLOBAL: &[Binding] = &[
         Action::Copy,
         "y",
         "",
-        "Copy the role, comparison or tool as Markdown (OSC 52: works over SSH)",
+        "Copy this view as Markdown (OSC 52, works over SSH)",
     ),
     b(&[c('q')], Action::Quit, "q", "quit", "Quit").prio(0),
     b(
