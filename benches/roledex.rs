@@ -133,13 +133,20 @@ fn app_for(size: &str) -> &'static Mutex<App> {
     cell.get_or_init(|| Mutex::new(support::app(cat(size).clone())))
 }
 
+/// Empties the search field as a user would: End, then Ctrl-U.
+fn clear_query(app: &mut App) {
+    use roledex::tui::action::EditOp;
+    update(app, Action::Edit(EditOp::End));
+    update(app, Action::Edit(EditOp::DeleteToStart));
+}
+
 /// Puts the app on `screen` with something to show: a query on Search, a
 /// 1,000-word ad on Analyze.
 fn show(app: &mut App, screen: Screen) {
     update(app, Action::Goto(screen));
     match screen {
-        Screen::Search if app.search.query != support::TYPED => {
-            update(app, Action::ClearField);
+        Screen::Search if app.search.query.value() != support::TYPED => {
+            clear_query(app);
             support::press(app, &[&format!("text:{}", support::TYPED)]);
         }
         Screen::Analyze if app.analyze.report.is_none() => {
@@ -191,7 +198,7 @@ mod keystroke_frame {
         update(&mut app, Action::Goto(Screen::Search));
         let mut term = support::terminal();
         b.bench_local(|| {
-            update(&mut app, Action::ClearField);
+            clear_query(&mut app);
             for ch in support::TYPED.chars() {
                 support::press(&mut app, &[&ch.to_string()]);
                 support::draw(&mut term, &mut app);

@@ -20,6 +20,12 @@ pub enum Lookup {
     Found(usize),
     /// Not an exact name, but one close match (a typo or a unique prefix).
     Corrected(usize),
+    /// A prefix of several entries' names: which one is meant is unclear.
+    /// Each candidate with the alternative name the prefix matched, if it
+    /// was not the id or title.
+    Ambiguous {
+        candidates: Vec<(usize, Option<String>)>,
+    },
     NotFound {
         suggestions: Vec<String>,
     },
@@ -180,8 +186,16 @@ fn lookup(query: &str, names: Vec<(usize, String, bool)>) -> Lookup {
             suggestions: Vec::new(),
         };
     }
-    if let Some((i, _, _)) = names.iter().find(|(_, n, _)| n.to_lowercase() == q) {
-        return Lookup::Found(*i);
+    // An exact id or title beats an exact alternative title, whichever
+    // pack each comes from: a user role titled "Cloud Engineer" is found by
+    // that title even though a built-in role is also called so.
+    for primary in [true, false] {
+        if let Some((i, _, _)) = names
+            .iter()
+            .find(|(_, n, p)| *p == primary && n.to_lowercase() == q)
+        {
+            return Lookup::Found(*i);
+        }
     }
     let unique = |mut hits: Vec<usize>| {
         hits.sort_unstable();
@@ -199,6 +213,26 @@ fn lookup(query: &str, names: Vec<(usize, String, bool)>) -> Lookup {
     };
     if let Some(i) = unique(prefixed(true)).or_else(|| unique(prefixed(false))) {
         return Lookup::Corrected(i);
+    }
+    // A prefix of several names (one letter counts here): list them rather
+    // than calling it a miss.
+    let mut starting: Vec<(usize, Option<String>)> = Vec::new();
+    for (i, n, primary) in &names {
+        if !n.to_lowercase().starts_with(&q) {
+            continue;
+        }
+        let alias = (!primary).then(|| n.clone());
+        match starting.iter_mut().find(|(j, _)| j == i) {
+            Some(seen) if *primary => seen.1 = None,
+            Some(_) => {}
+            None => starting.push((*i, alias)),
+        }
+    }
+    starting.sort_by_key(|(i, _)| *i);
+    if starting.len() > 1 {
+        return Lookup::Ambiguous {
+            candidates: starting,
+        };
     }
     let best = names
         .iter()

@@ -21,6 +21,8 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 1;
     pub const USAGE: u8 = 2;
     pub const INVALID_CONTENT: u8 = 3;
+    /// The output could not be written (a full disk, a closed file).
+    pub const WRITE: u8 = 4;
 }
 
 #[derive(Debug, Parser)]
@@ -30,7 +32,15 @@ pub mod exit {
     about = "Explore engineering roles — DevOps, Platform, Infrastructure and their neighbours — from sourced content",
     long_about = "roledex explains engineering career roles from sourced content: browse them, compare \
 them side by side, search their duties, look up a tool, or read a job ad past its title.\n\n\
-Run without a command on a terminal to open the interactive browser."
+Run without a command on a terminal to open the interactive browser.",
+    after_help = "Examples:\n  \
+roledex                                   open the interactive browser\n  \
+roledex show platform                     everything about one role\n  \
+roledex compare devops platform           two roles side by side\n  \
+roledex search ci pipe -n 5               the five best hits for both terms\n  \
+roledex tool tf                           which roles use Terraform\n  \
+roledex analyze ad.md                     read a job ad past its title\n  \
+roledex roles -f json | jq '.[].id'       scripts get JSON"
 )]
 pub struct Cli {
     /// Extra content directory or file layered over the built-in content (repeatable).
@@ -61,6 +71,15 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// `--limit 0` would print nothing and look like "no matches".
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the roles.
@@ -81,8 +100,8 @@ pub enum Command {
         /// Terms that must all match, in any order, e.g. `ci pipe`.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Show at most N hits.
-        #[arg(long, short = 'n', default_value_t = 20)]
+        /// Show at most N hits (1 or more).
+        #[arg(long, short = 'n', default_value_t = 20, value_parser = at_least_one)]
         limit: usize,
         /// Only hits from this role.
         #[arg(long, short = 'r')]
@@ -159,12 +178,26 @@ fn warn_content(diags: &[Diagnostic]) {
 
 fn print(s: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`roledex tools | head`) is not an error worth a panic.
-    let _ = out.write_all(s.as_bytes());
-    if !s.ends_with('\n') {
-        let _ = out.write_all(b"\n");
+    let written = out
+        .write_all(s.as_bytes())
+        .and_then(|()| {
+            if s.ends_with('\n') {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+        .and_then(|()| out.flush());
+    match written {
+        Ok(()) => ExitCode::from(exit::OK),
+        // A closed pipe (`roledex tools | head`) is the reader's choice.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(exit::OK),
+        // A full disk or a closed file is not: the output is incomplete.
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::from(exit::WRITE)
+        }
     }
-    ExitCode::from(exit::OK)
 }
 
 fn print_json(v: &serde_json::Value) -> ExitCode {
@@ -196,6 +229,24 @@ fn resolve(
             eprintln!("note: showing {} for `{query}`", names(i));
             Ok(i)
         }
+        Lookup::Ambiguous { candidates } => {
+            let mut msg = format!(
+                "error: `{query}` matches {} {what}s; which one?",
+                candidates.len()
+            );
+            for (i, matched) in candidates.iter().take(20) {
+                let name = names(*i);
+                match matched {
+                    None => msg.push_str(&format!("\n  {name}")),
+                    Some(alias) => msg.push_str(&format!("\n  {name} (as “{alias}”)")),
+                }
+            }
+            if candidates.len() > 20 {
+                msg.push_str(&format!("\n  … and {} more", candidates.len() - 20));
+            }
+            eprintln!("{msg}");
+            Err(ExitCode::from(exit::NOT_FOUND))
+        }
         Lookup::NotFound { suggestions } => Err(not_found(what, query, &suggestions)),
     }
 }
@@ -203,6 +254,7 @@ fn resolve(
 /// Runs a parsed command line. `None` as command is handled by the caller
 /// (it opens the interactive UI).
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    crate::report::style::set_width(crate::report::style::detect_width());
     let paint = Paint {
         on: cli.color.enabled() && cli.format == Format::Text,
     };
@@ -218,12 +270,13 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             return ExitCode::from(exit::OK);
         }
         Command::Man => {
-            let mut buf = Vec::new();
-            if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-                eprintln!("error: cannot render man page: {e}");
-                return ExitCode::from(exit::USAGE);
-            }
-            return print(&String::from_utf8_lossy(&buf));
+            return match crate::man::render(Cli::command()) {
+                Ok(page) => print(&String::from_utf8_lossy(&page)),
+                Err(e) => {
+                    eprintln!("error: cannot render man page: {e}");
+                    ExitCode::from(exit::USAGE)
+                }
+            };
         }
         Command::Validate { paths: targets } => return validate(cli, &paths, targets, paint),
         _ => {}

@@ -37,12 +37,12 @@ fn interactive(cli: &Cli) -> ExitCode {
     } = open(&layers(cli, &paths), Cache::discover().as_ref());
     let mut warnings: Vec<String> = diagnostics.iter().map(|d| d.headline()).collect();
     warnings.extend(cache_warnings);
-    warnings.extend(config_problem);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::pick(cli.theme.or(config.theme).unwrap_or_default(), no_color);
     let mut app = App::new(catalog, theme);
     app.mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
     app.warnings = warnings;
+    app.config_warning = config_problem;
     match tui::run(app) {
         Ok(()) => ExitCode::from(exit::OK),
         Err(e) => {

@@ -37,6 +37,8 @@ fn roledex() -> Command {
         .env("NO_COLOR", "1")
         .env("ROLEDEX_CONTENT_DIR", EMPTY.as_path())
         .env("XDG_CONFIG_HOME", EMPTY.as_path())
+        // Piped output wraps to $COLUMNS: the snapshots are at 100.
+        .env("COLUMNS", "100")
         .env_remove("CLICOLOR_FORCE");
     cmd
 }
@@ -686,4 +688,159 @@ fn closed_stdout_pipe_is_not_a_crash() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn an_ambiguous_prefix_lists_the_candidates_and_exits_1() {
+    let r = run(&["show", "s"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    insta::assert_snapshot!("show_ambiguous_prefix_stderr", r.stderr);
+    let r = run(&["show", "in"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("`in` matches 4 roles"), "{}", r.stderr);
+    assert!(r.stderr.contains("Infrastructure Engineer"), "{}", r.stderr);
+    assert!(!r.stderr.contains("no role matches"), "{}", r.stderr);
+}
+
+#[test]
+fn a_user_role_titled_like_a_builtin_alternative_title_is_found_by_its_title() {
+    // "Cloud Engineer" is one of the built-in Infrastructure role's other
+    // names; a user pack's role with that exact title must win.
+    let dir = tempfile::tempdir().unwrap();
+    let mlops = std::fs::read_to_string(root().join("tests/fixtures/good/roles/mlops.toml"))
+        .unwrap()
+        .replace("id = \"mlops\"", "id = \"cloud\"")
+        .replace("title = \"MLOps Engineer\"", "title = \"Cloud Engineer\"");
+    std::fs::create_dir_all(dir.path().join("roles")).unwrap();
+    std::fs::write(dir.path().join("roles/cloud.toml"), mlops).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/good/extras.toml"),
+        dir.path().join("extras.toml"),
+    )
+    .unwrap();
+    let content = dir.path().to_str().unwrap();
+    let r = run(&["--content", content, "show", "cloud engineer", "-f", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["id"], "cloud", "{}", r.stdout);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_is_an_error_but_a_closed_pipe_is_not() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let plain = || {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_roledex"));
+        c.env("NO_COLOR", "1")
+            .env("ROLEDEX_CONTENT_DIR", EMPTY.as_path())
+            .env("XDG_CONFIG_HOME", EMPTY.as_path());
+        c
+    };
+    let out = plain().arg("roles").stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write the output"), "{err}");
+    // A reader that stops early: quiet, and success.
+    let mut child = plain()
+        .args(["tools"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn man_page_lists_commands_exit_status_environment_files_and_examples() {
+    let page = ok(&["man"]);
+    for section in [
+        ".SH COMMANDS",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXAMPLES",
+    ] {
+        let plain = section.replace('"', "");
+        assert!(
+            page.contains(section) || page.contains(&plain),
+            "man page lacks {plain}"
+        );
+    }
+    // No references to pages that are not shipped.
+    assert!(!page.contains("roledex\\-roles(1)"), "{page}");
+    assert!(!page.contains("roledex-roles(1)"), "{page}");
+}
+
+#[test]
+fn help_has_examples_analyse_is_an_alias_and_limit_0_is_a_usage_error() {
+    let help = ok(&["--help"]);
+    assert!(
+        help.contains("Examples:") && help.contains("roledex show platform"),
+        "{help}"
+    );
+    let r = run(&[
+        "analyse",
+        "--format",
+        "json",
+        "tests/fixtures/ads/01-devops-fintech-squad.md",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&["search", "ci", "-n", "0"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("at least 1"), "{}", r.stderr);
+}
+
+#[test]
+fn piped_text_wraps_to_columns_or_not_at_all() {
+    let widest = |out: &str| out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut cmd = roledex();
+    cmd.env_remove("COLUMNS");
+    let whole = run_with(cmd, &["roles"]);
+    assert_eq!(whole.code, 0);
+    // Unwrapped: each summary is one line, longer than any terminal's 100.
+    assert!(widest(&whole.stdout) > 100, "{}", whole.stdout);
+    let mut cmd = roledex();
+    cmd.env("COLUMNS", "60");
+    let narrow = run_with(cmd, &["roles"]);
+    assert!(widest(&narrow.stdout) <= 60, "{}", narrow.stdout);
+}
+
+#[test]
+fn no_text_line_is_longer_than_the_width_except_a_url() {
+    for args in [
+        &["roles"][..],
+        &["show", "devops"],
+        &["show", "sre"],
+        &["tool", "terraform"],
+        &["tools"],
+    ] {
+        for cols in [60usize, 100] {
+            let mut cmd = roledex();
+            cmd.env("COLUMNS", cols.to_string());
+            let r = run_with(cmd, args);
+            assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+            for line in r.stdout.lines() {
+                // A URL is one word: wrapping cannot shorten it.
+                if line.trim_start().starts_with('<') {
+                    continue;
+                }
+                assert!(
+                    line.chars().count() <= cols,
+                    "{args:?} at {cols}: {} columns: {line}",
+                    line.chars().count()
+                );
+            }
+        }
+    }
 }

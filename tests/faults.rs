@@ -638,7 +638,7 @@ fn the_browser_reads_an_ad_file_bounded_and_refuses_devices() {
     // A device that never ends, and a directory: refused at once, by what
     // they are, before any read (the status says which check refused).
     for path in ["/dev/zero", "/tmp"] {
-        app.analyze.text = path.to_string();
+        app.analyze.text.set(path.to_string());
         update(&mut app, Action::LoadFile);
         let status = app.status.clone().unwrap_or_default();
         assert!(status.contains("not a regular file"), "{path}: {status}");
@@ -651,9 +651,9 @@ fn the_browser_reads_an_ad_file_bounded_and_refuses_devices() {
         "We run Terraform and Kubernetes on-call. ".repeat(100_000),
     )
     .expect("write");
-    app.analyze.text = big.display().to_string();
+    app.analyze.text.set(big.display().to_string());
     update(&mut app, Action::LoadFile);
-    assert!(app.analyze.text.len() <= roledex::analyze::MAX_ANALYSED_BYTES);
+    assert!(app.analyze.text.value().len() <= roledex::analyze::MAX_ANALYSED_BYTES);
     let status = app.status.clone().unwrap_or_default();
     assert!(status.contains("Read the first"), "{status}");
 }

@@ -164,13 +164,16 @@ fn search_enter_jumps_to_the_duty_in_its_role() {
     assert_eq!(a.screen, Screen::Roles);
     assert_eq!(a.catalog.roles[a.roles.list.index].id, "platform");
     assert_eq!(a.roles.tab, DetailTab::Duties);
-    let mark = a.roles.mark.expect("the jumped-to duty is marked");
+    let t = render(&mut a, 100, 30);
+    let Some(roledex::tui::state::ItemTarget::Duty(d)) = a.roles.current_item().map(|i| i.target)
+    else {
+        panic!("the cursor is on a duty");
+    };
     assert!(
-        a.catalog.roles[a.roles.list.index].duties[mark.index]
+        a.catalog.roles[a.roles.list.index].duties[d]
             .text
             .contains("golden paths")
     );
-    let t = render(&mut a, 100, 30);
     // The marked duty is on screen with its marker.
     let text = screen_text(&t);
     assert!(text.contains("▶ Design golden paths"), "{text}");
@@ -180,9 +183,9 @@ fn search_enter_jumps_to_the_duty_in_its_role() {
 fn esc_clears_the_query_first_then_goes_back() {
     let mut a = app();
     press(&mut a, &["2", "/", "text:tf"]);
-    assert_eq!(a.search.query, "tf");
+    assert_eq!(a.search.query.value(), "tf");
     press(&mut a, &["Esc"]);
-    assert_eq!((a.screen, a.search.query.as_str()), (Screen::Search, ""));
+    assert_eq!((a.screen, a.search.query.value()), (Screen::Search, ""));
     press(&mut a, &["Esc"]);
     assert_eq!(a.screen, Screen::Compare);
 }
@@ -192,7 +195,7 @@ fn q_types_in_a_field_and_quits_elsewhere() {
     let mut a = app();
     press(&mut a, &["/", "q"]);
     assert!(!a.quit);
-    assert_eq!(a.search.query, "q");
+    assert_eq!(a.search.query.value(), "q");
     press(&mut a, &["Tab", "q"]);
     assert!(a.quit);
 }
@@ -282,10 +285,21 @@ fn mouse_click_selects_a_role_and_wheel_scrolls() {
     let click = Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: rect.x + 2,
-        row: rect.y + 2,
+        // Row 0 is the tier heading, so row 3 is the third role.
+        row: rect.y + 3,
         modifiers: KeyModifiers::NONE,
     });
     let act = action_for_event(&a, click).expect("click maps to an action");
+    update(&mut a, act);
+    assert_eq!(a.roles.list.index, 2);
+    // A click on a heading selects nothing.
+    let heading = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: rect.x + 2,
+        row: rect.y,
+        modifiers: KeyModifiers::NONE,
+    });
+    let act = action_for_event(&a, heading).expect("click maps to an action");
     update(&mut a, act);
     assert_eq!(a.roles.list.index, 2);
     press(&mut a, &["Tab"]);
@@ -306,7 +320,7 @@ fn paste_goes_into_the_search_field_as_one_line() {
     let mut a = app();
     press(&mut a, &["/"]);
     update(&mut a, roledex::tui::Action::Paste("golden\r\npath".into()));
-    assert_eq!(a.search.query, "golden path");
+    assert_eq!(a.search.query.value(), "golden path");
     assert_eq!(a.search.focus, FieldFocus::Input);
 }
 
@@ -363,9 +377,15 @@ source = "article"
 
 #[test]
 fn readme_documents_every_key() {
-    use roledex::tui::keymap::{Context, tables};
+    use roledex::tui::keymap::{Context, SECTIONS, markdown, tables};
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    // The tables are generated (`cargo run --example keys`): word for word.
+    assert!(
+        readme.contains(&markdown()),
+        "README's key tables differ from the keymap; paste `cargo run --example keys`"
+    );
+    // And every table a context uses is among them.
     for ctx in [
         Context::RolesList,
         Context::RolesDetail,
@@ -376,13 +396,14 @@ fn readme_documents_every_key() {
         Context::ToolsRoles,
         Context::AnalyzeInput,
         Context::AnalyzeResults,
+        Context::Picker,
         Context::Help,
     ] {
         for t in tables(ctx) {
-            for b in t.iter() {
-                let row = format!("| `{}` | {} |", b.label, b.desc);
-                assert!(readme.contains(&row), "README lacks the key row {row}");
-            }
+            assert!(
+                SECTIONS.iter().any(|(_, s)| std::ptr::eq(*s, t)),
+                "{ctx:?} uses a table the README does not list"
+            );
         }
     }
 }
@@ -500,5 +521,255 @@ fn analyze_reads_a_paste_once_the_reader_is_ready() {
         update(&mut a, roledex::tui::Action::Idle);
     }
     assert!(a.analyze.report.is_some(), "read within 20 s");
-    assert!(a.analyze.text.contains("golden paths"), "the paste is kept");
+    assert!(
+        a.analyze.text.value().contains("golden paths"),
+        "the paste is kept"
+    );
+}
+
+#[test]
+fn analyze_esc_keeps_the_ad_and_clearing_is_undone() {
+    let mut a = app();
+    a.analyze.reader.wait();
+    press(&mut a, &["5"]);
+    let ad = "Build the internal developer platform every product team uses.";
+    update(&mut a, roledex::tui::Action::Paste(ad.into()));
+    press(&mut a, &["Esc"]);
+    assert_eq!(a.analyze.focus, FieldFocus::List, "Esc leaves the field");
+    assert_eq!(a.analyze.text.value(), ad, "and keeps the ad");
+    press(&mut a, &["i", "C-x"]);
+    assert!(a.analyze.text.is_empty());
+    assert!(a.analyze.report.is_none());
+    press(&mut a, &["C-z"]);
+    assert_eq!(a.analyze.text.value(), ad);
+    assert!(a.analyze.report.is_some(), "the undone ad is read again");
+}
+
+#[test]
+fn analyze_does_not_read_a_path_being_typed() {
+    let mut a = app();
+    a.analyze.reader.wait();
+    press(&mut a, &["5", "text:~/ads/platform.md"]);
+    update(&mut a, roledex::tui::Action::Idle);
+    assert!(a.analyze.path_like);
+    assert!(a.analyze.report.is_none(), "a path is not an ad");
+    let text = screen_text(&render(&mut a, 80, 24));
+    assert!(text.contains("Ctrl-O reads it"), "{text}");
+    // Words, not a path: read as usual.
+    press(&mut a, &["C-u", "text:We run Terraform for the VPC"]);
+    update(&mut a, roledex::tui::Action::Idle);
+    assert!(!a.analyze.path_like && a.analyze.report.is_some());
+}
+
+#[test]
+fn a_long_query_keeps_the_cursor_in_view_at_60x20() {
+    let mut a = app();
+    press(
+        &mut a,
+        &[
+            "3",
+            "text:kubernetes cluster upgrades and the golden path for teams",
+        ],
+    );
+    let text = screen_text(&render(&mut a, 60, 20));
+    assert!(text.contains("golden path for teams█"), "{text}");
+    assert!(text.contains("› …"), "{text}");
+    press(&mut a, &["Home"]);
+    let text = screen_text(&render(&mut a, 60, 20));
+    assert!(text.contains("› kubernetes cluster"), "{text}");
+}
+
+#[test]
+fn enter_on_the_tools_tab_opens_the_tool_under_the_cursor() {
+    let mut a = app();
+    render(&mut a, 80, 24);
+    for k in ["Tab", "l", "l", "l", "j"] {
+        press(&mut a, &[k]);
+        render(&mut a, 80, 24);
+    }
+    let devops = &a.catalog.roles[0];
+    let second = devops.tool_ids()[1].to_string();
+    let text = screen_text(&render(&mut a, 80, 24));
+    let name = a.catalog.tool(&second).expect("tool").name.clone();
+    assert!(text.contains(&format!("▶ {name}")), "{text}");
+    press(&mut a, &["Enter"]);
+    assert_eq!(a.screen, Screen::Tools);
+    let shown = a.selected_tool().expect("a tool is selected");
+    assert_eq!(a.catalog.tools[shown].id, second);
+    // Esc comes back to the same tab and item.
+    press(&mut a, &["Esc", "Esc"]);
+    assert_eq!(a.screen, Screen::Roles);
+    assert_eq!(a.roles.tab, DetailTab::Tools);
+    assert_eq!(a.roles.cursor, 1);
+}
+
+#[test]
+fn enter_on_a_duty_opens_its_first_tool_and_names_the_rest() {
+    let mut a = app();
+    render(&mut a, 120, 40);
+    press(&mut a, &["Tab", "l", "l"]);
+    render(&mut a, 120, 40);
+    // Walk to the first duty that names two tools or more.
+    let role = a.catalog.roles[0].clone();
+    let mut seen = 0;
+    loop {
+        let Some(roledex::tui::state::ItemTarget::Duty(d)) =
+            a.roles.current_item().map(|i| i.target)
+        else {
+            panic!("duties tab has duty items");
+        };
+        if role.duties[d].tools.len() >= 2 {
+            let first = role.duties[d].tools[0].clone();
+            press(&mut a, &["Enter"]);
+            assert_eq!(a.screen, Screen::Tools);
+            let shown = a.selected_tool().expect("a tool");
+            assert_eq!(a.catalog.tools[shown].id, first);
+            let status = a.status.clone().unwrap_or_default();
+            assert!(status.contains("also names"), "{status}");
+            return;
+        }
+        press(&mut a, &["j"]);
+        render(&mut a, 120, 40);
+        seen += 1;
+        assert!(seen < 100, "no duty with two tools");
+    }
+}
+
+#[test]
+fn after_a_resize_the_detail_starts_at_a_paragraph() {
+    let mut a = app();
+    render(&mut a, 120, 40);
+    press(&mut a, &["Tab"]);
+    render(&mut a, 120, 40);
+    // Into the middle of the overview, then a much narrower window.
+    for _ in 0..7 {
+        press(&mut a, &["j"]);
+        render(&mut a, 120, 40);
+    }
+    update(&mut a, roledex::tui::Action::Resize);
+    render(&mut a, 80, 24);
+    assert!(
+        a.roles.blocks.contains(&a.roles.scroll.offset),
+        "offset {} is not a paragraph start {:?}",
+        a.roles.scroll.offset,
+        a.roles.blocks
+    );
+    assert!(a.roles.scroll.offset > 0, "the place is kept, not reset");
+}
+
+#[test]
+fn compare_shows_fewer_columns_when_narrow_and_offers_only_what_works() {
+    let mut a = app();
+    press(&mut a, &["2"]);
+    let text = screen_text(&render(&mut a, 40, 10));
+    assert!(text.contains("role 1 of 3"), "{text}");
+    let similarity = text
+        .split("Similarity ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or("");
+    assert!(
+        similarity.ends_with('%') && similarity.len() > 1,
+        "the percentage is never cut: {text}"
+    );
+    let text = screen_text(&render(&mut a, 120, 40));
+    // Three columns: no "add" offered, "remove" is.
+    assert!(
+        !text.contains("a add") && text.contains("x remove"),
+        "{text}"
+    );
+    press(&mut a, &["x"]);
+    let text = screen_text(&render(&mut a, 120, 40));
+    assert!(
+        text.contains("a add") && !text.contains("x remove"),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_results_show_their_position() {
+    let mut a = app();
+    press(&mut a, &["3", "text:ci", "Down", "Down"]);
+    let text = screen_text(&render(&mut a, 80, 24));
+    let n = a.search.hits.len();
+    assert!(text.contains(&format!(" 3/{n} ")), "{text}");
+}
+
+#[test]
+fn compare_role_picker_finds_a_role_among_many_by_name() {
+    // Nine copies of every built-in role: 60 roles, too many to cycle.
+    let mut loaded = roledex::content::load(vec![roledex::content::Layer::builtin()]);
+    let base = loaded.roles.clone();
+    for copy in 1..10 {
+        loaded.roles.extend(base.iter().cloned().map(|mut r| {
+            r.id = format!("{}-{copy}", r.id);
+            r.title = format!("{} {copy}", r.title);
+            r
+        }));
+    }
+    let mut a = App::new(Catalog::new(loaded), Theme::dark());
+    press(&mut a, &["2", "l", "r", "text:integration 7"]);
+    let text = screen_text(&render(&mut a, 80, 24));
+    assert!(text.contains("Role for column 2"), "{text}");
+    assert!(text.contains("▶ Integration Engineer 7"), "{text}");
+    press(&mut a, &["Enter"]);
+    let picked = a.compare.roles[1];
+    assert_eq!(a.catalog.roles[picked].id, "integration-7");
+    assert!(a.compare.picker.is_none());
+    // Esc closes without changing the column; digits were text inside.
+    press(&mut a, &["r", "text:5", "Esc"]);
+    assert_eq!(a.compare.roles[1], picked);
+    assert_eq!(a.screen, Screen::Compare);
+    let text = screen_text(&render(&mut a, 120, 40));
+    insta::assert_snapshot!("compare_after_pick_120x40", text);
+}
+
+#[test]
+fn help_overlay_pages_and_jumps_to_the_end() {
+    let mut a = app();
+    render(&mut a, 80, 24);
+    press(&mut a, &["?"]);
+    render(&mut a, 80, 24);
+    press(&mut a, &["G"]);
+    let help = a.help.expect("help open");
+    assert!(help.max() > 0, "the help overflows at 80x24");
+    assert_eq!(help.offset, help.max(), "G goes to the end");
+    press(&mut a, &["g"]);
+    assert_eq!(a.help.expect("help open").offset, 0);
+    press(&mut a, &["PgDn"]);
+    assert!(a.help.expect("help open").offset > 1);
+}
+
+#[test]
+fn status_line_keeps_its_advice_and_labels_settings_problems_apart() {
+    let mut a = app();
+    a.warnings = vec![format!(
+        "/home/someone/.config/roledex/content/roles/{}.toml:3:1: unknown field `sumary`",
+        "a-rather-long-file-name".repeat(3)
+    )];
+    let text = screen_text(&render(&mut a, 100, 30));
+    assert!(text.contains("run `roledex validate`"), "{text}");
+    assert!(text.contains("content problem"), "{text}");
+    a.config_warning = Some("/home/someone/.config/roledex/config.toml:1:9: invalid value".into());
+    let text = screen_text(&render(&mut a, 100, 30));
+    assert!(text.contains("settings file ignored"), "{text}");
+    assert!(!text.contains("content problem"), "{text}");
+}
+
+#[test]
+fn y_puts_the_view_as_markdown_on_the_clipboard() {
+    let mut a = app();
+    press(&mut a, &["2", "y"]);
+    let md = a.clipboard.clone().expect("something to copy");
+    let cmp = roledex::compare::compare(&a.catalog, &a.compare.roles).expect("compares");
+    assert_eq!(md, roledex::report::markdown::compare(&a.catalog, &cmp));
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("Copied the comparison")
+    );
+    // In a field, y is text.
+    press(&mut a, &["3", "y"]);
+    assert_eq!(a.search.query.value(), "y");
 }

@@ -467,6 +467,17 @@ pub fn lookup(data: &[u8]) {
                 );
             }
             Lookup::Corrected(i) => assert!(i < len),
+            Lookup::Ambiguous { candidates } => {
+                assert!(candidates.len() > 1);
+                let want = q.trim().to_lowercase();
+                for (i, _) in candidates {
+                    assert!(i < len);
+                    assert!(
+                        names(i).iter().any(|n| n.to_lowercase().starts_with(&want)),
+                        "Ambiguous candidate {i} for {q:?} has no name with that prefix"
+                    );
+                }
+            }
             Lookup::NotFound { suggestions } => assert!(suggestions.len() <= 3),
         }
     }

@@ -33,17 +33,23 @@ struct Key {
     matched: String,
 }
 
+/// Roles explained, the most probable first: a big pack has thousands of
+/// roles, and evidence for each would cost more than the reading itself.
+pub const EXPLAINED_ROLES: usize = 12;
+
 pub(crate) fn collect(
     cat: &Catalog,
     reader: &Reader,
     ad: &Ad,
     f: &Features,
+    explained: &[usize],
 ) -> (Vec<Evidence>, Vec<RuledOut>) {
+    let mut wanted = vec![false; cat.roles.len()];
+    for &r in explained {
+        wanted[r] = true;
+    }
+    let wanted = |c: Option<usize>| c.is_none_or(|r| wanted[r]);
     let (tables, model) = (&reader.tables, &reader.model);
-    let classes: Vec<Class> = (0..cat.roles.len())
-        .map(Class::Role)
-        .chain(std::iter::once(Class::None))
-        .collect();
     let role_of = |c: Class| match c {
         Class::Role(r) => Some(r),
         Class::None => None,
@@ -51,7 +57,7 @@ pub(crate) fn collect(
     let mut merged: HashMap<Key, Evidence> = HashMap::new();
     let mut ruled_out: Vec<RuledOut> = Vec::new();
     let mut push = |found: &Found, class: Option<usize>, kind, matched: &str, weight: f64| {
-        if weight.abs() < MIN_WEIGHT {
+        if weight.abs() < MIN_WEIGHT || !wanted(class) {
             return;
         }
         let s = &ad.sentences[found.sentence];
@@ -78,6 +84,13 @@ pub(crate) fn collect(
         let Some(bucket) = Bucket::of(s.part) else {
             continue;
         };
+        let about = match found.target {
+            Target::Signal { role, .. } | Target::Duty { role, .. } => Some(role),
+            _ => None,
+        };
+        if about.is_some() && !wanted(about) {
+            continue;
+        }
         if !found.counted {
             let matched = match found.target {
                 Target::Cue(c) => cat.guide.cues[c].label.clone(),
@@ -108,14 +121,27 @@ pub(crate) fn collect(
                 let part = share(f.global[j]);
                 let label = &cat.guide.cues[c].label;
                 let k = super::features::ROLE_CUES_AT + bucket.index();
-                for &class in &classes {
-                    let mut w = model.lean(class, j) * part;
+                // The classes with weights of their own, then the roles the
+                // cue describes (whose shared weight applies): with a big
+                // pack, the thousands of other roles lean alike and are not
+                // evidence.
+                let mean = model.mean_weight(j);
+                let mut done: Vec<Class> = Vec::new();
+                for (class, weights) in model.weighted_classes() {
+                    let mut w = (weights[j] - mean) * part;
                     if let Class::Role(r) = class
                         && tables.cue_roles(c).contains(&r)
                     {
                         w += model.shared_weight(k) * share(f.shared[r][k]);
                     }
+                    done.push(class);
                     push(found, role_of(class), EvidenceKind::Cue, label, w);
+                }
+                for &r in tables.cue_roles(c) {
+                    if !done.contains(&Class::Role(r)) {
+                        let w = model.shared_weight(k) * share(f.shared[r][k]) - mean * part;
+                        push(found, Some(r), EvidenceKind::Cue, label, w);
+                    }
                 }
             }
             Target::Signal { role, signal, idf } => {
@@ -172,8 +198,8 @@ pub(crate) fn collect(
                 continue;
             };
             let label = &cat.guide.cues[j].label;
-            for &class in &classes {
-                let w = model.lean(class, slot);
+            for (class, weights) in model.weighted_classes() {
+                let w = weights[slot] - model.mean_weight(slot);
                 if w.abs() >= MIN_WEIGHT {
                     out.push(title_evidence(role_of(class), label.clone(), w));
                 }

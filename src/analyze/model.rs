@@ -40,6 +40,9 @@ pub struct Model {
     /// False when the content has no model (a pack that replaced it with
     /// nothing): every class then scores the same.
     pub trained: bool,
+    /// Per feature, the mean of all classes' weights (see [`Model::lean`]),
+    /// computed once: a big pack has thousands of classes.
+    mean: Vec<f64>,
 }
 
 /// A class's share of one ad.
@@ -80,6 +83,7 @@ impl Model {
             high: 1.1,
             medium: 1.1,
             trained: false,
+            mean: vec![0.0; n],
         }
     }
 
@@ -157,12 +161,19 @@ impl Model {
                     .unwrap_or(0.0)
             })
             .collect();
+        let mut mean = vec![0.0; names.len()];
+        for row in &rows {
+            for (m, w) in mean.iter_mut().zip(&row.weights) {
+                *m += w / rows.len() as f64;
+            }
+        }
         Model {
             rows,
             shared,
             high: m.high_confidence,
             medium: m.medium_confidence,
             trained: true,
+            mean,
         }
     }
 
@@ -197,12 +208,23 @@ impl Model {
     /// other classes, per unit of the feature: the class's weight less the
     /// mean of all classes' (a softmax only sees differences).
     pub fn lean(&self, class: Class, j: usize) -> f64 {
-        let n = self.rows.len() as f64;
-        let mean = self.rows.iter().map(|r| r.weights[j]).sum::<f64>() / n;
         self.rows
             .iter()
             .find(|r| r.class == class)
-            .map_or(0.0, |r| r.weights[j] - mean)
+            .map_or(0.0, |r| r.weights[j] - self.mean[j])
+    }
+
+    /// The classes with weights of their own (the trained roles and
+    /// "none"): only they lean on a feature one way or the other.
+    pub fn weighted_classes(&self) -> impl Iterator<Item = (Class, &[f64])> {
+        self.rows
+            .iter()
+            .filter(|r| r.place.is_some())
+            .map(|r| (r.class, r.weights.as_slice()))
+    }
+
+    pub fn mean_weight(&self, j: usize) -> f64 {
+        self.mean[j]
     }
 
     pub fn shared_weight(&self, k: usize) -> f64 {

@@ -98,7 +98,13 @@ pub(crate) fn read(
         })
         .collect();
     parts.retain(|(_, n)| *n > 0);
-    let (evidence, ruled_out) = super::evidence::collect(cat, reader, ad, f);
+    let mut explained: Vec<usize> = ranking
+        .iter()
+        .copied()
+        .take(super::evidence::EXPLAINED_ROLES)
+        .collect();
+    explained.extend(f.title_roles.iter().copied());
+    let (evidence, ruled_out) = super::evidence::collect(cat, reader, ad, f, &explained);
     let questions = questions(cat, &scores, &ranking, best, &f.title_roles);
     Analysis {
         title: ad.title.clone(),

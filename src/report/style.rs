@@ -1,6 +1,7 @@
 //! Minimal ANSI styling for the text reports, off unless asked for.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::ValueEnum;
 
@@ -80,6 +81,33 @@ impl Paint {
     }
 }
 
+/// The width text reports wrap to; `usize::MAX` is "do not wrap".
+static WIDTH: AtomicUsize = AtomicUsize::new(100);
+
+/// Sets the wrap width for this process (`None`: no wrapping).
+pub fn set_width(width: Option<usize>) {
+    WIDTH.store(width.unwrap_or(usize::MAX).max(20), Ordering::Relaxed);
+}
+
+pub fn width() -> usize {
+    WIDTH.load(Ordering::Relaxed)
+}
+
+/// The wrap width for stdout: a terminal's own width; piped, `$COLUMNS`
+/// when set, else none, so `grep` sees whole lines.
+pub fn detect_width() -> Option<usize> {
+    if std::io::stdout().is_terminal()
+        && let Ok((cols, _)) = ratatui::crossterm::terminal::size()
+        && cols > 0
+    {
+        return Some(usize::from(cols));
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+}
+
 /// Greedy word wrap to a total line `width`, for text that starts at
 /// column `indent.width()` (the caller printed the prefix); every later
 /// line gets `indent`. Words longer than the width are left whole.
@@ -89,7 +117,7 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut col = indent.width();
     for (n, word) in text.split_whitespace().enumerate() {
         let w = word.width();
-        if n > 0 && col + 1 + w > width {
+        if n > 0 && col.saturating_add(1 + w) > width {
             out.push('\n');
             out.push_str(indent);
             col = indent.width();

@@ -2,13 +2,11 @@
 
 use std::fmt::Write;
 
-use super::style::{Paint, wrap};
+use super::style::{Paint, width, wrap};
 use crate::catalog::Catalog;
 use crate::compare::{Comparison, Sharing};
 use crate::content::{Diagnostic, ProfileKey, display_order};
 use crate::search::{Corpus, Hit};
-
-const WIDTH: usize = 100;
 
 pub fn roles(cat: &Catalog, p: Paint) -> String {
     let mut out = String::new();
@@ -34,10 +32,20 @@ pub fn roles(cat: &Catalog, p: Paint) -> String {
             "  {}  {}\n{indent}{}",
             p.accent(&format!("{:id_w$}", r.id)),
             p.bold(&r.title),
-            p.dim(&wrap(&r.summary, WIDTH, &indent))
+            p.dim(&wrap(&r.summary, width(), &indent))
         );
     }
     out
+}
+
+/// `text` and a dim `tail` (a source tag) wrapped together, so the tag
+/// never pushes a line past the width.
+fn with_tail(p: Paint, text: &str, tail: &str, indent: &str) -> String {
+    let whole = wrap(&format!("{text} {tail}"), width(), indent);
+    match whole.strip_suffix(tail) {
+        Some(head) => format!("{head}{}", p.dim(tail)),
+        None => whole,
+    }
 }
 
 fn tool_names(cat: &Catalog, ids: &[String]) -> String {
@@ -61,10 +69,10 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
             out,
             "{} {}",
             p.dim("Also called:"),
-            r.also_called.join(", ")
+            wrap(&r.also_called.join(", "), width(), &" ".repeat(13))
         );
     }
-    let _ = writeln!(out, "\n{}\n", wrap(&r.summary, WIDTH, ""));
+    let _ = writeln!(out, "\n{}\n", wrap(&r.summary, width(), ""));
 
     let _ = writeln!(out, "{}", p.heading("PROFILE"));
     let label_w = ProfileKey::ALL
@@ -78,7 +86,7 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
             out,
             "  {}  {}",
             p.bold(&format!("{:label_w$}", k.label())),
-            wrap(r.profile.get(k), WIDTH, &indent)
+            wrap(r.profile.get(k), width(), &indent)
         );
     }
 
@@ -88,10 +96,9 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
             let year = o.year.map_or("    ".to_string(), |y| y.to_string());
             let _ = writeln!(
                 out,
-                "  {}  {} {}",
+                "  {}  {}",
                 p.accent(&year),
-                wrap(&o.text, WIDTH, "        "),
-                p.dim(&format!("[{}]", o.source))
+                with_tail(p, &o.text, &format!("[{}]", o.source), "        ")
             );
         }
     }
@@ -102,16 +109,15 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
         for d in r.duties.iter().filter(|d| d.area == area) {
             let _ = writeln!(
                 out,
-                "    • {} {}",
-                wrap(&d.text, WIDTH, "      "),
-                p.dim(&format!("[{}]", d.source))
+                "    • {}",
+                with_tail(p, &d.text, &format!("[{}]", d.source), "      ")
             );
             if !d.tools.is_empty() {
                 let _ = writeln!(
                     out,
                     "      {} {}",
                     p.dim("tools:"),
-                    p.accent(&tool_names(cat, &d.tools))
+                    p.accent(&wrap(&tool_names(cat, &d.tools), width(), &" ".repeat(13)))
                 );
             }
         }
@@ -120,13 +126,11 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
     if !r.interview_questions.is_empty() {
         let _ = writeln!(out, "\n{}", p.heading("INTERVIEW QUESTIONS"));
         for q in &r.interview_questions {
-            let _ = writeln!(
-                out,
-                "  ? {} {}",
-                p.bold(&wrap(&q.question, WIDTH, "    ")),
-                p.dim(&format!("[{}]", q.source))
-            );
-            let _ = writeln!(out, "    {}", p.dim(&wrap(&q.why, WIDTH, "    ")));
+            let tag = format!("[{}]", q.source);
+            let whole = wrap(&format!("{} {tag}", q.question), width(), "    ");
+            let head = whole.strip_suffix(&tag).unwrap_or(&whole);
+            let _ = writeln!(out, "  ? {}{}", p.bold(head), p.dim(&tag));
+            let _ = writeln!(out, "    {}", p.dim(&wrap(&q.why, width(), "    ")));
         }
     }
 
@@ -139,7 +143,16 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
                     .as_deref()
                     .map(|u| format!(" <{u}>"))
                     .unwrap_or_default();
-                let _ = writeln!(out, "  [{}] {}{}", p.accent(id), s.title, p.dim(&url));
+                let tag = format!("[{id}]");
+                let whole = wrap(&format!("{tag} {}{url}", s.title), width(), "    ");
+                let rest = whole.strip_prefix(&tag).unwrap_or(&whole);
+                let rest = match rest.strip_suffix(url.trim_start()) {
+                    Some(before) if !url.is_empty() => {
+                        format!("{before}{}", p.dim(url.trim_start()))
+                    }
+                    _ => rest.to_string(),
+                };
+                let _ = writeln!(out, "  {}{rest}", p.accent(&tag));
             }
             None => {
                 let _ = writeln!(out, "  [{}]", p.accent(id));
@@ -173,7 +186,7 @@ pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
                 out,
                 "    {} {}",
                 p.dim(&format!("{t:title_w$}")),
-                wrap(v, WIDTH, &value_indent)
+                wrap(v, width(), &value_indent)
             );
         }
     }
@@ -276,7 +289,7 @@ fn or_none(items: &[String], indent: &str) -> String {
     if items.is_empty() {
         "—".to_string()
     } else {
-        wrap(&items.join(", "), WIDTH, indent)
+        wrap(&items.join(", "), width(), indent)
     }
 }
 
@@ -306,9 +319,14 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
         p.dim(&format!("({} · {})", t.id, t.group_heading()))
     );
     if !t.aliases.is_empty() {
-        let _ = writeln!(out, "{} {}", p.dim("Also known as:"), t.aliases.join(", "));
+        let _ = writeln!(
+            out,
+            "{} {}",
+            p.dim("Also known as:"),
+            wrap(&t.aliases.join(", "), width(), &" ".repeat(15))
+        );
     }
-    let _ = writeln!(out, "{}", wrap(&t.description, WIDTH, ""));
+    let _ = writeln!(out, "{}", wrap(&t.description, width(), ""));
     if let Some(url) = &t.url {
         let _ = writeln!(out, "{}", p.dim(url));
     }
@@ -323,9 +341,8 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
             let duty = &role.duties[d];
             let _ = writeln!(
                 out,
-                "  • {} {}",
-                wrap(&duty.text, WIDTH, "    "),
-                p.dim(&format!("({})", duty.area))
+                "  • {}",
+                with_tail(p, &duty.text, &format!("({})", duty.area), "    ")
             );
         }
     }
@@ -355,6 +372,7 @@ pub fn tools(cat: &Catalog, p: Paint) -> String {
             .map(|(r, _)| cat.roles[r].id.as_str())
             .collect();
         let pad = name_w.saturating_sub(t.name.chars().count());
+        let indent = " ".repeat(name_w + 4);
         let _ = writeln!(
             out,
             "  {}{}  {}",
@@ -363,7 +381,7 @@ pub fn tools(cat: &Catalog, p: Paint) -> String {
             if roles.is_empty() {
                 p.dim("—")
             } else {
-                p.accent(&roles.join(", "))
+                p.accent(&wrap(&roles.join(", "), width(), &indent))
             }
         );
     }

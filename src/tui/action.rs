@@ -54,8 +54,12 @@ pub enum Action {
     /// Typing into the focused text field.
     Insert(char),
     Paste(String),
-    Backspace,
+    /// A cursor move or delete inside the focused text field.
+    Edit(EditOp),
+    /// Analyze: empty the ad (undo brings it back).
     ClearField,
+    /// Analyze: bring back the text before the last clear, paste or load.
+    Undo,
     /// Focus the text field of the current screen.
     FocusInput,
     CycleKind,
@@ -64,8 +68,12 @@ pub enum Action {
     NextRole,
     PrevRole,
     AddColumn,
+    /// Compare: open the fuzzy role picker for the focused column.
+    PickRole,
     RemoveColumn,
     SwapColumn,
+    /// Copy the current view (a role, the comparison, a tool) as Markdown.
+    Copy,
     /// Analyze: read the path typed in the field as a file.
     LoadFile,
     ScrollUp,
@@ -77,4 +85,34 @@ pub enum Action {
     Resize,
     /// No input for a moment: time for work deferred while typing.
     Idle,
+}
+
+/// Editing keys of a text field (readline's, as in a shell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditOp {
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Home,
+    End,
+    /// Multi-line fields only: the line above / below.
+    LineUp,
+    LineDown,
+    DeletePrev,
+    DeleteNext,
+    DeletePrevWord,
+    DeleteToStart,
+}
+
+impl EditOp {
+    pub fn deletes(self) -> bool {
+        matches!(
+            self,
+            EditOp::DeletePrev
+                | EditOp::DeleteNext
+                | EditOp::DeletePrevWord
+                | EditOp::DeleteToStart
+        )
+    }
 }

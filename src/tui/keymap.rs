@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Screen};
+use super::action::{Action, EditOp, Screen};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -27,6 +27,24 @@ const fn ctrl(ch: char) -> Key {
         mods: KeyModifiers::CONTROL,
     }
 }
+const fn alt(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::ALT,
+    }
+}
+const fn ctrl_k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn alt_k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
 
 #[derive(Debug)]
 pub struct Binding {
@@ -38,6 +56,16 @@ pub struct Binding {
     pub short: &'static str,
     /// Help overlay line.
     pub desc: &'static str,
+    /// Footer priority: hints with a higher number are dropped first when
+    /// the footer is too narrow (0: help, quit, how to leave a field).
+    pub prio: u8,
+}
+
+impl Binding {
+    const fn prio(mut self, prio: u8) -> Binding {
+        self.prio = prio;
+        self
+    }
 }
 
 const fn b(
@@ -53,6 +81,7 @@ const fn b(
         label,
         short,
         desc,
+        prio: 2,
     }
 }
 
@@ -68,6 +97,8 @@ pub enum Context {
     ToolsRoles,
     AnalyzeInput,
     AnalyzeResults,
+    /// Compare's role picker.
+    Picker,
     Help,
 }
 
@@ -76,7 +107,7 @@ impl Context {
     pub fn typing(self) -> bool {
         matches!(
             self,
-            Context::SearchInput | Context::ToolsInput | Context::AnalyzeInput
+            Context::SearchInput | Context::ToolsInput | Context::AnalyzeInput | Context::Picker
         )
     }
 }
@@ -87,28 +118,57 @@ static ALWAYS: &[Binding] = &[
         &[ctrl('c')],
         Action::Quit,
         "Ctrl-C",
-        "",
+        "quit",
         "Quit, from anywhere",
-    ),
+    )
+    .prio(0),
     b(
         &[k(KeyCode::F(1))],
         Action::Help,
         "F1",
-        "",
+        "help",
         "Show or hide this help",
+    )
+    .prio(0),
+    b(
+        &[alt('1')],
+        Action::Goto(Screen::Roles),
+        "Alt-1",
+        "",
+        "Roles screen, from anywhere (text fields too)",
+    ),
+    b(
+        &[alt('2')],
+        Action::Goto(Screen::Compare),
+        "Alt-2",
+        "",
+        "Compare screen, from anywhere",
+    ),
+    b(
+        &[alt('3')],
+        Action::Goto(Screen::Search),
+        "Alt-3",
+        "",
+        "Search screen, from anywhere",
+    ),
+    b(
+        &[alt('4')],
+        Action::Goto(Screen::Tools),
+        "Alt-4",
+        "",
+        "Tools screen, from anywhere",
+    ),
+    b(
+        &[alt('5')],
+        Action::Goto(Screen::Analyze),
+        "Alt-5",
+        "",
+        "Analyze screen, from anywhere",
     ),
 ];
 
 /// Active whenever focus is not in a text field.
 static GLOBAL: &[Binding] = &[
-    b(&[c('q')], Action::Quit, "q", "quit", "Quit"),
-    b(
-        &[c('?')],
-        Action::Help,
-        "?",
-        "help",
-        "Show or hide this help",
-    ),
     b(
         &[c('/')],
         Action::StartSearch,
@@ -116,6 +176,22 @@ static GLOBAL: &[Binding] = &[
         "search",
         "Search everything",
     ),
+    b(
+        &[c('y')],
+        Action::Copy,
+        "y",
+        "",
+        "Copy this view as Markdown (OSC 52, works over SSH)",
+    ),
+    b(&[c('q')], Action::Quit, "q", "quit", "Quit").prio(0),
+    b(
+        &[c('?')],
+        Action::Help,
+        "?",
+        "help",
+        "Show or hide this help",
+    )
+    .prio(0),
     b(
         &[c('1')],
         Action::Goto(Screen::Roles),
@@ -241,8 +317,8 @@ static ROLES_DETAIL: &[Binding] = &[
         &[k(KeyCode::Enter)],
         Action::Open,
         "Enter",
-        "",
-        "Open the tool under the cursor line (Tools tab)",
+        "open",
+        "Open the tool under the cursor (a duty: its first tool)",
     ),
 ];
 
@@ -261,6 +337,14 @@ static COMPARE: &[Binding] = &[
         "",
         "Focus the column to the right",
     ),
+    b(
+        &[c('r'), c('c')],
+        Action::PickRole,
+        "r",
+        "pick role",
+        "Pick a role for the focused column by name (fuzzy)",
+    )
+    .prio(1),
     b(
         &[c('n'), k(KeyCode::Char('+'))],
         Action::NextRole,
@@ -293,7 +377,7 @@ static COMPARE: &[Binding] = &[
         &[c('x'), k(KeyCode::Delete)],
         Action::RemoveColumn,
         "x",
-        "",
+        "remove",
         "Remove the focused column (keeps two)",
     ),
     b(
@@ -314,14 +398,16 @@ static FIELD: &[Binding] = &[
         "Enter",
         "open",
         "Open the selected item",
-    ),
+    )
+    .prio(1),
     b(
         &[k(KeyCode::Down), ctrl('n')],
         Action::Down,
         "↓",
-        "move",
+        "select",
         "Select the next item",
-    ),
+    )
+    .prio(3),
     b(
         &[k(KeyCode::Up), ctrl('p')],
         Action::Up,
@@ -343,27 +429,96 @@ static FIELD: &[Binding] = &[
         "Esc",
         "clear/back",
         "Clear the field; if empty, go back",
-    ),
-    b(
-        &[k(KeyCode::Backspace)],
-        Action::Backspace,
-        "Bksp",
-        "",
-        "Delete a character",
-    ),
-    b(
-        &[ctrl('u')],
-        Action::ClearField,
-        "Ctrl-U",
-        "",
-        "Clear the field",
-    ),
+    )
+    .prio(0),
     b(
         &[k(KeyCode::Tab)],
         Action::NextPane,
         "Tab",
         "list",
         "Leave the field (then q, digits and ? work)",
+    )
+    .prio(1),
+];
+
+/// Cursor moves and deletes in every text field (readline's keys).
+static EDIT: &[Binding] = &[
+    b(
+        &[k(KeyCode::Left), ctrl('b')],
+        Action::Edit(EditOp::Left),
+        "←/C-B",
+        "",
+        "Move the cursor left",
+    ),
+    b(
+        &[k(KeyCode::Right), ctrl('f')],
+        Action::Edit(EditOp::Right),
+        "→/C-F",
+        "",
+        "Move the cursor right",
+    ),
+    b(
+        &[ctrl_k(KeyCode::Left), alt('b')],
+        Action::Edit(EditOp::WordLeft),
+        "C-←/Alt-B",
+        "",
+        "Back one word",
+    ),
+    b(
+        &[ctrl_k(KeyCode::Right), alt('f')],
+        Action::Edit(EditOp::WordRight),
+        "C-→/Alt-F",
+        "",
+        "Forward one word",
+    ),
+    b(
+        &[k(KeyCode::Home), ctrl('a')],
+        Action::Edit(EditOp::Home),
+        "Home/C-A",
+        "",
+        "To the start of the text",
+    ),
+    b(
+        &[k(KeyCode::End), ctrl('e')],
+        Action::Edit(EditOp::End),
+        "End/C-E",
+        "",
+        "To the end of the text",
+    ),
+    b(
+        &[k(KeyCode::Backspace), ctrl('h')],
+        Action::Edit(EditOp::DeletePrev),
+        "Bksp",
+        "",
+        "Delete the character before the cursor",
+    ),
+    b(
+        &[k(KeyCode::Delete), ctrl('d')],
+        Action::Edit(EditOp::DeleteNext),
+        "Del/C-D",
+        "",
+        "Delete the character under the cursor",
+    ),
+    b(
+        &[ctrl('w'), alt_k(KeyCode::Backspace)],
+        Action::Edit(EditOp::DeletePrevWord),
+        "C-W",
+        "",
+        "Delete the word before the cursor",
+    ),
+    b(
+        &[ctrl('u')],
+        Action::Edit(EditOp::DeleteToStart),
+        "C-U",
+        "",
+        "Delete from the start to the cursor",
+    ),
+    b(
+        &[ctrl('z')],
+        Action::Undo,
+        "C-Z",
+        "",
+        "Undo the last clear, paste or delete",
     ),
 ];
 
@@ -424,8 +579,9 @@ static ANALYZE_INPUT: &[Binding] = &[
         Action::LoadFile,
         "Ctrl-O",
         "open file",
-        "Read the path typed in the field as a job ad",
-    ),
+        "Read the path typed in the field as a job ad (~ is your home)",
+    )
+    .prio(1),
     b(
         &[k(KeyCode::Enter)],
         Action::Insert('\n'),
@@ -434,32 +590,48 @@ static ANALYZE_INPUT: &[Binding] = &[
         "New line (paste an ad, or type a file path)",
     ),
     b(
-        &[k(KeyCode::Esc)],
-        Action::Back,
-        "Esc",
-        "clear/back",
-        "Clear the field; if empty, go back",
-    ),
-    b(
-        &[k(KeyCode::Backspace)],
-        Action::Backspace,
-        "Bksp",
-        "",
-        "Delete a character",
-    ),
-    b(
-        &[ctrl('u')],
-        Action::ClearField,
-        "Ctrl-U",
-        "",
-        "Clear the field",
-    ),
-    b(
-        &[k(KeyCode::Tab)],
+        &[k(KeyCode::Esc), k(KeyCode::Tab)],
         Action::NextPane,
-        "Tab",
-        "results",
-        "Leave the field to scroll the results",
+        "Esc/Tab",
+        "done",
+        "Leave the field for the reading (the text stays)",
+    )
+    .prio(0),
+    b(
+        &[ctrl('x')],
+        Action::ClearField,
+        "Ctrl-X",
+        "clear",
+        "Clear the ad (Ctrl-Z brings it back)",
+    )
+    .prio(1),
+    b(
+        &[k(KeyCode::Up)],
+        Action::Edit(EditOp::LineUp),
+        "↑",
+        "",
+        "The line above",
+    ),
+    b(
+        &[k(KeyCode::Down)],
+        Action::Edit(EditOp::LineDown),
+        "↓",
+        "",
+        "The line below",
+    ),
+    b(
+        &[k(KeyCode::PageDown)],
+        Action::PageDown,
+        "PgDn",
+        "",
+        "Scroll the ad down",
+    ),
+    b(
+        &[k(KeyCode::PageUp)],
+        Action::PageUp,
+        "PgUp",
+        "",
+        "Scroll the ad up",
     ),
 ];
 
@@ -470,8 +642,55 @@ static ANALYZE_RESULTS: &[Binding] = &[
         "i/Tab",
         "edit",
         "Edit the ad text",
+    )
+    .prio(1),
+    b(
+        &[c('x')],
+        Action::ClearField,
+        "x",
+        "clear",
+        "Clear the ad (u brings it back)",
     ),
-    b(&[c('x')], Action::ClearField, "x", "clear", "Clear the ad"),
+    b(
+        &[c('u')],
+        Action::Undo,
+        "u",
+        "",
+        "Undo the last clear, paste or file load",
+    ),
+];
+
+static PICKER: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Open,
+        "Enter",
+        "choose",
+        "Put the selected role in the focused column",
+    )
+    .prio(0),
+    b(
+        &[k(KeyCode::Down), ctrl('n')],
+        Action::Down,
+        "↓",
+        "",
+        "Select the next role",
+    ),
+    b(
+        &[k(KeyCode::Up), ctrl('p')],
+        Action::Up,
+        "↑",
+        "",
+        "Select the previous role",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Back,
+        "Esc",
+        "cancel",
+        "Close the picker, keeping the column as it was",
+    )
+    .prio(0),
 ];
 
 static HELP: &[Binding] = &[
@@ -481,7 +700,8 @@ static HELP: &[Binding] = &[
         "Esc/q/?",
         "close",
         "Close help",
-    ),
+    )
+    .prio(0),
     b(
         &[c('j'), k(KeyCode::Down)],
         Action::Down,
@@ -496,7 +716,70 @@ static HELP: &[Binding] = &[
         "",
         "Scroll up",
     ),
+    b(
+        &[c('g'), k(KeyCode::Home)],
+        Action::Top,
+        "g/Home",
+        "",
+        "To the top",
+    ),
+    b(
+        &[c('G'), k(KeyCode::End)],
+        Action::Bottom,
+        "G/End",
+        "",
+        "To the bottom",
+    ),
+    b(
+        &[k(KeyCode::PageDown), ctrl('d'), c(' ')],
+        Action::PageDown,
+        "PgDn",
+        "",
+        "Page down",
+    ),
+    b(
+        &[k(KeyCode::PageUp), ctrl('u')],
+        Action::PageUp,
+        "PgUp",
+        "",
+        "Page up",
+    ),
 ];
+
+/// Every table under the heading the README and the help give it, in
+/// reading order.
+pub static SECTIONS: &[(&str, &[Binding])] = &[
+    ("Everywhere", ALWAYS),
+    ("Outside text fields", GLOBAL),
+    ("Lists and panes", MOVE),
+    ("Roles screen panes", PANES),
+    ("Roles: list", ROLES_LIST),
+    ("Roles: details", ROLES_DETAIL),
+    ("Compare", COMPARE),
+    ("Search and Tools: the text field", FIELD),
+    ("Editing text (every field)", EDIT),
+    ("Search: filters", SEARCH_FILTERS),
+    ("Search: result list", SEARCH_RESULTS),
+    ("Tools: roles of the selected tool", TOOLS_ROLES),
+    ("Analyze: the ad field", ANALYZE_INPUT),
+    ("Analyze: the reading", ANALYZE_RESULTS),
+    ("Compare: the role picker", PICKER),
+    ("Help overlay", HELP),
+];
+
+/// The README's key tables, generated from [`SECTIONS`] (`cargo run
+/// --example keys` prints them; a test checks the README has them).
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for (heading, table) in SECTIONS {
+        out.push_str(&format!("**{heading}**\n\n| Key | Action |\n|---|---|\n"));
+        for bnd in table.iter() {
+            out.push_str(&format!("| `{}` | {} |\n", bnd.label, bnd.desc));
+        }
+        out.push('\n');
+    }
+    out
+}
 
 /// The tables that apply in a context, most specific first.
 pub fn tables(ctx: Context) -> Vec<&'static [Binding]> {
@@ -504,12 +787,13 @@ pub fn tables(ctx: Context) -> Vec<&'static [Binding]> {
         Context::RolesList => vec![ROLES_LIST, MOVE, PANES, GLOBAL],
         Context::RolesDetail => vec![ROLES_DETAIL, MOVE, PANES, GLOBAL],
         Context::Compare => vec![COMPARE, MOVE, GLOBAL],
-        Context::SearchInput => vec![FIELD, SEARCH_FILTERS],
+        Context::SearchInput => vec![FIELD, SEARCH_FILTERS, EDIT],
         Context::SearchResults => vec![SEARCH_RESULTS, SEARCH_FILTERS, MOVE, GLOBAL],
-        Context::ToolsInput => vec![FIELD],
+        Context::ToolsInput => vec![FIELD, EDIT],
         Context::ToolsRoles => vec![TOOLS_ROLES, MOVE, GLOBAL],
-        Context::AnalyzeInput => vec![ANALYZE_INPUT],
+        Context::AnalyzeInput => vec![ANALYZE_INPUT, EDIT],
         Context::AnalyzeResults => vec![ANALYZE_RESULTS, MOVE, GLOBAL],
+        Context::Picker => vec![PICKER, EDIT],
         Context::Help => vec![HELP],
     };
     t.push(ALWAYS);
@@ -540,22 +824,81 @@ pub fn action_for(ctx: Context, ev: KeyEvent) -> Option<Action> {
     None
 }
 
-/// Footer hints for a context: (keys, hint) in table order.
-pub fn hints(ctx: Context) -> Vec<(&'static str, &'static str)> {
-    let mut out: Vec<(&'static str, &'static str)> = tables(ctx)
-        .into_iter()
-        .flat_map(|t| t.iter())
-        .filter(|b| !b.short.is_empty())
-        .map(|b| (b.label, b.short))
-        .collect();
-    if !ctx.typing() && ctx != Context::Help {
-        out.insert(out.len().saturating_sub(3), ("1-5", "screens"));
+/// One footer hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    pub action: &'static Action,
+    pub keys: &'static str,
+    pub text: &'static str,
+    /// See [`Binding::prio`].
+    pub prio: u8,
+}
+
+/// Footer hints for a context in table order, each hint text once.
+pub fn hints(ctx: Context) -> Vec<Hint> {
+    let mut out: Vec<Hint> = Vec::new();
+    for bnd in tables(ctx).into_iter().flat_map(|t| t.iter()) {
+        let skip = bnd.short.is_empty()
+            || out.iter().any(|h| h.text == bnd.short)
+            // In the overlay, `close` already says how to leave it.
+            || (ctx == Context::Help && bnd.action == Action::Help && bnd.short == "help");
+        if !skip {
+            out.push(Hint {
+                action: &bnd.action,
+                keys: bnd.label,
+                text: bnd.short,
+                prio: bnd.prio,
+            });
+        }
+    }
+    let screens = if ctx.typing() {
+        // Digits are text here; say how to switch screens anyway.
+        Hint {
+            action: &Action::Goto(Screen::Roles),
+            keys: "Alt-1…5",
+            text: "screens",
+            prio: 1,
+        }
+    } else {
+        Hint {
+            action: &Action::Goto(Screen::Roles),
+            keys: "1-5",
+            text: "screens",
+            prio: 2,
+        }
+    };
+    if ctx != Context::Help {
+        // Before the quit/help pair that ends every footer.
+        let at = out
+            .iter()
+            .position(|h| h.text == "quit" || h.text == "help")
+            .unwrap_or(out.len());
+        out.insert(at, screens);
     }
     out
 }
 
+/// The hints that fit in `width` columns: the least important (highest
+/// `prio`, then the rightmost) are dropped first; the rest keep their order.
+pub fn fit_hints(mut hints: Vec<Hint>, width: usize) -> Vec<Hint> {
+    let cost = |h: &Hint| h.keys.chars().count() + h.text.chars().count() + 3;
+    while hints.iter().map(cost).sum::<usize>() > width {
+        let Some(worst) = hints
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, h)| (h.prio, *i))
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        hints.remove(worst);
+    }
+    hints
+}
+
 /// A key written the way the docs write it: "j", "G", "Tab", "S-Tab",
-/// "Enter", "Esc", "Up", "PgDn", "Bksp", "F1", "C-k". For scripted runs
+/// "Enter", "Esc", "Up", "PgDn", "Bksp", "Del", "F1", "C-k", "A-1",
+/// "C-Left". For scripted runs
 /// (tests, screenshot generation).
 pub fn parse_key(name: &str) -> Option<KeyEvent> {
     let plain = |code| Some(KeyEvent::new(code, KeyModifiers::NONE));
@@ -574,12 +917,18 @@ pub fn parse_key(name: &str) -> Option<KeyEvent> {
         "End" => plain(KeyCode::End),
         "Bksp" => plain(KeyCode::Backspace),
         "F1" => plain(KeyCode::F(1)),
+        "Del" => plain(KeyCode::Delete),
+        "C-Left" => Some(KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL)),
+        "C-Right" => Some(KeyEvent::new(KeyCode::Right, KeyModifiers::CONTROL)),
         _ => {
             let mut chars = name.chars();
             match (chars.next(), chars.next(), chars.next(), chars.next()) {
                 (Some(c), None, ..) => plain(KeyCode::Char(c)),
                 (Some('C'), Some('-'), Some(c), None) => {
                     Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+                }
+                (Some('A'), Some('-'), Some(c), None) => {
+                    Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT))
                 }
                 _ => None,
             }
@@ -636,6 +985,7 @@ mod tests {
             Context::ToolsRoles,
             Context::AnalyzeInput,
             Context::AnalyzeResults,
+            Context::Picker,
             Context::Help,
         ] {
             let mut seen: Vec<Key> = Vec::new();

@@ -3,7 +3,9 @@
 //! tests drive it with key events and a `TestBackend`.
 
 pub mod action;
+pub mod clipboard;
 pub mod config;
+pub mod field;
 pub mod keymap;
 pub mod state;
 pub mod terminal;
@@ -60,6 +62,12 @@ pub fn run(mut app: App) -> io::Result<()> {
     let mut guard = terminal::Guard::enter(app.mouse)?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         guard.terminal.draw(|f| view::draw(f, &mut app))?;
+        if let Some(text) = app.clipboard.take() {
+            use std::io::Write;
+            let out = guard.terminal.backend_mut();
+            write!(out, "{}", clipboard::osc52(&text))?;
+            out.flush()?;
+        }
         // Wake up now and then to notice a signal even when idle.
         if !event::poll(Duration::from_millis(200))? {
             update::update(&mut app, Action::Idle);

@@ -3,6 +3,7 @@
 use ratatui::layout::Rect;
 
 use super::action::Screen;
+use super::field::Field;
 use super::keymap::Context;
 use super::theme::Theme;
 use crate::catalog::Catalog;
@@ -32,7 +33,7 @@ impl DetailTab {
             DetailTab::Origins => "Origins",
             DetailTab::Duties => "Duties",
             DetailTab::Tools => "Tools",
-            DetailTab::Questions => "Interview questions",
+            DetailTab::Questions => "Questions",
         }
     }
 
@@ -110,13 +111,23 @@ pub enum RolesFocus {
     Detail,
 }
 
-/// An item to bring into view and mark, after a jump from search or tools.
+/// What a detail item is, for Enter (and for finding it after a jump).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
-    pub tab: DetailTab,
-    pub index: usize,
-    /// Still to be scrolled into view by the next draw.
-    pub pending: bool,
+pub enum ItemTarget {
+    Origin(usize),
+    Duty(usize),
+    /// A tool, by catalog index.
+    Tool(usize),
+    Question(usize),
+}
+
+/// One item of a list-like detail tab as the last draw laid it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DetailItem {
+    /// Its first line and the line after its last.
+    pub start: usize,
+    pub end: usize,
+    pub target: ItemTarget,
 }
 
 #[derive(Debug)]
@@ -125,7 +136,27 @@ pub struct RolesState {
     pub focus: RolesFocus,
     pub tab: DetailTab,
     pub scroll: Scroll,
-    pub mark: Option<Mark>,
+    /// The detail cursor: a position among `items`, in screen order.
+    pub cursor: usize,
+    /// Bring the cursor's item into view at the next draw.
+    pub follow: bool,
+    /// After a jump from search or tools: the item to put the cursor on
+    /// at the next draw (its position is known only once laid out).
+    pub want: Option<ItemTarget>,
+    /// The current tab's items, from the last draw.
+    pub items: Vec<DetailItem>,
+    /// Where paragraphs start, from the last draw, and the one at the top
+    /// of the view: after a resize the view starts at that paragraph again
+    /// instead of wherever the old line number lands in the new wrapping.
+    pub blocks: Vec<usize>,
+    pub top_block: usize,
+    pub reflow: bool,
+}
+
+impl RolesState {
+    pub fn current_item(&self) -> Option<DetailItem> {
+        self.items.get(self.cursor).copied()
+    }
 }
 
 #[derive(Debug)]
@@ -133,6 +164,16 @@ pub struct CompareState {
     pub roles: Vec<usize>,
     pub focus: usize,
     pub scroll: Scroll,
+    /// The role picker, while open: fuzzy-find a role for the focused column.
+    pub picker: Option<Picker>,
+}
+
+#[derive(Debug, Default)]
+pub struct Picker {
+    pub query: Field,
+    /// Role indices matching the query, best first.
+    pub matches: Vec<usize>,
+    pub list: Selection,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +183,7 @@ pub enum FieldFocus {
 }
 
 pub struct SearchState {
-    pub query: String,
+    pub query: Field,
     pub focus: FieldFocus,
     pub kind: Option<Kind>,
     pub role: Option<usize>,
@@ -162,7 +203,7 @@ impl SearchState {
 
 #[derive(Debug)]
 pub struct ToolsState {
-    pub filter: String,
+    pub filter: Field,
     pub focus: FieldFocus,
     /// Tool indices matching the filter, in display order (grouped by
     /// category, concepts last: see `content::display_order`).
@@ -182,8 +223,14 @@ pub struct ToolsState {
 
 #[derive(Debug)]
 pub struct AnalyzeState {
-    pub text: String,
+    pub text: Field,
     pub focus: FieldFocus,
+    /// The ad pane's position. It follows the cursor after an edit
+    /// (`follow`), and stays where PgUp/PgDn or the wheel put it.
+    pub ad_scroll: Scroll,
+    pub follow: bool,
+    /// The text is a file path being typed: not read until Ctrl-O.
+    pub path_like: bool,
     pub report: Option<crate::analyze::Analysis>,
     /// The text changed since `report` was made; re-read when typing pauses.
     pub stale: bool,
@@ -259,6 +306,9 @@ pub struct HitMap {
     /// `list`'s area, `None` on a heading; empty when rows are items.
     pub list_rows: Vec<Option<usize>>,
     pub detail: Option<Rect>,
+    /// The Roles list's visible rows: a role index, or `None` for a tier
+    /// heading.
+    pub roles_rows: Vec<Option<usize>>,
     pub detail_tabs: Vec<(Rect, DetailTab)>,
 }
 
@@ -276,6 +326,11 @@ pub struct App {
     pub status: Option<String>,
     /// Content problems found at start-up (headlines), shown in the status line.
     pub warnings: Vec<String>,
+    /// A problem with the settings file (not content: `validate` does not
+    /// check it), shown in the status line before content problems.
+    pub config_warning: Option<String>,
+    /// Text to put on the clipboard (OSC 52) after the next frame.
+    pub clipboard: Option<String>,
     pub roles: RolesState,
     pub compare: CompareState,
     pub search: SearchState,
@@ -307,20 +362,29 @@ impl App {
             quit: false,
             status: None,
             warnings: Vec::new(),
+            config_warning: None,
+            clipboard: None,
             roles: RolesState {
                 list: Selection::default(),
                 focus: RolesFocus::List,
                 tab: DetailTab::Overview,
                 scroll: Scroll::default(),
-                mark: None,
+                cursor: 0,
+                follow: false,
+                want: None,
+                items: Vec::new(),
+                blocks: Vec::new(),
+                top_block: 0,
+                reflow: false,
             },
             compare: CompareState {
                 roles: defaults,
                 focus: 0,
                 scroll: Scroll::default(),
+                picker: None,
             },
             search: SearchState {
-                query: String::new(),
+                query: Field::default(),
                 focus: FieldFocus::Input,
                 kind: None,
                 role: None,
@@ -329,7 +393,7 @@ impl App {
                 searcher: Searcher::indexed(catalog.corpus()),
             },
             tools: ToolsState {
-                filter: String::new(),
+                filter: Field::default(),
                 focus: FieldFocus::Input,
                 matches: all_tools.order,
                 group_starts: all_tools.starts,
@@ -339,8 +403,11 @@ impl App {
                 role: Selection::default(),
             },
             analyze: AnalyzeState {
-                text: String::new(),
+                text: Field::default(),
                 focus: FieldFocus::Input,
+                ad_scroll: Scroll::default(),
+                follow: true,
+                path_like: false,
                 report: None,
                 stale: false,
                 error: None,
@@ -366,6 +433,7 @@ impl App {
         ) {
             (Screen::Roles, RolesFocus::List, ..) => Context::RolesList,
             (Screen::Roles, RolesFocus::Detail, ..) => Context::RolesDetail,
+            (Screen::Compare, ..) if self.compare.picker.is_some() => Context::Picker,
             (Screen::Compare, ..) => Context::Compare,
             (Screen::Search, _, FieldFocus::Input, ..) => Context::SearchInput,
             (Screen::Search, _, FieldFocus::List, ..) => Context::SearchResults,

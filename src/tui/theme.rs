@@ -38,9 +38,12 @@ pub struct Theme {
 
 impl Theme {
     pub fn dark() -> Theme {
+        // Text is the terminal's own foreground and secondary text ANSI 7:
+        // never ANSI 8 ("bright black"), which reads as disabled and is the
+        // background colour itself in Solarized Dark. Borders may be faint.
         Theme {
-            base: Style::new().fg(Color::Gray),
-            dim: Style::new().fg(Color::DarkGray),
+            base: Style::new(),
+            dim: Style::new().fg(Color::Gray),
             title: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
             heading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             accent: Style::new().fg(Color::Yellow),
@@ -74,9 +77,10 @@ impl Theme {
     /// Dark text on a light background: no yellow or light cyan text, which
     /// is unreadable on white.
     pub fn light() -> Theme {
+        // As in dark: the terminal's foreground, and no ANSI 8 for text.
         Theme {
-            base: Style::new().fg(Color::Black),
-            dim: Style::new().fg(Color::DarkGray),
+            base: Style::new(),
+            dim: Style::new().fg(Color::Rgb(90, 90, 90)),
             title: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
             heading: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
             accent: Style::new().fg(Color::Magenta),

@@ -1,7 +1,8 @@
 //! The only place state changes: `update(app, action)`.
 
 use super::action::{Action, Screen};
-use super::state::{App, DetailTab, FieldFocus, Mark, RolesFocus};
+use super::field::Field;
+use super::state::{App, DetailTab, FieldFocus, ItemTarget, RolesFocus};
 use crate::search::{Kind, Target};
 
 /// How many search hits the screen keeps; more is noise for a person.
@@ -18,6 +19,10 @@ pub fn update(app: &mut App, action: Action) {
             Action::Quit => app.quit = true,
             Action::Down | Action::ScrollDown => scroll.by(1),
             Action::Up | Action::ScrollUp => scroll.by(-1),
+            Action::PageDown => scroll.by(scroll.page()),
+            Action::PageUp => scroll.by(-scroll.page()),
+            Action::Top => scroll.offset = 0,
+            Action::Bottom => scroll.offset = scroll.max(),
             _ => {}
         }
         return;
@@ -29,8 +34,12 @@ pub fn update(app: &mut App, action: Action) {
         Action::StartSearch => {
             goto(app, Screen::Search);
             app.search.focus = FieldFocus::Input;
+            // The old query, selected: typing replaces it, an arrow keeps it.
+            app.search.query.select_all();
         }
-        Action::Resize => {}
+        Action::Copy => copy(app),
+        // The Roles detail starts at the paragraph it showed before.
+        Action::Resize => app.roles.reflow = true,
         _ => match app.screen {
             Screen::Roles => roles(app, action),
             Screen::Compare => compare(app, action),
@@ -41,10 +50,55 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
+/// `y`: the current view as Markdown, for the clipboard.
+fn copy(app: &mut App) {
+    use crate::report::markdown;
+    let cat = &app.catalog;
+    let (text, what) = match app.screen {
+        Screen::Roles => match app.selected_role() {
+            Some(r) => (
+                markdown::show(cat, r),
+                format!("{} as Markdown", cat.roles[r].title),
+            ),
+            None => return,
+        },
+        Screen::Compare => match crate::compare::compare(cat, &app.compare.roles) {
+            Ok(cmp) => (
+                markdown::compare(cat, &cmp),
+                "the comparison as Markdown".into(),
+            ),
+            Err(_) => return,
+        },
+        Screen::Tools => match app.selected_tool() {
+            Some(t) => (
+                markdown::tool(cat, t),
+                format!("{} as Markdown", cat.tools[t].name),
+            ),
+            None => return,
+        },
+        Screen::Search => match app.search.hits.get(app.search.list.index) {
+            Some(h) => (
+                cat.corpus().text(h.entry).to_string(),
+                "the selected hit".to_string(),
+            ),
+            None => return,
+        },
+        Screen::Analyze => {
+            app.status = Some("Nothing to copy here yet".into());
+            return;
+        }
+    };
+    app.status = Some(format!(
+        "Copied {what} ({} lines) to the clipboard",
+        text.lines().count()
+    ));
+    app.clipboard = Some(text);
+}
+
 /// A job ad from a file: a regular file only (a FIFO would block the UI,
 /// `/dev/zero` never ends), and no more of it than the analyzer reads.
 /// True in the second place when the file was longer.
-fn read_ad(path: &str) -> std::io::Result<(Vec<u8>, bool)> {
+fn read_ad(path: &std::path::Path) -> std::io::Result<(Vec<u8>, bool)> {
     use std::io::Read;
     if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::other("not a regular file"));
@@ -82,6 +136,8 @@ fn go_back(app: &mut App) {
 fn roles(app: &mut App, action: Action) {
     let n = app.catalog.roles.len();
     let st = &mut app.roles;
+    let items = st.items.len();
+    let down = action == Action::PageDown;
     match (st.focus, action) {
         (RolesFocus::List, Action::Down) => select_role(st, 1, n),
         (RolesFocus::List, Action::Up) => select_role(st, -1, n),
@@ -90,7 +146,8 @@ fn roles(app: &mut App, action: Action) {
         (RolesFocus::List, Action::Top) => select_role(st, isize::MIN / 2, n),
         (RolesFocus::List, Action::Bottom) => select_role(st, isize::MAX / 2, n),
         (RolesFocus::List, Action::Open | Action::NextPane | Action::PrevPane) => {
-            st.focus = RolesFocus::Detail
+            st.focus = RolesFocus::Detail;
+            st.follow = true;
         }
         (RolesFocus::Detail, Action::NextPane | Action::PrevPane | Action::Back) => {
             st.focus = RolesFocus::List
@@ -98,14 +155,88 @@ fn roles(app: &mut App, action: Action) {
         (RolesFocus::List, Action::Back) if !app.back.is_empty() => go_back(app),
         (_, Action::NextTab) => set_tab(st, st.tab.step(true)),
         (_, Action::PrevTab) => set_tab(st, st.tab.step(false)),
+        // A tab of items moves a cursor through them; other tabs scroll.
+        (RolesFocus::Detail, Action::Down) if items > 0 => move_cursor(st, 1),
+        (RolesFocus::Detail, Action::Up) if items > 0 => move_cursor(st, -1),
+        (RolesFocus::Detail, Action::Top) if items > 0 => move_cursor(st, isize::MIN / 2),
+        (RolesFocus::Detail, Action::Bottom) if items > 0 => move_cursor(st, isize::MAX / 2),
+        (RolesFocus::Detail, Action::PageDown | Action::PageUp) if items > 0 => {
+            let page = st.scroll.page();
+            st.scroll.by(if down { page } else { -page });
+            // The cursor goes to the first item in the new view.
+            let top = st.scroll.offset;
+            let p = st
+                .items
+                .iter()
+                .position(|i| i.end > top)
+                .unwrap_or(items - 1);
+            st.cursor = if down {
+                p.max(st.cursor)
+            } else {
+                p.min(st.cursor)
+            };
+            st.follow = true;
+        }
         (RolesFocus::Detail, Action::Down) | (_, Action::ScrollDown) => st.scroll.by(1),
         (RolesFocus::Detail, Action::Up) | (_, Action::ScrollUp) => st.scroll.by(-1),
         (RolesFocus::Detail, Action::PageDown) => st.scroll.by(st.scroll.page()),
         (RolesFocus::Detail, Action::PageUp) => st.scroll.by(-st.scroll.page()),
         (RolesFocus::Detail, Action::Top) => st.scroll.offset = 0,
         (RolesFocus::Detail, Action::Bottom) => st.scroll.offset = st.scroll.max(),
+        (RolesFocus::Detail, Action::Open) => open_item(app),
         (_, Action::Click { column, row }) => click_roles(app, column, row),
         _ => {}
+    }
+}
+
+fn move_cursor(st: &mut super::state::RolesState, delta: isize) {
+    let len = st.items.len();
+    st.cursor = st
+        .cursor
+        .saturating_add_signed(delta)
+        .min(len.saturating_sub(1));
+    st.follow = true;
+}
+
+/// Enter on a detail item: a tool opens in the Tools screen, a duty opens
+/// its first tool (the status line names the others).
+fn open_item(app: &mut App) {
+    let Some(role) = app.selected_role() else {
+        return;
+    };
+    let Some(item) = app.roles.current_item() else {
+        app.status = Some("Nothing to open on this tab".into());
+        return;
+    };
+    match item.target {
+        ItemTarget::Tool(tool) => open_target(app, Target::Tool { tool }),
+        ItemTarget::Duty(d) => {
+            let r = &app.catalog.roles[role];
+            let tools: Vec<usize> = r.duties[d]
+                .tools
+                .iter()
+                .filter_map(|id| app.catalog.tool_index(id))
+                .collect();
+            match tools.as_slice() {
+                [] => app.status = Some("This duty names no tool".into()),
+                [first, rest @ ..] => {
+                    let others: Vec<String> = rest
+                        .iter()
+                        .map(|&t| app.catalog.tools[t].name.clone())
+                        .collect();
+                    open_target(app, Target::Tool { tool: *first });
+                    if !others.is_empty() {
+                        app.status = Some(format!(
+                            "This duty also names {}; Esc returns to it",
+                            others.join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+        ItemTarget::Origin(_) | ItemTarget::Question(_) => {
+            app.status = Some("Enter opens tools; this item has none".into())
+        }
     }
 }
 
@@ -114,23 +245,24 @@ fn select_role(st: &mut super::state::RolesState, delta: isize, n: usize) {
     st.list.move_by(delta, n);
     if st.list.index != before {
         st.scroll.offset = 0;
-        st.mark = None;
+        st.cursor = 0;
+        st.want = None;
     }
 }
 
 fn set_tab(st: &mut super::state::RolesState, tab: DetailTab) {
     st.tab = tab;
     st.scroll.offset = 0;
-    st.mark = None;
+    st.cursor = 0;
+    st.want = None;
 }
 
 fn click_roles(app: &mut App, column: u16, row: u16) {
     let pos = ratatui::layout::Position::new(column, row);
-    if let Some((rect, first)) = app.hit.list
+    if let Some((rect, _)) = app.hit.list
         && rect.contains(pos)
     {
-        let target = first + usize::from(row - rect.y);
-        if target < app.catalog.roles.len() {
+        if let Some(&Some(target)) = app.hit.roles_rows.get(usize::from(row - rect.y)) {
             let delta = target as isize - app.roles.list.index as isize;
             select_role(&mut app.roles, delta, app.catalog.roles.len());
             app.roles.focus = RolesFocus::List;
@@ -142,12 +274,25 @@ fn click_roles(app: &mut App, column: u16, row: u16) {
         app.roles.focus = RolesFocus::Detail;
         return;
     }
-    if app.hit.detail.is_some_and(|r| r.contains(pos)) {
-        app.roles.focus = RolesFocus::Detail;
+    if let Some(body) = app.hit.detail
+        && body.contains(pos)
+    {
+        let st = &mut app.roles;
+        st.focus = RolesFocus::Detail;
+        // The item under the click gets the cursor.
+        let line = st.scroll.offset + usize::from(row - body.y);
+        if let Some(p) = st
+            .items
+            .iter()
+            .position(|i| (i.start..i.end).contains(&line))
+        {
+            st.cursor = p;
+        }
     }
 }
 
-/// Shows a role's item in the Roles screen, marked and scrolled into view.
+/// Shows a role's item in the Roles screen, under the cursor and scrolled
+/// into view.
 pub fn jump_to(app: &mut App, role: usize, tab: DetailTab, index: usize) {
     goto(app, Screen::Roles);
     let st = &mut app.roles;
@@ -155,14 +300,20 @@ pub fn jump_to(app: &mut App, role: usize, tab: DetailTab, index: usize) {
     st.focus = RolesFocus::Detail;
     st.tab = tab;
     st.scroll.offset = 0;
-    st.mark = Some(Mark {
-        tab,
-        index,
-        pending: true,
-    });
+    st.cursor = 0;
+    st.want = match tab {
+        DetailTab::Duties => Some(ItemTarget::Duty(index)),
+        DetailTab::Origins => Some(ItemTarget::Origin(index)),
+        DetailTab::Questions => Some(ItemTarget::Question(index)),
+        DetailTab::Tools => Some(ItemTarget::Tool(index)),
+        DetailTab::Overview => None,
+    };
 }
 
 fn compare(app: &mut App, action: Action) {
+    if app.compare.picker.is_some() {
+        return picker(app, action);
+    }
     let n = app.catalog.roles.len();
     let st = &mut app.compare;
     let cols = st.roles.len();
@@ -204,6 +355,11 @@ fn compare(app: &mut App, action: Action) {
                 st.focus = st.focus.min(st.roles.len() - 1);
             }
         }
+        Action::PickRole if cols > 0 => {
+            let mut p = super::state::Picker::default();
+            refresh_picker(&app.catalog, &app.compare.roles, app.compare.focus, &mut p);
+            app.compare.picker = Some(p);
+        }
         Action::SwapColumn if cols > 1 => {
             let other = (st.focus + 1) % cols;
             st.roles.swap(st.focus, other);
@@ -212,7 +368,6 @@ fn compare(app: &mut App, action: Action) {
         Action::Open => {
             if let Some(&r) = st.roles.get(st.focus) {
                 jump_to(app, r, DetailTab::Overview, 0);
-                app.roles.mark = None;
             }
         }
         Action::Back => go_back(app),
@@ -220,11 +375,96 @@ fn compare(app: &mut App, action: Action) {
     }
 }
 
+/// Roles for the picker: every role not already in another column,
+/// ranked by the fuzzy matcher the search uses over title, id and other
+/// titles; all of them in catalog order while the query is empty.
+fn refresh_picker(
+    cat: &crate::catalog::Catalog,
+    columns: &[usize],
+    focus: usize,
+    p: &mut super::state::Picker,
+) {
+    use fuzzy_matcher::FuzzyMatcher;
+    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
+    let q = p.query.value().trim();
+    let mut scored: Vec<(i64, usize)> = cat
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            !columns
+                .iter()
+                .enumerate()
+                .any(|(c, r)| r == i && c != focus)
+        })
+        .filter_map(|(i, r)| {
+            if q.is_empty() {
+                return Some((0, i));
+            }
+            std::iter::once(r.title.as_str())
+                .chain(std::iter::once(r.id.as_str()))
+                .chain(r.also_called.iter().map(String::as_str))
+                .filter_map(|name| matcher.fuzzy_match(name, q))
+                .max()
+                .map(|s| (s, i))
+        })
+        .collect();
+    // Best first; ties keep catalog order.
+    scored.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), i));
+    p.matches = scored.into_iter().map(|(_, i)| i).collect();
+    p.list = Default::default();
+}
+
+fn picker(app: &mut App, action: Action) {
+    let cat = &app.catalog;
+    let st = &mut app.compare;
+    let Some(p) = st.picker.as_mut() else { return };
+    let len = p.matches.len();
+    let changed = match action {
+        Action::Insert(ch) => p.query.insert(ch),
+        Action::Paste(text) => p.query.paste(&single_line(&text)),
+        Action::Edit(op) => p.query.edit(op),
+        Action::Undo => p.query.undo(),
+        Action::Down | Action::ScrollDown => {
+            p.list.move_by(1, len);
+            false
+        }
+        Action::Up | Action::ScrollUp => {
+            p.list.move_by(-1, len);
+            false
+        }
+        Action::Back => {
+            st.picker = None;
+            return;
+        }
+        Action::Open => {
+            match p.matches.get(p.list.index) {
+                Some(&r) => {
+                    st.roles[st.focus] = r;
+                    st.picker = None;
+                }
+                None => app.status = Some("No role matches; Esc closes the picker".into()),
+            }
+            return;
+        }
+        _ => false,
+    };
+    if changed {
+        let (columns, focus) = (st.roles.clone(), st.focus);
+        if let Some(p) = st.picker.as_mut() {
+            refresh_picker(cat, &columns, focus, p);
+        }
+    }
+}
+
 fn refresh_search(app: &mut App) {
     let st = &mut app.search;
-    st.hits = st
-        .searcher
-        .search(app.catalog.corpus(), &st.query, st.filter(), SEARCH_LIMIT);
+    st.hits = st.searcher.search(
+        app.catalog.corpus(),
+        st.query.value(),
+        st.filter(),
+        SEARCH_LIMIT,
+    );
     st.list = Default::default();
 }
 
@@ -299,27 +539,26 @@ enum Edit {
 
 /// The editing keys shared by every one-line field (search query, tool
 /// filter). `None`: not an editing action, the screen handles it.
-fn edit_line(field: &mut String, focus: &mut FieldFocus, action: &Action) -> Option<Edit> {
-    match action {
-        Action::Insert(ch) if *focus == FieldFocus::Input => field.push(*ch),
+fn edit_line(field: &mut Field, focus: &mut FieldFocus, action: &Action) -> Option<Edit> {
+    let typing = *focus == FieldFocus::Input;
+    let changed = match action {
+        Action::Insert(ch) if typing => field.insert(*ch),
         Action::Paste(text) => {
-            field.push_str(&single_line(text));
             *focus = FieldFocus::Input;
+            field.paste(&single_line(text))
         }
-        Action::Backspace => {
-            field.pop();
-        }
-        Action::ClearField => field.clear(),
+        Action::Edit(op) if typing => field.edit(*op),
+        Action::Undo if typing => field.undo(),
         // Esc steps out: list → field → clear the text → previous screen.
-        Action::Back if *focus == FieldFocus::List => {
+        Action::Back if !typing => {
             *focus = FieldFocus::Input;
-            return Some(Edit::Done);
+            false
         }
         Action::Back if field.is_empty() => return Some(Edit::GoBack),
         Action::Back => field.clear(),
         _ => return None,
-    }
-    Some(Edit::Changed)
+    };
+    Some(if changed { Edit::Changed } else { Edit::Done })
 }
 
 /// Pasted text in a one-line field: line breaks become spaces.
@@ -334,7 +573,7 @@ fn open_target(app: &mut App, target: Target) {
         Target::Origin { role, index } => jump_to(app, role, DetailTab::Origins, index),
         Target::Tool { tool } => {
             goto(app, Screen::Tools);
-            app.tools.filter.clear();
+            app.tools.filter = Field::default();
             refresh_tools(app);
             app.tools.list.index = app
                 .tools
@@ -350,7 +589,7 @@ fn open_target(app: &mut App, target: Target) {
 
 /// Tools whose name, id, alias or category contains every filter term.
 fn refresh_tools(app: &mut App) {
-    let terms = crate::search::terms(&app.tools.filter);
+    let terms = crate::search::terms(app.tools.filter.value());
     let tools = &app.catalog.tools;
     // Each tool's names lowercased once, on the first filter key, instead
     // of on every key: at 1000x content that was most of a keystroke.
@@ -443,51 +682,67 @@ fn analyze(app: &mut App, action: Action) {
         // A reading costs milliseconds: while keys arrive it waits for a
         // pause (`Idle`), so typing never lags.
         Action::Insert(ch) if typing => {
-            st.text.push(ch);
+            st.text.insert(ch);
             st.stale = true;
+            st.follow = true;
+        }
+        Action::Edit(op) if typing => {
+            st.stale |= st.text.edit(op);
+            st.follow = true;
         }
         Action::Idle if st.stale => changed = true,
         Action::Paste(text) => {
             // Terminals send pasted line breaks as \r; normalise once here.
             st.text
-                .push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
+                .paste(&text.replace("\r\n", "\n").replace('\r', "\n"));
+            st.focus = FieldFocus::Input;
+            st.follow = true;
             changed = true;
         }
-        Action::Backspace => {
-            st.text.pop();
-            st.stale = true;
-        }
-        Action::ClearField => {
-            st.text.clear();
+        Action::ClearField if st.text.clear() => {
+            let undo = if typing { "Ctrl-Z" } else { "u" };
+            app.status = Some(format!("Cleared the ad; {undo} brings it back"));
             changed = true;
         }
-        Action::Back => {
-            if !typing {
-                st.focus = FieldFocus::Input;
-            } else if st.text.is_empty() {
-                go_back(app);
-            } else {
-                st.text.clear();
+        Action::Undo => {
+            if st.text.undo() {
+                st.follow = true;
                 changed = true;
+            } else {
+                app.status = Some("Nothing to undo".into());
             }
         }
+        // Esc never clears the ad: from the field it goes to the reading
+        // (bound to NextPane), from the reading back to the last screen.
+        Action::Back => go_back(app),
         Action::LoadFile => {
-            let path = st.text.trim().to_string();
+            let typed = st.text.value().trim().to_string();
+            let path = expand_home(&typed);
             match read_ad(&path) {
                 Ok((bytes, cut)) => {
-                    st.text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+                    // The typed path stays in the undo history.
+                    st.text
+                        .set(String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
+                    st.text.edit(crate::tui::action::EditOp::Home);
+                    st.ad_scroll.offset = 0;
+                    st.follow = true;
                     app.status = Some(if cut {
-                        format!("Read the first {} KiB of {path}", bytes.len() / 1024)
+                        format!("Read the first {} KiB of {typed}", bytes.len() / 1024)
                     } else {
-                        format!("Read {path}")
+                        format!("Read {typed}")
                     });
                     changed = true;
                 }
-                Err(e) => app.status = Some(format!("Cannot read `{path}`: {e}")),
+                Err(e) => app.status = Some(format!("Cannot read `{typed}`: {e}")),
             }
         }
         Action::NextPane => st.focus = FieldFocus::List,
         Action::FocusInput | Action::PrevPane => st.focus = FieldFocus::Input,
+        // In the field, paging and the wheel move the ad, not the reading.
+        Action::PageDown if typing => page_ad(st, 1),
+        Action::PageUp if typing => page_ad(st, -1),
+        Action::ScrollDown if typing => scroll_ad(st, 1),
+        Action::ScrollUp if typing => scroll_ad(st, -1),
         Action::Down | Action::ScrollDown => st.scroll.by(1),
         Action::Up | Action::ScrollUp => st.scroll.by(-1),
         Action::PageDown => st.scroll.by(st.scroll.page()),
@@ -501,11 +756,54 @@ fn analyze(app: &mut App, action: Action) {
     }
 }
 
+fn page_ad(st: &mut super::state::AnalyzeState, dir: isize) {
+    scroll_ad(st, dir * st.ad_scroll.page());
+}
+
+fn scroll_ad(st: &mut super::state::AnalyzeState, delta: isize) {
+    st.ad_scroll.by(delta);
+    st.follow = false;
+}
+
+/// `~` and `~/…` are the user's home, as in a shell.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match path.strip_prefix('~') {
+        Some("") => home().unwrap_or_else(|| path.into()),
+        Some(rest) if rest.starts_with('/') || rest.starts_with(std::path::MAIN_SEPARATOR) => {
+            match home() {
+                Some(h) => h.join(&rest[1..]),
+                None => path.into(),
+            }
+        }
+        _ => path.into(),
+    }
+}
+
+/// Text that is a file path being typed, not an ad: one line, and either
+/// starting like a path or a single word with a path separator or a
+/// document extension. Reading it as an ad would flash a meaningless score.
+pub fn looks_like_path(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.contains('\n') || t.len() > 4096 {
+        return false;
+    }
+    let starts = ["/", "~", "./", "../", ".\\"]
+        .iter()
+        .any(|p| t.starts_with(p));
+    let word = !t.contains(char::is_whitespace);
+    let ext = [".md", ".txt", ".html", ".htm", ".text"]
+        .iter()
+        .any(|e| t.to_lowercase().ends_with(e));
+    starts || (word && (t.contains('/') || t.contains('\\') || ext))
+}
+
 fn reanalyze(app: &mut App) {
     let st = &mut app.analyze;
     st.scroll.offset = 0;
     st.stale = false;
-    if st.text.trim().is_empty() {
+    st.path_like = looks_like_path(st.text.value());
+    if st.text.value().trim().is_empty() || st.path_like {
         st.report = None;
         st.error = None;
         return;
@@ -515,7 +813,7 @@ fn reanalyze(app: &mut App) {
         st.stale = st.reader.is_building();
         return;
     };
-    match reader.analyze_bytes(&app.catalog, st.text.as_bytes()) {
+    match reader.analyze_bytes(&app.catalog, st.text.value().as_bytes()) {
         Ok(a) => {
             st.report = Some(a);
             st.error = None;

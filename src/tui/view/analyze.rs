@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{ellipsize, highlighted, wrap};
-use super::{content_area, pane, scrolled};
+use super::{content_area, cursor_style, pane, scrolled};
 use crate::report::analyze as analyze_report;
-use crate::tui::state::{App, FieldFocus, Scroll};
+use crate::tui::state::{App, FieldFocus};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let t = app.theme;
@@ -18,40 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let input_h = (area.height / 3).clamp(3, 12);
     let [input_area, result_area] =
         Layout::vertical([Constraint::Length(input_h), Constraint::Min(0)]).areas(area);
-    let block = pane(Line::from(Span::styled(" Job ad ", t.title)), typing, &t);
-    let inner = block.inner(input_area);
-    frame.render_widget(block, input_area);
-    let text = content_area(inner);
-    let w = usize::from(text.width);
-    let mut lines = Vec::new();
-    if app.analyze.text.is_empty() {
-        lines.extend(wrap(
-            vec![Span::styled(
-                "Paste a job ad here (your terminal's paste), or type a file path and press Ctrl-O.",
-                t.dim,
-            )],
-            w,
-            0,
-        ));
-    } else {
-        for l in app.analyze.text.lines() {
-            lines.extend(wrap(vec![Span::styled(l.to_string(), t.base)], w, 0));
-        }
-    }
-    if typing {
-        match lines.last_mut() {
-            Some(l) if !app.analyze.text.is_empty() && !app.analyze.text.ends_with('\n') => {
-                l.spans.push(Span::styled("█", t.accent))
-            }
-            _ => lines.push(Line::from(Span::styled("█", t.accent))),
-        }
-    }
-    // The field follows the end of the text, like an editor would.
-    let mut scroll = Scroll {
-        offset: usize::MAX,
-        ..Scroll::default()
-    };
-    scrolled(frame, text, &lines, &mut scroll, &t);
+    draw_ad(frame, input_area, app);
 
     let block = pane(Line::from(Span::styled(" Reading ", t.title)), !typing, &t);
     let inner = block.inner(result_area);
@@ -59,6 +26,80 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let text = content_area(inner);
     let lines = result_lines(app, usize::from(text.width));
     scrolled(frame, text, &lines, &mut app.analyze.scroll, &t);
+}
+
+/// The ad field: the whole text wrapped, the cursor kept in view while
+/// editing, scrolled by PgUp/PgDn and the wheel.
+fn draw_ad(frame: &mut Frame, area: Rect, app: &mut App) {
+    let t = app.theme;
+    let st = &mut app.analyze;
+    let typing = st.focus == FieldFocus::Input;
+    let title = if st.path_like {
+        " Job ad · a file path: Ctrl-O reads it "
+    } else {
+        " Job ad "
+    };
+    let block = pane(Line::from(Span::styled(title, t.title)), typing, &t);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text = content_area(inner);
+    let w = usize::from(text.width);
+    let mut lines = Vec::new();
+    let mut cursor_line = 0;
+    if st.text.is_empty() {
+        let mut spans = Vec::new();
+        if typing {
+            spans.push(Span::styled("█", t.accent));
+        }
+        spans.push(Span::styled(
+            "Paste a job ad here (your terminal's paste), or type a file path and press Ctrl-O.",
+            t.dim,
+        ));
+        lines.extend(wrap(spans, w, 0));
+    } else {
+        let cursor = typing.then(|| st.text.cursor());
+        let mut start = 0;
+        for l in st.text.value().split('\n') {
+            let len = l.chars().count();
+            match cursor {
+                Some(c) if (start..=start + len).contains(&c) => {
+                    let at = c - start;
+                    let before: String = l.chars().take(at).collect();
+                    let mut rest = l.chars().skip(at);
+                    let mut spans = vec![Span::styled(before, t.base)];
+                    match rest.next() {
+                        Some(ch) => spans.push(Span::styled(ch.to_string(), cursor_style(&t))),
+                        None => spans.push(Span::styled("█", t.accent)),
+                    }
+                    spans.push(Span::styled(rest.collect::<String>(), t.base));
+                    let wrapped = wrap(spans, w, 0);
+                    cursor_line = lines.len()
+                        + wrapped
+                            .iter()
+                            .position(|line| {
+                                line.spans
+                                    .iter()
+                                    .any(|s| s.style != t.base && !s.content.is_empty())
+                            })
+                            .unwrap_or(0);
+                    lines.extend(wrapped);
+                }
+                _ => lines.extend(wrap(vec![Span::styled(l.to_string(), t.base)], w, 0)),
+            }
+            start += len + 1;
+        }
+    }
+    let scroll = &mut st.ad_scroll;
+    scroll.content = lines.len();
+    scroll.viewport = usize::from(text.height);
+    if typing && st.follow && scroll.viewport > 0 {
+        if cursor_line < scroll.offset {
+            scroll.offset = cursor_line;
+        } else if cursor_line >= scroll.offset + scroll.viewport {
+            scroll.offset = cursor_line + 1 - scroll.viewport;
+        }
+    }
+    scrolled(frame, text, &lines, scroll, &t);
 }
 
 /// Score bars drawn before "… and N more".
@@ -163,8 +204,18 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     if let Some(err) = &st.error {
         return wrap(vec![Span::styled(err.clone(), t.error)], w, 0);
     }
+    if st.path_like {
+        return wrap(
+            vec![Span::styled(
+                "That looks like a file path: Ctrl-O reads the file (~ is your home). Nothing is read while a path is typed.",
+                t.dim,
+            )],
+            w,
+            0,
+        );
+    }
     let Some(a) = &st.report else {
-        if st.reader.is_building() && !st.text.trim().is_empty() {
+        if st.reader.is_building() && !st.text.value().trim().is_empty() {
             return wrap(
                 vec![Span::styled(
                     "Preparing the reader for this content… (the reading follows by itself)",

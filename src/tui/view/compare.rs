@@ -18,6 +18,9 @@ enum Row {
     Cells(Vec<Vec<Line<'static>>>),
 }
 
+/// Narrowest useful column: below it, Compare shows fewer roles at once.
+const MIN_COLUMN: usize = 24;
+
 fn mark(s: Sharing, t: &Theme) -> Span<'static> {
     match s {
         Sharing::All => Span::styled("● ", t.shared),
@@ -53,20 +56,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         return;
     }
     let text = content_area(inner);
-    let n = cmp.roles.len();
+    let all = cmp.roles.len();
     let gap = 2usize;
+    // Below a width, fewer columns: a window around the focused one.
+    let fit = ((usize::from(text.width) + gap) / (MIN_COLUMN + gap)).clamp(1, all.max(1));
+    let first = app
+        .compare
+        .focus
+        .saturating_sub(fit - 1)
+        .min(all.saturating_sub(fit));
+    let shown = first..first + fit.min(all);
+    let n = shown.len().max(1);
     let col_w = (usize::from(text.width).saturating_sub(gap * (n - 1)) / n).max(1);
+    if shown.len() < all {
+        let title = if shown.len() == 1 {
+            format!(" Compare · role {} of {all} (h/l) ", shown.start + 1)
+        } else {
+            format!(
+                " Compare · roles {}–{} of {all} (h/l) ",
+                shown.start + 1,
+                shown.end
+            )
+        };
+        frame.render_widget(
+            pane(Line::from(Span::styled(title, t.title)), true, &t),
+            area,
+        );
+    }
 
     // Header: column titles, fixed above the scrolling rows.
     let mut header = Vec::new();
     for (p, &r) in cmp.roles.iter().enumerate() {
+        if !shown.contains(&p) {
+            continue;
+        }
         let focused = p == app.compare.focus;
         let title = ellipsize(&app.catalog.roles[r].title, col_w.saturating_sub(2));
         let style = if focused { t.tab_active } else { t.title };
         let label = format!("{}{title}", if focused { "▶ " } else { "  " });
         let pad = col_w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
         header.push(Span::styled(format!("{label}{}", " ".repeat(pad)), style));
-        if p + 1 < n {
+        if p + 1 < shown.end {
             header.push(Span::raw(" ".repeat(gap)));
         }
     }
@@ -88,7 +118,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             Row::Cells(cells) => {
                 let h = cells.iter().map(Vec::len).max().unwrap_or(0);
                 for i in 0..h {
-                    physical.push(cells.iter().map(|c| c.get(i).cloned()).collect());
+                    physical.push(
+                        cells[shown.clone()]
+                            .iter()
+                            .map(|c| c.get(i).cloned())
+                            .collect(),
+                    );
                 }
             }
         }
@@ -119,6 +154,55 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         }
     }
     scrollbar(frame, body, &app.compare.scroll, &t);
+    draw_picker(frame, area, app);
+}
+
+/// The role picker: a query field over the matching roles, best first.
+fn draw_picker(frame: &mut Frame, area: Rect, app: &mut App) {
+    let t = app.theme;
+    let focus = app.compare.focus;
+    let Some(p) = app.compare.picker.as_mut() else {
+        return;
+    };
+    let want_h = (p.matches.len().max(1) + 3).min(usize::from(u16::MAX)) as u16;
+    let popup = super::centered(area, 56.min(area.width.saturating_sub(2)), want_h);
+    if popup.height < 4 || popup.width < 12 {
+        return;
+    }
+    super::clear(frame, popup);
+    let title = format!(" Role for column {} ", focus + 1);
+    let block = pane(Line::from(Span::styled(title, t.title)), true, &t).title_bottom(
+        Line::from(Span::styled(format!(" {} roles ", p.matches.len()), t.dim)).right_aligned(),
+    );
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let field = super::field_line("› ", &p.query, true, "a role's name", inner.width, &t);
+    frame
+        .buffer_mut()
+        .set_line(inner.x, inner.y, &field, inner.width);
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    let height = usize::from(list.height);
+    let offset = p.list.visible_offset(height);
+    let w = usize::from(list.width);
+    let mut lines = Vec::new();
+    for (i, &r) in p.matches.iter().enumerate().skip(offset).take(height) {
+        let selected = i == p.list.index;
+        let style = super::sel_style(selected, true, &t, t.base);
+        let label = ellipsize(&app.catalog.roles[r].title, w.saturating_sub(2));
+        let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()) + 2);
+        lines.push(Line::from(vec![
+            Span::styled(super::marker(selected), style),
+            Span::styled(format!("{label}{}", " ".repeat(pad)), style),
+        ]));
+    }
+    if p.matches.is_empty() {
+        lines.push(Line::from(Span::styled("No role matches.", t.dim)));
+    }
+    super::text::draw_lines(frame.buffer_mut(), list, &lines, 0);
 }
 
 fn rows(app: &App, cmp: &Comparison, col_w: usize, full_w: usize, t: &Theme) -> Vec<Row> {
@@ -132,33 +216,42 @@ fn rows(app: &App, cmp: &Comparison, col_w: usize, full_w: usize, t: &Theme) -> 
     let heading = |s: &str| Row::Full(Line::from(Span::styled(s.to_string(), t.heading)));
 
     // Overlap first: the one-glance answer.
+    let pct = format!("{:.0}%", cmp.similarity * 100.0);
     rows.push(Row::Full(Line::from(vec![
         Span::styled("Similarity ", t.heading),
-        Span::styled(format!("{:.0}%", cmp.similarity * 100.0), t.title),
+        Span::styled(pct.clone(), t.title),
         Span::styled(
-            "  (shared tools + duty areas ÷ all of them, Jaccard)",
+            ellipsize(
+                "  (shared tools + duty areas ÷ all of them, Jaccard)",
+                full_w.saturating_sub(11 + pct.len()),
+            ),
             t.dim,
         ),
     ])));
+    // The percentage always shows; the name and the shared count give way.
     let bar_w = full_w.saturating_sub(48).clamp(4, 30);
+    let pct_w = 5;
+    let shared_w = 11;
+    let name_w = full_w
+        .saturating_sub(2 + bar_w + pct_w + shared_w)
+        .clamp(6, 28)
+        .min(full_w.saturating_sub(2 + bar_w + pct_w));
+    let with_count = 2 + name_w + bar_w + pct_w + shared_w <= full_w;
     for i in 0..n {
         for j in i + 1..n {
             let x = cmp.pairwise[i][j];
             let filled = (x * bar_w as f64).round() as usize;
+            let name = ellipsize(&format!("{} / {}", short(i), short(j)), name_w - 1);
+            let count = if with_count {
+                format!("  {} shared", cmp.shared_counts[i][j])
+            } else {
+                String::new()
+            };
             rows.push(Row::Full(Line::from(vec![
-                Span::styled(
-                    format!(
-                        "  {:<28}",
-                        ellipsize(&format!("{} / {}", short(i), short(j)), 27)
-                    ),
-                    t.base,
-                ),
+                Span::styled(format!("  {name:<name_w$}"), t.base),
                 Span::styled("█".repeat(filled), t.bar),
                 Span::styled("░".repeat(bar_w - filled.min(bar_w)), t.border),
-                Span::styled(
-                    format!(" {:>3.0}%  {} shared", x * 100.0, cmp.shared_counts[i][j]),
-                    t.dim,
-                ),
+                Span::styled(format!(" {:>3.0}%{count}", x * 100.0), t.dim),
             ])));
         }
     }

@@ -17,8 +17,10 @@ use ratatui::widgets::{
     Block, BorderType, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
     Wrap,
 };
+use unicode_width::UnicodeWidthStr;
 
 use super::action::Screen;
+use super::field::Field;
 use super::keymap;
 use super::state::{App, HitMap, Scroll};
 use super::theme::Theme;
@@ -41,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         too_small(frame, area, &app.theme);
         return;
     }
-    let status = status_line(app);
+    let status = status_line(app, usize::from(area.width));
     let [header, body, status_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -118,49 +120,57 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &mut App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn status_line(app: &App) -> Option<Line<'static>> {
+fn status_line(app: &App, width: usize) -> Option<Line<'static>> {
     let t = &app.theme;
     if let Some(msg) = &app.status {
-        return Some(Line::from(Span::styled(format!(" {msg}"), t.accent)));
+        return Some(Line::from(Span::styled(
+            text::ellipsize(&format!(" {msg}"), width),
+            t.accent,
+        )));
     }
-    if !app.warnings.is_empty() {
-        let first = &app.warnings[0];
+    // The label and the advice always show; the message gives way.
+    let (label, msg, advice) = if let Some(problem) = &app.config_warning {
+        (
+            " ⚠ settings file ignored: ".to_string(),
+            problem.clone(),
+            " — fix it and restart".to_string(),
+        )
+    } else if let Some(first) = app.warnings.first() {
         let more = if app.warnings.len() > 1 {
             format!(" (+{} more)", app.warnings.len() - 1)
         } else {
             String::new()
         };
-        return Some(Line::from(vec![
-            Span::styled(" ⚠ content problem: ", t.warn),
-            Span::styled(format!("{first}{more} — run `roledex validate`"), t.dim),
-        ]));
-    }
-    None
+        (
+            " ⚠ content problem: ".to_string(),
+            first.clone(),
+            format!("{more} — run `roledex validate`"),
+        )
+    } else {
+        return None;
+    };
+    let room = width.saturating_sub(label.width() + advice.width());
+    Some(Line::from(vec![
+        Span::styled(label, t.warn),
+        Span::styled(text::ellipsize(&msg, room), t.dim),
+        Span::styled(advice, t.dim),
+    ]))
 }
 
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    let width = usize::from(area.width);
     let mut hints = keymap::hints(app.context());
-    if app.help.is_none() {
-        hints.push(("?", "help"));
-    }
-    hints.dedup_by(|a, b| a.1 == b.1);
-    let mut seen: Vec<&str> = Vec::new();
-    for (keys, hint) in hints {
-        if seen.contains(&hint) {
-            continue;
-        }
-        seen.push(hint);
-        let w = keys.chars().count() + hint.chars().count() + 3;
-        if used + w > width {
-            break;
-        }
-        spans.push(Span::styled(format!(" {keys}"), t.key));
-        spans.push(Span::styled(format!(" {hint} "), t.dim));
-        used += w;
+    // Only what works now: no "add" with three columns, no "remove" with two.
+    hints.retain(|h| match h.action {
+        super::action::Action::AddColumn => app.compare.roles.len() < 3,
+        super::action::Action::RemoveColumn => app.compare.roles.len() > 2,
+        _ => true,
+    });
+    let hints = keymap::fit_hints(hints, usize::from(area.width));
+    let mut spans = Vec::new();
+    for h in hints {
+        spans.push(Span::styled(format!(" {}", h.keys), t.key));
+        spans.push(Span::styled(format!(" {} ", h.text), t.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -235,27 +245,58 @@ pub fn clear(frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
 }
 
-/// Lines for a one-line text field with a cursor block when focused.
+/// A one-line text field `width` columns wide: the prompt, then the part
+/// of the text around the cursor ("…" where text is hidden to the left or
+/// right), the cursor as a block, and a placeholder while empty. A
+/// selected text (after `/`) is drawn as a selection.
 pub fn field_line(
     prompt: &str,
-    value: &str,
+    field: &Field,
     focused: bool,
     placeholder: &str,
+    width: u16,
     theme: &Theme,
 ) -> Line<'static> {
     let mut spans = vec![Span::styled(prompt.to_string(), theme.key)];
-    if value.is_empty() && !focused {
-        spans.push(Span::styled(placeholder.to_string(), theme.dim));
-    } else {
-        spans.push(Span::styled(value.to_string(), theme.title));
-    }
-    if focused {
-        spans.push(Span::styled("█", theme.accent));
-        if value.is_empty() {
+    let room = usize::from(width).saturating_sub(prompt.width());
+    if field.is_empty() {
+        if focused {
+            spans.push(Span::styled("█", theme.accent));
             spans.push(Span::styled(format!(" {placeholder}"), theme.dim));
+        } else {
+            spans.push(Span::styled(placeholder.to_string(), theme.dim));
         }
+        return Line::from(spans);
     }
+    if !focused {
+        spans.push(Span::styled(
+            text::ellipsize(field.value(), room),
+            theme.title,
+        ));
+        return Line::from(spans);
+    }
+    let win = field.window(room.saturating_sub(2));
+    let text_style = if field.selected() {
+        theme.selected
+    } else {
+        theme.title
+    };
+    spans.push(Span::styled(if win.left { "…" } else { "" }, theme.dim));
+    spans.push(Span::styled(win.before, text_style));
+    match win.under {
+        Some(ch) => spans.push(Span::styled(ch.to_string(), cursor_style(theme))),
+        None => spans.push(Span::styled("█", theme.accent)),
+    }
+    spans.push(Span::styled(win.after, text_style));
+    spans.push(Span::styled(if win.right { "…" } else { "" }, theme.dim));
     Line::from(spans)
+}
+
+/// The character under a text cursor: reversed, so it shows without colour.
+pub fn cursor_style(theme: &Theme) -> Style {
+    theme
+        .accent
+        .add_modifier(ratatui::style::Modifier::REVERSED)
 }
 
 /// The selection marker: visible with or without colour.

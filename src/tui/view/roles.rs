@@ -10,7 +10,7 @@ use super::text::{ellipsize, wrap};
 use super::{content_area, marker, pane, scrolled, sel_style};
 use crate::catalog::Catalog;
 use crate::content::{ProfileKey, Role, Tier};
-use crate::tui::state::{App, DetailTab, RolesFocus};
+use crate::tui::state::{App, DetailItem, DetailTab, ItemTarget, RolesFocus};
 use crate::tui::theme::Theme;
 
 /// Below this width the list collapses into a one-line role switcher.
@@ -28,7 +28,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             .catalog
             .roles
             .iter()
-            .map(|r| r.title.width() as u16 + 6)
+            // The marker and the borders; no slack, so that at 80 columns
+            // the detail pane keeps room for all its tabs.
+            .map(|r| r.title.width() as u16 + 4)
             .max()
             .unwrap_or(20)
             .clamp(20, 34);
@@ -49,17 +51,50 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &mut App) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let roles = &app.catalog.roles;
+    // Rows: a heading where the tier changes (as `roledex roles` prints),
+    // then the roles. `None` is a heading row.
+    let mut rows: Vec<Option<usize>> = Vec::with_capacity(roles.len() + 2);
+    for (i, r) in roles.iter().enumerate() {
+        if i == 0 || roles[i - 1].tier != r.tier {
+            rows.push(None);
+        }
+        rows.push(Some(i));
+    }
     let height = usize::from(inner.height);
-    let offset = app.roles.list.visible_offset(height);
+    let selected_row = rows
+        .iter()
+        .position(|&x| x == Some(app.roles.list.index))
+        .unwrap_or(0);
+    // Keep the selected role in view, with its heading when it is the first.
+    let mut view = crate::tui::state::Selection {
+        index: selected_row,
+        offset: app.roles.list.offset,
+    };
+    let mut offset = view.visible_offset(height);
+    if selected_row > 0 && rows[selected_row - 1].is_none() && offset == selected_row {
+        offset -= 1;
+    }
+    app.roles.list.offset = offset;
+    app.hit.roles_rows = rows.iter().skip(offset).take(height).copied().collect();
     app.hit.list = Some((inner, offset));
+    let w = usize::from(inner.width);
     let mut lines = Vec::new();
-    for (i, r) in roles.iter().enumerate().skip(offset).take(height) {
+    for row in rows.iter().skip(offset).take(height) {
+        let Some(i) = *row else {
+            let next = rows.iter().skip(offset + lines.len() + 1).find_map(|x| *x);
+            let tier = next.map_or(Tier::Core, |n| roles[n].tier);
+            let label = match tier {
+                Tier::Core => "The article's three roles",
+                Tier::Overlap => "Overlapping roles",
+            };
+            lines.push(Line::from(Span::styled(ellipsize(label, w), t.heading)));
+            continue;
+        };
+        let r = &roles[i];
         let selected = i == app.roles.list.index;
-        // A divider would cost a row; dim overlap roles instead.
-        let base = if r.tier == Tier::Core { t.base } else { t.dim };
-        let style = sel_style(selected, focused, &t, base);
-        let label = ellipsize(&r.title, usize::from(inner.width).saturating_sub(2));
-        let pad = usize::from(inner.width).saturating_sub(label.width() + 2);
+        let style = sel_style(selected, focused, &t, t.base);
+        let label = ellipsize(&r.title, w.saturating_sub(2));
+        let pad = w.saturating_sub(label.width() + 2);
         lines.push(Line::from(vec![
             Span::styled(marker(selected), style),
             Span::styled(format!("{label}{}", " ".repeat(pad)), style),
@@ -90,84 +125,140 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &mut App, role: usize, compac
     }
     let [tabs_area, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    // Tabs: abbreviate when they do not fit.
-    let full: usize = DetailTab::ALL.iter().map(|d| d.title().len() + 3).sum();
-    let mut x = tabs_area.x;
+    draw_tabs(
+        frame,
+        tabs_area,
+        app.roles.tab,
+        &mut app.hit.detail_tabs,
+        &t,
+    );
+    let text_area = content_area(body);
+    app.hit.detail = Some(body);
+    let width = usize::from(text_area.width);
+    let st = &mut app.roles;
+    // The cursor shows while the detail pane has focus.
+    let cursor = (st.focus == RolesFocus::Detail).then_some(st.cursor);
+    let mut detail = detail_lines(&app.catalog, r, st.tab, width, &t, cursor);
+    if let Some(want) = st.want.take()
+        && let Some(p) = detail.items.iter().position(|i| i.target == want)
+    {
+        st.cursor = p;
+        st.follow = true;
+        detail = detail_lines(&app.catalog, r, st.tab, width, &t, Some(p));
+    }
+    if st.cursor >= detail.items.len() && !detail.items.is_empty() {
+        st.cursor = detail.items.len() - 1;
+    }
+    let height = usize::from(text_area.height);
+    if std::mem::take(&mut st.reflow)
+        && let Some(&line) = detail.blocks.get(st.top_block)
+    {
+        st.scroll.offset = line;
+    }
+    if std::mem::take(&mut st.follow)
+        && let Some(item) = detail.items.get(st.cursor)
+        && height > 0
+    {
+        // A line of context above; an item taller than the view shows its start.
+        let top = item.start.saturating_sub(1);
+        if item.start < st.scroll.offset || item.end - item.start > height {
+            st.scroll.offset = top;
+        } else if item.end > st.scroll.offset + height {
+            st.scroll.offset = item.end - height;
+        }
+    }
+    scrolled(frame, text_area, &detail.lines, &mut st.scroll, &t);
+    st.top_block = detail
+        .blocks
+        .iter()
+        .rposition(|&b| b <= st.scroll.offset)
+        .unwrap_or(0);
+    st.items = detail.items;
+    st.blocks = detail.blocks;
+}
+
+/// The detail tabs on one row. When they do not all fit, a window of them
+/// that holds the active one, with ‹ and › where tabs are hidden.
+fn draw_tabs(
+    frame: &mut Frame,
+    area: Rect,
+    current: DetailTab,
+    hit: &mut Vec<(Rect, DetailTab)>,
+    t: &Theme,
+) {
+    let tabs = DetailTab::ALL;
+    let width = |tab: DetailTab| tab.title().width() + 3;
+    let room = usize::from(area.width);
+    let active = tabs.iter().position(|&x| x == current).unwrap_or(0);
+    let (mut first, mut last) = (0, tabs.len());
+    // Drop tabs from the end, then from the start, keeping the active one
+    // and two columns for the indicators.
+    let fits = |f: usize, l: usize| {
+        let arrows = 2 * usize::from(f > 0 || l < tabs.len());
+        // No gap is needed after the last tab.
+        tabs[f..l].iter().map(|&x| width(x)).sum::<usize>() - 1 + arrows <= room
+    };
+    while !fits(first, last) && last > active + 1 {
+        last -= 1;
+    }
+    while !fits(first, last) && first < active {
+        first += 1;
+    }
     let mut spans = Vec::new();
-    for tab in DetailTab::ALL {
-        let name = if full > usize::from(tabs_area.width) {
-            tab.title().split_whitespace().next().unwrap_or("")
-        } else {
-            tab.title()
-        };
-        let label = format!(" {name} ");
+    let mut x = area.x;
+    if first > 0 || last < tabs.len() {
+        spans.push(Span::styled(if first > 0 { "‹ " } else { "  " }, t.accent));
+        x += 2;
+    }
+    for &tab in &tabs[first..last] {
+        let label = format!(" {} ", tab.title());
         let w = label.width() as u16;
-        let style = if tab == app.roles.tab {
-            t.tab_active
-        } else {
-            t.dim
-        };
-        app.hit.detail_tabs.push((
-            Rect::new(
-                x,
-                tabs_area.y,
-                w.min(tabs_area.right().saturating_sub(x)),
-                1,
-            ),
+        let style = if tab == current { t.tab_active } else { t.dim };
+        hit.push((
+            Rect::new(x, area.y, w.min(area.right().saturating_sub(x)), 1),
             tab,
         ));
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
         x = x.saturating_add(w + 1);
     }
-    frame.render_widget(
-        ratatui::widgets::Paragraph::new(Line::from(spans)),
-        tabs_area,
-    );
-    let text_area = content_area(body);
-    app.hit.detail = Some(body);
-    let width = usize::from(text_area.width);
-    let mark = app
-        .roles
-        .mark
-        .filter(|m| m.tab == app.roles.tab)
-        .map(|m| m.index);
-    let (lines, anchors) = detail_lines(&app.catalog, r, app.roles.tab, width, &t, mark);
-    // After a jump, bring the marked item into view once.
-    if let Some(m) = &mut app.roles.mark
-        && m.pending
-        && m.tab == app.roles.tab
-    {
-        if let Some(&line) = anchors.get(m.index) {
-            app.roles.scroll.offset = line.saturating_sub(1);
-        }
-        m.pending = false;
+    if last < tabs.len() {
+        spans.push(Span::styled("›", t.accent));
     }
-    scrolled(frame, text_area, &lines, &mut app.roles.scroll, &t);
+    frame.render_widget(ratatui::widgets::Paragraph::new(Line::from(spans)), area);
 }
 
-/// The lines of one tab, and for list-like tabs the line where each item
-/// starts (so a jump can scroll to it).
+/// One tab laid out: its lines, its items (list-like tabs) and where its
+/// paragraphs start.
+pub struct Detail {
+    pub lines: Vec<Line<'static>>,
+    pub items: Vec<DetailItem>,
+    pub blocks: Vec<usize>,
+}
+
+/// The lines of one tab, with the item at position `cursor` (screen
+/// order) drawn as the cursor.
 pub fn detail_lines(
     cat: &Catalog,
     r: &Role,
     tab: DetailTab,
     width: usize,
     t: &Theme,
-    mark: Option<usize>,
-) -> (Vec<Line<'static>>, Vec<usize>) {
+    cursor: Option<usize>,
+) -> Detail {
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut anchors = Vec::new();
-    let item_style = |i: usize, base: Style| {
-        if mark == Some(i) {
-            base.patch(t.jump)
-        } else {
-            base
-        }
+    let mut items: Vec<DetailItem> = Vec::new();
+    let mut blocks: Vec<usize> = Vec::new();
+    // The position the next item will have; compared with the cursor.
+    let on = |items: &Vec<DetailItem>| cursor == Some(items.len());
+    let item_style = |here: bool, base: Style| if here { base.patch(t.jump) } else { base };
+    let bullet = |here: bool| if here { "▶ " } else { "• " };
+    let push_item = |items: &mut Vec<DetailItem>, start: usize, end: usize, target| {
+        items.push(DetailItem { start, end, target });
     };
-    let bullet = |i: usize| if mark == Some(i) { "▶ " } else { "• " };
     match tab {
         DetailTab::Overview => {
+            blocks.push(0);
             lines.extend(wrap(
                 vec![Span::styled(r.summary.clone(), t.base)],
                 width,
@@ -175,6 +266,7 @@ pub fn detail_lines(
             ));
             if !r.also_called.is_empty() {
                 lines.push(Line::default());
+                blocks.push(lines.len());
                 lines.extend(wrap(
                     vec![
                         Span::styled("Also called: ", t.dim),
@@ -186,6 +278,7 @@ pub fn detail_lines(
             }
             for k in ProfileKey::ALL {
                 lines.push(Line::default());
+                blocks.push(lines.len());
                 lines.push(Line::from(Span::styled(k.label().to_string(), t.heading)));
                 let value = r.profile.get(k).to_string();
                 let style = if k == ProfileKey::DistanceFromAppCode {
@@ -200,6 +293,7 @@ pub fn detail_lines(
                 ));
             }
             lines.push(Line::default());
+            blocks.push(lines.len());
             lines.push(Line::from(Span::styled("Sources", t.heading)));
             for id in &r.sources {
                 let title = cat.source(id).map_or(String::new(), |s| s.title.clone());
@@ -215,23 +309,29 @@ pub fn detail_lines(
         }
         DetailTab::Origins => {
             for (i, o) in r.origins.iter().enumerate() {
-                anchors.push(lines.len());
+                let here = on(&items);
+                let start = lines.len();
                 let year = o.year.map_or("    ".to_string(), |y| y.to_string());
                 let spans = vec![
-                    Span::styled(format!("{year} "), t.accent),
-                    Span::styled("┃ ", t.border),
-                    Span::styled(o.text.clone(), item_style(i, t.base)),
+                    Span::styled(
+                        format!("{year} "),
+                        if here {
+                            t.accent.patch(t.jump)
+                        } else {
+                            t.accent
+                        },
+                    ),
+                    Span::styled(if here { "▶ " } else { "┃ " }, t.border),
+                    Span::styled(o.text.clone(), item_style(here, t.base)),
                     Span::styled(format!(" [{}]", o.source), t.dim),
                 ];
-                let wrapped = wrap(spans, width, 7);
-                let n = wrapped.len();
-                for (j, mut l) in wrapped.into_iter().enumerate() {
+                for (j, mut l) in wrap(spans, width, 7).into_iter().enumerate() {
                     if j > 0 && l.spans.first().is_some_and(|s| s.content.trim().is_empty()) {
                         l.spans[0] = Span::styled("     ┃ ", t.border);
                     }
                     lines.push(l);
-                    let _ = n;
                 }
+                push_item(&mut items, start, lines.len(), ItemTarget::Origin(i));
             }
             if r.origins.is_empty() {
                 lines.push(Line::from(Span::styled(
@@ -241,19 +341,18 @@ pub fn detail_lines(
             }
         }
         DetailTab::Duties => {
-            // Anchors are by duty index, so fill them in duty order.
-            anchors = vec![0; r.duties.len()];
             for area in r.areas() {
                 if !lines.is_empty() {
                     lines.push(Line::default());
                 }
                 lines.push(Line::from(Span::styled(area.to_string(), t.heading)));
                 for (i, d) in r.duties.iter().enumerate().filter(|(_, d)| d.area == area) {
-                    anchors[i] = lines.len();
+                    let here = on(&items);
+                    let start = lines.len();
                     lines.extend(wrap(
                         vec![
-                            Span::styled(bullet(i), t.accent),
-                            Span::styled(d.text.clone(), item_style(i, t.base)),
+                            Span::styled(bullet(here), t.accent),
+                            Span::styled(d.text.clone(), item_style(here, t.base)),
                         ],
                         width,
                         2,
@@ -273,6 +372,7 @@ pub fn detail_lines(
                             4,
                         ));
                     }
+                    push_item(&mut items, start, lines.len(), ItemTarget::Duty(i));
                 }
             }
         }
@@ -285,13 +385,19 @@ pub fn detail_lines(
                 )));
             }
             for id in ids {
-                let Some(tool) = cat.tool(id) else { continue };
+                let Some(ti) = cat.tool_index(id) else {
+                    continue;
+                };
+                let tool = &cat.tools[ti];
                 if !lines.is_empty() {
                     lines.push(Line::default());
                 }
+                let here = on(&items);
+                let start = lines.len();
                 lines.extend(wrap(
                     vec![
-                        Span::styled(tool.name.clone(), t.title),
+                        Span::styled(bullet(here), t.accent),
+                        Span::styled(tool.name.clone(), item_style(here, t.title)),
                         Span::styled(format!("  {}", tool.category), t.dim),
                     ],
                     width,
@@ -300,26 +406,27 @@ pub fn detail_lines(
                 for d in r.duties.iter().filter(|d| d.tools.iter().any(|x| x == id)) {
                     lines.extend(wrap(
                         vec![
-                            Span::styled("  • ", t.accent),
+                            Span::styled("  – ", t.dim),
                             Span::styled(d.text.clone(), t.base),
                         ],
                         width,
                         4,
                     ));
                 }
+                push_item(&mut items, start, lines.len(), ItemTarget::Tool(ti));
             }
         }
         DetailTab::Questions => {
             for (i, q) in r.interview_questions.iter().enumerate() {
-                anchors.push(lines.len());
                 if i > 0 {
                     lines.push(Line::default());
-                    *anchors.last_mut().expect("just pushed") += 1;
                 }
+                let here = on(&items);
+                let start = lines.len();
                 lines.extend(wrap(
                     vec![
-                        Span::styled("? ", t.accent),
-                        Span::styled(q.question.clone(), item_style(i, t.title)),
+                        Span::styled(if here { "▶ " } else { "? " }, t.accent),
+                        Span::styled(q.question.clone(), item_style(here, t.title)),
                     ],
                     width,
                     2,
@@ -329,16 +436,19 @@ pub fn detail_lines(
                     width,
                     2,
                 ));
+                push_item(&mut items, start, lines.len(), ItemTarget::Question(i));
             }
             let telling = &cat.guide.telling_questions;
             if !telling.is_empty() {
                 lines.push(Line::default());
+                blocks.push(lines.len());
                 lines.push(Line::from(Span::styled(
                     "Questions that tell the roles apart",
                     t.heading,
                 )));
                 for q in telling {
                     lines.push(Line::default());
+                    blocks.push(lines.len());
                     lines.extend(wrap(
                         vec![
                             Span::styled("? ", t.accent),
@@ -373,5 +483,11 @@ pub fn detail_lines(
             }
         }
     }
-    (lines, anchors)
+    blocks.extend(items.iter().map(|i| i.start));
+    blocks.sort_unstable();
+    Detail {
+        lines,
+        items,
+        blocks,
+    }
 }

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{draw_lines, ellipsize, highlighted, wrap};
-use super::{field_line, marker, pane, sel_style};
+use super::{content_area, field_line, marker, pane, scrollbar, sel_style};
 use crate::search::Target;
-use crate::tui::state::{App, FieldFocus};
+use crate::tui::state::{App, FieldFocus, Scroll};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let t = app.theme;
@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     ])
     .areas(area);
 
-    let count = if st.query.trim().is_empty() {
+    let count = if st.query.value().trim().is_empty() {
         String::new()
     } else {
         format!(" {} hits ", st.hits.len())
@@ -49,21 +49,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         &st.query,
         typing,
         "duties, tools, questions, origins…",
+        inner.width,
         &t,
     );
     frame
         .buffer_mut()
         .set_line(inner.x, inner.y, &field, inner.width);
 
-    let block = pane(Line::from(Span::styled(" Results ", t.title)), !typing, &t);
-    let inner = block.inner(list_area);
+    let n = st.hits.len();
+    let position = if n > 0 {
+        format!(" {}/{n} ", st.list.index + 1)
+    } else {
+        String::new()
+    };
+    let block = pane(Line::from(Span::styled(" Results ", t.title)), !typing, &t)
+        .title_bottom(Line::from(Span::styled(position, t.dim)).right_aligned());
+    let outer = block.inner(list_area);
     frame.render_widget(block, list_area);
+    // A column for the scrollbar when the hits overflow.
+    let overflow = n > usize::from(outer.height);
+    let inner = if overflow { content_area(outer) } else { outer };
     let height = usize::from(inner.height);
     let offset = app.search.list.visible_offset(height);
     app.hit.list = Some((inner, offset));
     let st = &app.search;
     let corpus = app.catalog.corpus();
-    if st.query.trim().is_empty() {
+    if st.query.value().trim().is_empty() {
         let help = [
             "Type to search every duty, tool, interview question and origin.",
             "Terms match in any order: try `ci pipe`, `golden path`, `tf`, `k8s`, `vpc subnet`.",
@@ -130,6 +141,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         lines.push(Line::from(spans));
     }
     draw_lines(frame.buffer_mut(), inner, &lines, 0);
+    if overflow {
+        let bar = Scroll {
+            offset,
+            content: n,
+            viewport: height,
+        };
+        scrollbar(frame, inner, &bar, &t);
+    }
 
     if preview_h > 0 {
         draw_preview(frame, preview_area, app);

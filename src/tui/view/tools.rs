@@ -45,7 +45,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     if inner.height == 0 {
         return;
     }
-    let field = field_line("filter › ", &app.tools.filter, typing, "name or alias", &t);
+    let field = field_line(
+        "filter › ",
+        &app.tools.filter,
+        typing,
+        "name or alias",
+        inner.width,
+        &t,
+    );
     frame
         .buffer_mut()
         .set_line(inner.x, inner.y, &field, inner.width);
