@@ -49,11 +49,11 @@ fn main() -> ExitCode {
         .and_then(|l| l.parse().ok())
         .unwrap_or(train::LAMBDA);
     let preds = train::cross_validate(&cat, &examples, train::FOLDS, lambda);
-    let (high, medium) = train::bars(&preds);
-    let card = train::evaluate(&preds, high, medium);
+    let (high, medium, mismatch) = train::bars(&preds);
+    let card = train::evaluate(&preds, high, medium, mismatch);
     let summary = train::summary(&card);
     println!(
-        "{}-fold cross-validation on {} postings (confidence bars: high ≥ {high:.2}, medium ≥ {medium:.2}):",
+        "{}-fold cross-validation on {} postings (bars: high ≥ {high:.2}, medium ≥ {medium:.2}, title flagged ≥ {mismatch:.2}):",
         train::FOLDS,
         examples.len()
     );

@@ -69,8 +69,8 @@ fn cross_validated_reading_beats_the_title_on_real_postings() {
     let examples = train::examples(&tables, &ads);
     let preds = train::cross_validate(&cat, &examples, train::FOLDS, train::LAMBDA);
     assert_eq!(preds.len(), 118);
-    let (high, medium) = train::bars(&preds);
-    let card = train::evaluate(&preds, high, medium);
+    let (high, medium, mismatch) = train::bars(&preds);
+    let card = train::evaluate(&preds, high, medium, mismatch);
     let pct = |n: usize, of: usize| 100.0 * n as f64 / of as f64;
     let summary = train::summary(&card);
     assert!(pct(card.right, card.ads) >= 75.0, "{summary}");
@@ -123,6 +123,10 @@ fn the_shipped_weights_are_what_training_produces() {
     }
     assert!(close(trained.high_confidence, shipped.high_confidence));
     assert!(close(trained.medium_confidence, shipped.medium_confidence));
+    assert!(close(
+        trained.mismatch_confidence,
+        shipped.mismatch_confidence
+    ));
 }
 
 // ------------------------------------------------------------ behaviour

@@ -37,6 +37,8 @@ pub struct Model {
     shared: Vec<f64>,
     pub high: f64,
     pub medium: f64,
+    /// The bar for flagging a title that names other roles.
+    pub mismatch: f64,
     /// False when the content has no model (a pack that replaced it with
     /// nothing): every class then scores the same.
     pub trained: bool,
@@ -82,6 +84,7 @@ impl Model {
             shared: vec![0.0; SHARED_NAMES.len()],
             high: 1.1,
             medium: 1.1,
+            mismatch: 1.1,
             trained: false,
             mean: vec![0.0; n],
         }
@@ -172,6 +175,7 @@ impl Model {
             shared,
             high: m.high_confidence,
             medium: m.medium_confidence,
+            mismatch: m.mismatch_confidence,
             trained: true,
             mean,
         }

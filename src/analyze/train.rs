@@ -166,8 +166,7 @@ fn bar(preds: &[Prediction], precision: f64) -> f64 {
 pub fn train(cat: &Catalog, tables: &Tables, examples: &[Example], summary: &str) -> ReaderModel {
     let classes = class_names(cat);
     let preds = cross_validate(cat, examples, FOLDS, LAMBDA);
-    let high = bar(&preds, HIGH_PRECISION);
-    let medium = bar(&preds, MEDIUM_PRECISION).min(high);
+    let (high, medium, mismatch) = bars(&preds);
     let samples: Vec<Sample> = examples.iter().map(|e| sample(&classes, e)).collect();
     let f = fit(&samples, LAMBDA, STEPS);
     let classes = classes
@@ -199,6 +198,7 @@ pub fn train(cat: &Catalog, tables: &Tables, examples: &[Example], summary: &str
         classes,
         high_confidence: round(high),
         medium_confidence: round(medium),
+        mismatch_confidence: round(mismatch),
     }
 }
 
@@ -242,14 +242,49 @@ pub fn read_dev_set(dir: &std::path::Path) -> Result<Vec<(Label, String)>, Strin
         .collect()
 }
 
-/// The confidence bars the cross-validated readings support.
-pub fn bars(preds: &[Prediction]) -> (f64, f64) {
+/// The confidence bars the cross-validated readings support: high,
+/// medium, and the one for flagging a title.
+pub fn bars(preds: &[Prediction]) -> (f64, f64, f64) {
     let high = bar(preds, HIGH_PRECISION);
-    (high, bar(preds, MEDIUM_PRECISION).min(high))
+    (
+        high,
+        bar(preds, MEDIUM_PRECISION).min(high),
+        mismatch_bar(preds),
+    )
+}
+
+/// False alarms on honest titles allowed when choosing the flagging bar.
+pub const MISMATCH_FALSE_ALARMS: f64 = 0.10;
+
+fn flags(p: &Prediction, bar: f64) -> bool {
+    !p.title_roles.is_empty() && p.probability >= bar && !p.title_roles.contains(&p.class)
+}
+
+/// The lowest probability (0.05 grid) at which flagging every answer the
+/// title does not name raises false alarms on at most
+/// [`MISMATCH_FALSE_ALARMS`] of the honest titles.
+fn mismatch_bar(preds: &[Prediction]) -> f64 {
+    let honest: Vec<&Prediction> = preds
+        .iter()
+        .filter(|p| p.label.title_agrees == Some(true))
+        .collect();
+    for step in 0..=20 {
+        let t = 0.05 * f64::from(step);
+        let alarms = honest.iter().filter(|p| flags(p, t)).count();
+        if alarms as f64 <= MISMATCH_FALSE_ALARMS * honest.len() as f64 {
+            return t;
+        }
+    }
+    1.01
 }
 
 /// How the cross-validated readings (and the title alone) did.
-pub fn evaluate(preds: &[Prediction], high: f64, medium: f64) -> super::batch::Scorecard {
+pub fn evaluate(
+    preds: &[Prediction],
+    high: f64,
+    medium: f64,
+    mismatch: f64,
+) -> super::batch::Scorecard {
     let title: Vec<String> = preds
         .iter()
         .map(|p| {
@@ -265,9 +300,7 @@ pub fn evaluate(preds: &[Prediction], high: f64, medium: f64) -> super::batch::S
             label: &p.label,
             answer: &p.class,
             confidence,
-            flagged: !p.title_roles.is_empty()
-                && confidence >= Confidence::Medium
-                && !p.title_roles.contains(&p.class),
+            flagged: flags(p, mismatch),
             title_answer: t,
         }
     }))

@@ -68,7 +68,8 @@ pub(crate) fn read(
     };
     let confidence = confidence(p, model.high, model.medium);
     let title_mismatch = !f.title_roles.is_empty()
-        && confidence >= Confidence::Medium
+        && model.trained
+        && p >= model.mismatch
         && best.is_none_or(|b| !f.title_roles.contains(&b));
     let mut regions: Vec<Region> = (0..cat.roles.len())
         .filter_map(|r| {

@@ -1203,7 +1203,8 @@ bin_struct!(ReaderModel {
     shared_weights,
     classes,
     high_confidence,
-    medium_confidence
+    medium_confidence,
+    mismatch_confidence
 });
 bin_struct!(ClassWeights {
     class,

@@ -490,6 +490,10 @@ pub struct ReaderModel {
     pub high_confidence: f64,
     /// … this probable with medium confidence, and below it with low.
     pub medium_confidence: f64,
+    /// A title naming other roles is flagged when the answer is this
+    /// probable: the lowest bar that kept false alarms on honest titles at
+    /// 10% or less in cross-validation.
+    pub mismatch_confidence: f64,
 }
 
 /// One role's weights (or `none`'s).
