@@ -57,14 +57,9 @@ fn main() -> ExitCode {
         train::FOLDS,
         examples.len()
     );
-    for part in summary.split("); ") {
-        println!(
-            "  {part}{}",
-            if part.ends_with(')') || !part.contains('(') {
-                ""
-            } else {
-                ")"
-            }
+    for line in card.lines() {
+        println!("  {line}");
+    }
         );
     }
     println!("confusion (labelled → read):");

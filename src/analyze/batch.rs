@@ -216,6 +216,53 @@ pub struct Scorecard {
     pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
+impl Scorecard {
+    /// The figures, a line each, as `analyze --labels` prints them and the
+    /// model file and README quote them.
+    pub fn lines(&self) -> Vec<String> {
+        let c = self;
+        vec![
+            format!(
+                "best role right: {}/{} ({:.0}%); the title alone: {}/{} ({:.0}%)",
+                c.right,
+                c.ads,
+                percent(c.right, c.ads),
+                c.title_right,
+                c.ads,
+                percent(c.title_right, c.ads)
+            ),
+            format!(
+                "ads whose role is devops, platform or infrastructure: {}/{} ({:.0}%); the title alone {:.0}%",
+                c.core_right,
+                c.core_ads,
+                percent(c.core_right, c.core_ads),
+                percent(c.core_title_right, c.core_ads)
+            ),
+            format!(
+                "misleading titles flagged: {}/{} ({:.0}%); false alarms on honest titles: {}/{} ({:.0}%)",
+                c.misleading_flagged,
+                c.misleading,
+                percent(c.misleading_flagged, c.misleading),
+                c.false_alarms,
+                c.honest,
+                percent(c.false_alarms, c.honest)
+            ),
+            format!(
+                "\"none\" postings read as none or with low confidence: {}/{} ({:.0}%)",
+                c.none_right,
+                c.none_ads,
+                percent(c.none_right, c.none_ads)
+            ),
+            format!(
+                "high-confidence answers right: {}/{} ({:.0}%)",
+                c.high_right,
+                c.high,
+                percent(c.high_right, c.high)
+            ),
+        ]
+    }
+}
+
 /// The article's three roles.
 pub const CORE: [&str; 3] = ["devops", "platform", "infrastructure"];
 

@@ -285,6 +285,19 @@ impl Analysis {
         rest.next()
     }
 
+    /// Every reading with its probability, the most probable first: each
+    /// role (`Some`) and "none of these roles" (`None`).
+    pub fn readings(&self) -> Vec<(Option<usize>, f64)> {
+        let mut rows: Vec<(Option<usize>, f64)> = self
+            .ranking
+            .iter()
+            .map(|&r| (Some(r), self.scores[r].probability))
+            .collect();
+        rows.push((None, self.none_probability));
+        rows.sort_by(|x, y| y.1.total_cmp(&x.1));
+        rows
+    }
+
     /// The probability of the answer given: the best role's, or "none"'s.
     pub fn best_probability(&self) -> f64 {
         match self.best {

@@ -306,35 +306,7 @@ pub fn evaluate(
     }))
 }
 
-/// The figures in a few lines, as README and the model file quote them.
+/// The figures on one line, as the model file quotes them.
 pub fn summary(s: &super::batch::Scorecard) -> String {
-    use super::batch::percent;
-    format!(
-        "best role right {}/{} ({:.0}%; the title alone {}/{}, {:.0}%); devops/platform/infrastructure ads {}/{} ({:.0}%; title {:.0}%); \
-         platform read as platform {}/{}; misleading titles flagged {}/{} ({:.0}%), false alarms {}/{} ({:.0}%); \
-         none read as none or low {}/{} ({:.0}%); high confidence right {}/{}",
-        s.right,
-        s.ads,
-        percent(s.right, s.ads),
-        s.title_right,
-        s.ads,
-        percent(s.title_right, s.ads),
-        s.core_right,
-        s.core_ads,
-        percent(s.core_right, s.core_ads),
-        percent(s.core_title_right, s.core_ads),
-        s.platform_right,
-        s.platform_ads,
-        s.misleading_flagged,
-        s.misleading,
-        percent(s.misleading_flagged, s.misleading),
-        s.false_alarms,
-        s.honest,
-        percent(s.false_alarms, s.honest),
-        s.none_right,
-        s.none_ads,
-        percent(s.none_right, s.none_ads),
-        s.high_right,
-        s.high,
-    )
+    s.lines().join("; ")
 }

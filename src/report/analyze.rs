@@ -402,13 +402,7 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         .chain(std::iter::once("none of these roles".width()))
         .max()
         .unwrap_or(0);
-    let mut rows: Vec<(Option<usize>, f64)> = a
-        .ranking
-        .iter()
-        .map(|&r| (Some(r), a.scores[r].probability))
-        .collect();
-    rows.push((None, a.none_probability));
-    rows.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let rows = a.readings();
     for (r, prob) in rows {
         let best = r == a.best;
         let name = format!("{:name_w$}", class_title(cat, r));
@@ -620,13 +614,7 @@ pub fn markdown(cat: &Catalog, a: &Analysis) -> String {
     let _ = writeln!(out, "\n## Readings\n");
     let _ = writeln!(out, "| Reading | Probability |");
     let _ = writeln!(out, "|---|---:|");
-    let mut rows: Vec<(Option<usize>, f64)> = a
-        .ranking
-        .iter()
-        .map(|&r| (Some(r), a.scores[r].probability))
-        .collect();
-    rows.push((None, a.none_probability));
-    rows.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let rows = a.readings();
     for (r, prob) in rows {
         let name = class_title(cat, r);
         let name = if r == a.best {

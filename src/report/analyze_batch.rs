@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Format;
 use super::style::Paint;
-use crate::analyze::batch::{self, Label, Row, Scorecard, Scored, percent};
+use crate::analyze::batch::{self, Label, Row, Scorecard, Scored};
 use crate::analyze::{Analysis, Reader};
 use crate::catalog::Catalog;
 use crate::cli::exit;
@@ -211,48 +211,6 @@ fn summary_lines(rows: &[Row]) -> Vec<String> {
     out
 }
 
-fn accuracy_lines(c: &Scorecard) -> Vec<String> {
-    vec![
-        format!(
-            "best role right: {}/{} ({:.0}%); the title alone: {}/{} ({:.0}%)",
-            c.right,
-            c.ads,
-            percent(c.right, c.ads),
-            c.title_right,
-            c.ads,
-            percent(c.title_right, c.ads)
-        ),
-        format!(
-            "ads whose role is devops, platform or infrastructure: {}/{} ({:.0}%); the title alone {:.0}%",
-            c.core_right,
-            c.core_ads,
-            percent(c.core_right, c.core_ads),
-            percent(c.core_title_right, c.core_ads)
-        ),
-        format!(
-            "misleading titles flagged: {}/{} ({:.0}%); false alarms on honest titles: {}/{} ({:.0}%)",
-            c.misleading_flagged,
-            c.misleading,
-            percent(c.misleading_flagged, c.misleading),
-            c.false_alarms,
-            c.honest,
-            percent(c.false_alarms, c.honest)
-        ),
-        format!(
-            "\"none\" postings read as none or with low confidence: {}/{} ({:.0}%)",
-            c.none_right,
-            c.none_ads,
-            percent(c.none_right, c.none_ads)
-        ),
-        format!(
-            "high-confidence answers right: {}/{} ({:.0}%)",
-            c.high_right,
-            c.high,
-            percent(c.high_right, c.high)
-        ),
-    ]
-}
-
 fn confusion_lines(c: &Scorecard) -> Vec<String> {
     let mut cols: Vec<&String> = c.confusion.values().flat_map(BTreeMap::keys).collect();
     cols.extend(c.confusion.keys());
@@ -327,7 +285,7 @@ fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> Stri
             p.heading("AGAINST THE LABELS"),
             p.dim(&format!("({} labelled ads read)", c.ads))
         );
-        for l in accuracy_lines(c) {
+        for l in c.lines() {
             let _ = writeln!(out, "  {l}");
         }
         let _ = writeln!(out);
@@ -360,7 +318,7 @@ fn markdown(rows: &[Row], card: Option<&Scorecard>) -> String {
     }
     if let Some(c) = card {
         let _ = writeln!(out, "\n## Against the labels\n");
-        for l in accuracy_lines(c) {
+        for l in c.lines() {
             let _ = writeln!(out, "- {l}");
         }
         let _ = writeln!(out, "\n```\n{}\n```", confusion_lines(c).join("\n"));
