@@ -60,8 +60,6 @@ fn main() -> ExitCode {
     for line in card.lines() {
         println!("  {line}");
     }
-        );
-    }
     println!("confusion (labelled → read):");
     for (label, row) in &card.confusion {
         let cells: Vec<String> = row.iter().map(|(k, v)| format!("{k} {v}")).collect();
