@@ -83,7 +83,7 @@ const CASES: &[Case] = &[
         file: "unknown-table.toml",
         line: 2,
         col: 3,
-        message: "unknown field `tool`, expected one of `sources`, `tools`, `sections`, `telling_questions`",
+        message: "unknown field `tool`, expected one of `sources`, `tools`, `sections`, `telling_questions`, `synonyms`",
         excerpt: "[[tool]]",
         width: 4,
     },
@@ -485,7 +485,7 @@ fn validate_a_good_pack_exits_0() {
         .assert()
         .code(0)
         .stdout(predicates::str::starts_with(
-            "ok: 3 file(s) checked (9 built-in)",
+            "ok: 3 file(s) checked (10 built-in)",
         ));
     // With no path: the built-ins alone are valid too.
     roledex()

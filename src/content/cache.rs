@@ -1155,7 +1155,8 @@ bin_struct!(TellingQuestion {
 });
 bin_struct!(Guide {
     sections,
-    telling_questions
+    telling_questions,
+    synonyms
 });
 bin_struct!(Diagnostic {
     file,

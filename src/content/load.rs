@@ -25,6 +25,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("sources.toml", include_str!("../../content/sources.toml")),
     ("tools.toml", include_str!("../../content/tools.toml")),
     ("guide.toml", include_str!("../../content/guide.toml")),
+    ("search.toml", include_str!("../../content/search.toml")),
     (
         "roles/devops.toml",
         include_str!("../../content/roles/devops.toml"),
@@ -445,6 +446,7 @@ pub(crate) struct Merged {
     pub sources: Vec<Located<Source>>,
     pub sections: Vec<Located<Section>>,
     pub telling: Vec<Located<TellingQuestion>>,
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Merged {
@@ -455,6 +457,7 @@ impl Merged {
         self.sources.extend(other.sources);
         self.sections.extend(other.sections);
         self.telling.extend(other.telling);
+        self.synonyms.extend(other.synonyms);
     }
 }
 
@@ -469,6 +472,8 @@ struct CollectionFile {
     sections: Vec<Spanned<Section>>,
     #[serde(default)]
     telling_questions: Vec<Spanned<TellingQuestion>>,
+    #[serde(default)]
+    synonyms: Vec<Spanned<crate::content::model::Synonyms>>,
 }
 
 fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
@@ -516,6 +521,7 @@ pub fn load(layers: Vec<Layer>) -> Loaded {
     out.guide = Guide {
         sections: merged.sections.into_iter().map(|l| l.value).collect(),
         telling_questions: merged.telling.into_iter().map(|l| l.value).collect(),
+        synonyms: merged.synonyms,
     };
     out
 }
@@ -603,6 +609,26 @@ fn parse_file(file: Arc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnost
     push(&mut into.tools, parsed.tools, &file, &extent);
     push(&mut into.sections, parsed.sections, &file, &extent);
     push(&mut into.telling, parsed.telling_questions, &file, &extent);
+    // A synonym set needs two phrases to say anything.
+    for row in parsed.synonyms {
+        let span = row.span();
+        let words: Vec<String> = row
+            .into_inner()
+            .words
+            .into_iter()
+            .filter(|w| !w.trim().is_empty())
+            .collect();
+        if words.len() < 2 {
+            diags.push(Diagnostic::at(
+                &file.display,
+                &file.text,
+                span,
+                "a [[synonyms]] row needs at least two words or phrases".to_string(),
+            ));
+        } else {
+            into.synonyms.push(words);
+        }
+    }
 }
 
 /// Same id replaces the earlier entry in place (keeping its position, so
@@ -629,4 +655,5 @@ fn merge_layer(into: &mut Merged, layer: Merged) {
     by_id(&mut into.sources, layer.sources, |s| &s.id);
     by_id(&mut into.sections, layer.sections, |s| &s.id);
     into.telling.extend(layer.telling);
+    into.synonyms.extend(layer.synonyms);
 }

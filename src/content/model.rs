@@ -282,4 +282,14 @@ pub struct TellingQuestion {
 pub struct Guide {
     pub sections: Vec<Section>,
     pub telling_questions: Vec<TellingQuestion>,
+    /// Sets of words or phrases that search takes to mean the same
+    /// (`[[synonyms]]`, see content/README.md).
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// One `[[synonyms]]` row as written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonyms {
+    pub words: Vec<String>,
 }
