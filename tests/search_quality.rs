@@ -656,6 +656,48 @@ fn judged_queries_meet_the_quality_thresholds() {
     assert!(s.junk10 <= 0.5, "junk {:.2} > 0.5", s.junk10);
 }
 
+/// The same measures for `fzf --filter` over the same texts, one per line
+/// (for README's comparison). Needs fzf on PATH: `cargo test --test
+/// search_quality fzf -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs fzf; prints figures for README"]
+fn fzf_on_the_same_queries_and_lines() {
+    use std::io::Write as _;
+    let cat = Catalog::builtin();
+    let c = cat.corpus();
+    let lines: Vec<&str> = (0..c.len()).map(|i| c.text(i)).collect();
+    let s = measure(&cat, |q| {
+        let mut child = std::process::Command::new("fzf")
+            .args(["--filter", q])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("fzf on PATH");
+        let mut input = child.stdin.take().expect("stdin");
+        input.write_all(lines.join("\n").as_bytes()).expect("write");
+        drop(input);
+        let out = child.wait_with_output().expect("fzf runs");
+        let hits = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .take(10)
+            .filter_map(|l| lines.iter().position(|t| *t == l))
+            .map(|entry| Hit {
+                entry,
+                score: 0.0,
+                loose: false,
+                via: None,
+                same: Vec::new(),
+                indices: Vec::new(),
+            })
+            .collect();
+        search::Results { hits, loose: false }
+    });
+    eprintln!(
+        "fzf: P@5 {:.3}, MRR {:.3}, best first {:.3}, junk in top 10 {:.2}",
+        s.p5, s.mrr, s.best_first, s.junk10
+    );
+}
+
 // ------------------------------------------------------- behaviour
 
 #[test]

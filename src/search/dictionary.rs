@@ -42,6 +42,20 @@ pub struct Dictionary {
     /// words of stem `s`. Derived from `stem`, never stored.
     pub(super) by_stem: Vec<u32>,
     pub(super) by_stem_at: Vec<u32>,
+    /// Each word's [`letters`], for the typo scan. Derived.
+    pub(super) letters: Vec<u64>,
+}
+
+/// A bit per letter or digit (others share one): a necessary condition
+/// for a typo, never a wrong answer.
+fn letters(w: &str) -> u64 {
+    w.bytes().fold(0, |m, b| {
+        m | match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            _ => 1 << 40,
+        }
+    })
 }
 
 fn u32_of(n: usize) -> u32 {
@@ -93,6 +107,9 @@ impl Dictionary {
         }
         self.by_stem = by;
         self.by_stem_at = at;
+        self.letters = (0..u32_of(self.len()))
+            .map(|i| letters(self.word(i)))
+            .collect();
     }
 
     pub fn len(&self) -> usize {
@@ -170,6 +187,17 @@ impl Dictionary {
     /// is still being typed (`prefix`), and only when none of those exist,
     /// close typos.
     pub fn resolve(&self, word: &str, prefix: bool, stemmer: &Stemmer) -> Vec<(u32, Quality)> {
+        self.resolve_with(word, prefix, true, stemmer)
+    }
+
+    /// `resolve`, with typos only when `typos`.
+    pub fn resolve_with(
+        &self,
+        word: &str,
+        prefix: bool,
+        typos: bool,
+        stemmer: &Stemmer,
+    ) -> Vec<(u32, Quality)> {
         let mut out: Vec<(u32, Quality)> = Vec::new();
         let add = |out: &mut Vec<(u32, Quality)>, id: u32, q: Quality| match out
             .iter_mut()
@@ -200,9 +228,15 @@ impl Dictionary {
                 add(&mut out, id, q.min(SAME_STEM));
             }
         }
-        if out.is_empty() && chars >= ONE_EDIT {
+        if typos && out.is_empty() && chars >= ONE_EDIT {
             let max = if chars >= TWO_EDITS { 2 } else { 1 };
+            let need = letters(word);
             for id in 0..u32_of(self.len()) {
+                // Each letter of the word missing from a corpus word costs
+                // an edit: most words are ruled out by their letter masks.
+                if (need & !self.letters[id as usize]).count_ones() as usize > max {
+                    continue;
+                }
                 let w = self.word(id);
                 let wl = w.len();
                 // Byte lengths bound char lengths closely enough for ASCII

@@ -130,7 +130,7 @@ impl Query {
         for i in 0..n.saturating_sub(1) {
             let joined = format!("{}{}", words[i], words[i + 1]);
             let last = typing && i + 2 == n;
-            let set = dict.resolve(&joined, last, &stemmer);
+            let set = dict.resolve_with(&joined, last, false, &stemmer);
             // Joined, the words must be a corpus word (or start one, while
             // the second is being typed: "on-ca" for "oncall").
             let least = if last { 0.0 } else { dictionary::SAME_STEM };
@@ -268,7 +268,7 @@ fn phrase_alt(
     let words: Option<Vec<WordSet>> = phrase
         .iter()
         .map(|w| {
-            let set = dict.resolve(w, false, stemmer);
+            let set = dict.resolve_with(w, false, false, stemmer);
             let set: WordSet = set
                 .into_iter()
                 .filter(|&(_, q)| q >= dictionary::SAME_STEM)
@@ -322,9 +322,12 @@ fn synonym_spans(
             return Some(dictionary::SAME_STEM);
         }
         let p_stem = dict.stem_index(&p_stem)?;
+        // A short prefix ("te") starts too many names to stand for any.
         sets[i]
             .iter()
-            .filter(|&&(w, _)| dict.stem_of(w) == p_stem)
+            .filter(|&&(w, q)| {
+                dict.stem_of(w) == p_stem && (q >= dictionary::SAME_STEM || words[i].len() >= 4)
+            })
             .map(|&(_, q)| q)
             .reduce(f32::max)
     };

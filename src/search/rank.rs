@@ -62,15 +62,16 @@ struct Slot {
 /// group.
 pub(crate) struct Plan<'q> {
     q: &'q Query,
-    /// Word id → range of `slots` (empty for words of no group).
-    slot_at: HashMap<u32, (u32, u32)>,
+    /// Word id → range of `slots` (empty for words of no group): an
+    /// array, since every word of every entry read is looked up.
+    slot_at: Vec<(u32, u32)>,
     slots: Vec<Slot>,
     /// Per group: tool → quality.
     tools: Vec<HashMap<u32, Quality>>,
 }
 
 impl<'q> Plan<'q> {
-    pub(crate) fn new(q: &'q Query) -> Plan<'q> {
+    pub(crate) fn new(corpus: &Corpus, q: &'q Query) -> Plan<'q> {
         let mut by_word: HashMap<u32, Vec<Slot>> = HashMap::new();
         for (g, group) in q.groups.iter().enumerate() {
             let mut add =
@@ -94,12 +95,14 @@ impl<'q> Plan<'q> {
                 }
             }
         }
-        let mut slot_at = HashMap::with_capacity(by_word.len());
+        let mut slot_at = vec![(0, 0); corpus.dictionary().len()];
         let mut slots = Vec::new();
         for (w, list) in by_word {
             let start = slots.len() as u32;
             slots.extend(list);
-            slot_at.insert(w, (start, slots.len() as u32));
+            if let Some(at) = slot_at.get_mut(w as usize) {
+                *at = (start, slots.len() as u32);
+            }
         }
         let tools = q
             .groups
@@ -116,18 +119,14 @@ impl<'q> Plan<'q> {
 
     /// The words (ids) any group matches, for the index.
     pub(crate) fn words_of(&self, g: usize) -> Vec<u32> {
-        let mut out: Vec<u32> = self
-            .slot_at
-            .iter()
-            .filter(|&(_, &(a, b))| {
+        (0..self.slot_at.len() as u32)
+            .filter(|&w| {
+                let (a, b) = self.slot_at[w as usize];
                 self.slots[a as usize..b as usize]
                     .iter()
                     .any(|s| s.group as usize == g)
             })
-            .map(|(&w, _)| w)
-            .collect();
-        out.sort_unstable();
-        out
+            .collect()
     }
 
     pub(crate) fn tools_of(&self, g: usize) -> impl Iterator<Item = u32> + '_ {
@@ -168,41 +167,40 @@ pub(crate) struct Scratch {
     /// Per tool met so far: each group's best match among the tool's own
     /// words (name, aliases, description, category), what a duty tagged
     /// with it earns through the tag.
-    tool_best: HashMap<u32, Vec<f32>>,
+    tool_best: Vec<f32>,
+    tool_known: Vec<bool>,
 }
 
-/// Each group's best match among tool `t`'s own words, memoised.
-fn tool_best(corpus: &Corpus, plan: &Plan, t: u32, s: &mut Scratch) -> Vec<f32> {
-    if let Some(b) = s.tool_best.get(&t) {
-        return b.clone();
+/// Each group's best match among tool `t`'s own words, memoised in
+/// `s.tool_best[t * groups..]`.
+fn tool_best(corpus: &Corpus, plan: &Plan, t: u32, s: &mut Scratch) {
+    let n = plan.q.groups.len();
+    let t = t as usize;
+    if s.tool_known.len() < corpus.tool_count() {
+        s.tool_known = vec![false; corpus.tool_count()];
+        s.tool_best = vec![0.0; corpus.tool_count() * n];
     }
-    let mut inner = Scratch::default();
-    let mut best = vec![0.0; plan.q.groups.len()];
-    own_words(
-        corpus,
-        plan,
-        corpus.tool_entry(t as usize),
-        &mut inner,
-        false,
-    );
-    for (g, b) in best.iter_mut().enumerate() {
-        *b = inner.best[g];
+    if !s.tool_known[t] {
+        let mut inner = Scratch::default();
+        own_words(corpus, plan, corpus.tool_entry(t), &mut inner, false);
+        s.tool_best[t * n..(t + 1) * n].copy_from_slice(&inner.best);
+        s.tool_known[t] = true;
     }
-    s.tool_best.insert(t, best.clone());
-    best
 }
 
 /// The score of entry `i`, or `None` when a required group does not match.
 pub(crate) fn score(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch) -> Option<Found> {
     let own_name = own_words(corpus, plan, i, s, true);
     let groups = &plan.q.groups;
+    let n = groups.len();
     // Through the tags: a duty earns a share of what its tools' own words
     // score ("ci" finds the duties tagged with CI/CD tools).
     if !corpus.is_tool(i) {
         for &t in corpus.tools_of(i) {
-            let tb = tool_best(corpus, plan, t, s);
-            for (g, &b) in tb.iter().enumerate() {
-                let v = TAG * b;
+            tool_best(corpus, plan, t, s);
+            let at = t as usize * n;
+            for g in 0..n {
+                let v = TAG * s.tool_best[at + g];
                 if v > s.best[g] {
                     s.best[g] = v;
                     s.at[g] = None;
@@ -254,7 +252,7 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
         if w == BREAK {
             continue;
         }
-        if let Some(&(a, b)) = plan.slot_at.get(&w) {
+        if let Some(&(a, b)) = plan.slot_at.get(w as usize) {
             for &slot in &plan.slots[a as usize..b as usize] {
                 if slot.proper && field == Field::Text && !tok_upper(t) {
                     continue;
@@ -321,8 +319,19 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
             }
         }
         // Phrases standing for the group: adjacent, in order, one field.
-        for (a, alt) in group.alts.iter().enumerate() {
-            if let Some(v) = phrase(&s.marks, g, a + 1, alt.words.len(), &fw)
+        // (Only the alternatives whose first word is in the entry: a
+        // group may have thousands.)
+        let mut alts: Vec<u16> = s
+            .marks
+            .iter()
+            .filter(|m| m.slot.group as usize == g && m.slot.alt > 0 && m.slot.word == 0)
+            .map(|m| m.slot.alt)
+            .collect();
+        alts.sort_unstable();
+        alts.dedup();
+        for a in alts {
+            let len = group.alts[a as usize - 1].words.len();
+            if let Some(v) = phrase(&s.marks, g, a as usize, len, &fw)
                 && v > best
             {
                 best = v;
@@ -438,7 +447,7 @@ pub(crate) fn run(
     if q.unmatched() {
         return Vec::new();
     }
-    let plan = Plan::new(q);
+    let plan = Plan::new(corpus, q);
     let mut scratch = Scratch::default();
     let mut scored: Vec<(f32, f32, u32)> = Vec::new();
     let mut consider = |i: usize, scored: &mut Vec<(f32, f32, u32)>| {
@@ -559,5 +568,5 @@ fn ordered(x: f32) -> u32 {
 
 /// What `Group` a slot belongs to, for the highlighter.
 pub(crate) fn matched_words<'a>(plan: &'a Plan<'_>) -> impl Fn(u32) -> bool + 'a {
-    move |w| plan.slot_at.contains_key(&w)
+    move |w| plan.slot_at.get(w as usize).is_some_and(|&(a, b)| a < b)
 }
