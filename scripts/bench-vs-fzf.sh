@@ -26,7 +26,7 @@ OUT=${1:-target/bench-vs-fzf}
 SCALE=${SCALE:-1000}
 RUNS=${RUNS:-10}
 LIMIT=${LIMIT:-20}
-QUERIES=("terraform" "ci pipe" "kubernetes" "tf" "zzqx")
+QUERIES=("terraform" "ci pipe" "kubernetes" "tf" "zzqx" "terrafrom" "on call rotation")
 
 need() {
   command -v "$1" >/dev/null 2>&1 && return

@@ -107,8 +107,14 @@ impl Catalog {
     }
 
     pub fn corpus(&self) -> &Corpus {
-        self.corpus
-            .get_or_init(|| Corpus::build(&self.roles, &self.tools, &self.tool_by_id))
+        self.corpus.get_or_init(|| {
+            Corpus::build(
+                &self.roles,
+                &self.tools,
+                &self.tool_by_id,
+                &self.guide.synonyms,
+            )
+        })
     }
 
     pub fn role_index(&self, id: &str) -> Option<usize> {

@@ -95,9 +95,11 @@ pub enum Command {
         #[arg(num_args = 2..=3, required = true)]
         roles: Vec<String>,
     },
-    /// Fuzzy-search duties, tools, interview questions and origins.
+    /// Search duties, tools, interview questions and origins by words.
     Search {
-        /// Terms that must all match, in any order, e.g. `ci pipe`.
+        /// Words that must all match, in any order, e.g. `ci pipe`: typos,
+        /// inflections and tool aliases are understood; the last word may be
+        /// the start of one.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Show at most N hits (1 or more).
@@ -109,6 +111,9 @@ pub enum Command {
         /// Only hits of this kind.
         #[arg(long, short = 'k', value_parser = ["duty", "tool", "question", "origin"])]
         kind: Option<String>,
+        /// Group the hits (`role`: under each role they belong to).
+        #[arg(long, short = 'g', value_parser = ["role"])]
+        group: Option<String>,
     },
     /// Which roles use a tool, and for which duties.
     Tool {
@@ -288,6 +293,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         limit,
         role: None,
         kind,
+        group,
     } = command
     {
         // A search needs only the corpus: with big content, the cache
@@ -307,7 +313,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 &part.role_ids,
                 query,
                 filter,
-                *limit,
+                (*limit, group.is_some()),
                 cli.format,
                 paint,
             );
@@ -372,6 +378,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             limit,
             role,
             kind,
+            group,
         } => {
             let role = match role {
                 Some(q) => match resolve(cat.find_role(q), "role", q, role_name) {
@@ -385,7 +392,15 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 kind: kind.as_deref().and_then(Kind::parse),
                 role,
             };
-            search_command(cat.corpus(), &role_ids, query, filter, *limit, fmt, paint)
+            search_command(
+                cat.corpus(),
+                &role_ids,
+                query,
+                filter,
+                (*limit, group.is_some()),
+                fmt,
+                paint,
+            )
         }
         Command::Tool { name } => {
             let t = match resolve(cat.find_tool(name), "tool", name, |i| {
@@ -475,18 +490,20 @@ fn paths_report(cli: &Cli, paths: &Paths, files: &[String], fmt: Format) -> Exit
     }
 }
 
+/// `(limit, by_role)`: the page size, and whether hits are grouped by role.
 fn search_command(
     corpus: &Corpus,
     role_ids: &[String],
     query: &[String],
     filter: Filter,
-    limit: usize,
+    (limit, by_role): (usize, bool),
     fmt: Format,
     paint: Paint,
 ) -> ExitCode {
     let q = query.join(" ");
-    let hits = search::search(corpus, &q, filter, limit);
-    let code = if hits.is_empty() {
+    let results = search::results(corpus, &q, filter, limit);
+    // Loose matches are shown, but they are not a match: exit 1.
+    let code = if results.hits.is_empty() || results.loose {
         eprintln!("no matches for `{q}`");
         ExitCode::from(exit::NOT_FOUND)
     } else {
@@ -494,13 +511,13 @@ fn search_command(
     };
     match fmt {
         Format::Json => {
-            print_json(&json::search(role_ids, corpus, &hits));
+            print_json(&json::search(role_ids, corpus, &results));
         }
-        Format::Text if !hits.is_empty() => {
-            print(&text::search(role_ids, corpus, &hits, paint));
+        Format::Text if !results.hits.is_empty() => {
+            print(&text::search(role_ids, corpus, &results, by_role, paint));
         }
-        Format::Markdown if !hits.is_empty() => {
-            print(&markdown::search(role_ids, corpus, &hits));
+        Format::Markdown if !results.hits.is_empty() => {
+            print(&markdown::search(role_ids, corpus, &results));
         }
         _ => {}
     }

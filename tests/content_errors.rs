@@ -78,7 +78,7 @@ const CASES: &[Case] = &[
         file: "unknown-table.toml",
         line: 2,
         col: 3,
-        message: "unknown field `tool`, expected one of `sources`, `tools`, `sections`, `telling_questions`, `cues`, `ad_sections`, `reader_model`",
+        message: "unknown field `tool`, expected one of `sources`, `tools`, `sections`, `telling_questions`, `cues`, `ad_sections`, `reader_model`, `synonyms`",
         excerpt: "[[tool]]",
         width: 4,
     },
@@ -480,7 +480,7 @@ fn validate_a_good_pack_exits_0() {
         .assert()
         .code(0)
         .stdout(predicates::str::starts_with(
-            "ok: 3 file(s) checked (12 built-in)",
+            "ok: 3 file(s) checked (13 built-in)",
         ));
     // With no path: the built-ins alone are valid too.
     roledex()

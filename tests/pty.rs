@@ -14,7 +14,8 @@ fn search_then_quit_with_q_restores_the_terminal() {
     // Frames arrive in pieces: wait for each part rather than read once.
     s.wait_for(" hits ");
     s.wait_for("Preview");
-    s.wait_for("tool     —              Terraform");
+    // A tool hit names the roles using it (the first, and how many more).
+    s.wait_for("tool     DevOps +3      Terraform");
     // Leave the field, then q quits.
     s.send(b"\t");
     s.send(b"q");

@@ -1178,7 +1178,8 @@ bin_struct!(Guide {
     telling_questions,
     cues,
     ad_sections,
-    reader_model
+    reader_model,
+    synonyms
 });
 bin_struct!(Cue {
     id,

@@ -27,6 +27,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("sources.toml", include_str!("../../content/sources.toml")),
     ("tools.toml", include_str!("../../content/tools.toml")),
     ("guide.toml", include_str!("../../content/guide.toml")),
+    ("search.toml", include_str!("../../content/search.toml")),
     (
         "reader/cues.toml",
         include_str!("../../content/reader/cues.toml"),
@@ -464,6 +465,7 @@ pub(crate) struct Merged {
     /// The last layer's model replaces the one before: weights only make
     /// sense together.
     pub reader_model: Option<ReaderModel>,
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Merged {
@@ -479,6 +481,7 @@ impl Merged {
         if other.reader_model.is_some() {
             self.reader_model = other.reader_model;
         }
+        self.synonyms.extend(other.synonyms);
     }
 }
 
@@ -499,6 +502,8 @@ struct CollectionFile {
     ad_sections: Vec<Spanned<AdSection>>,
     #[serde(default)]
     reader_model: Option<ReaderModel>,
+    #[serde(default)]
+    synonyms: Vec<Spanned<crate::content::model::Synonyms>>,
 }
 
 fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
@@ -549,6 +554,7 @@ pub fn load(layers: Vec<Layer>) -> Loaded {
         cues: merged.cues.into_iter().map(|l| l.value).collect(),
         ad_sections: merged.ad_sections.into_iter().map(|l| l.value).collect(),
         reader_model: merged.reader_model,
+        synonyms: merged.synonyms,
     };
     out
 }
@@ -643,6 +649,26 @@ fn parse_file(file: Arc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnost
     if parsed.reader_model.is_some() {
         into.reader_model = parsed.reader_model;
     }
+    // A synonym set needs two phrases to say anything.
+    for row in parsed.synonyms {
+        let span = row.span();
+        let words: Vec<String> = row
+            .into_inner()
+            .words
+            .into_iter()
+            .filter(|w| !w.trim().is_empty())
+            .collect();
+        if words.len() < 2 {
+            diags.push(Diagnostic::at(
+                &file.display,
+                &file.text,
+                span,
+                "a [[synonyms]] row needs at least two words or phrases".to_string(),
+            ));
+        } else {
+            into.synonyms.push(words);
+        }
+    }
 }
 
 /// Same id replaces the earlier entry in place (keeping its position, so
@@ -674,4 +700,5 @@ fn merge_layer(into: &mut Merged, layer: Merged) {
     if layer.reader_model.is_some() {
         into.reader_model = layer.reader_model;
     }
+    into.synonyms.extend(layer.synonyms);
 }

@@ -403,6 +403,9 @@ pub struct Guide {
     pub ad_sections: Vec<AdSection>,
     /// The reader's weights, written by `cargo run --example train-analyzer`.
     pub reader_model: Option<ReaderModel>,
+    /// Sets of words or phrases that search takes to mean the same
+    /// (`[[synonyms]]`, see content/README.md).
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// What a cue is for.
@@ -506,4 +509,11 @@ pub struct ClassWeights {
     /// Where the training ads of this class sit on the two axes.
     pub audience: f64,
     pub layer: f64,
+}
+
+/// One `[[synonyms]]` row as written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonyms {
+    pub words: Vec<String>,
 }

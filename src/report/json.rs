@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::catalog::Catalog;
 use crate::compare::{Comparison, Feature, Sharing};
-use crate::search::{Corpus, Hit};
+use crate::search::{Corpus, Results, group};
 
 pub fn roles(cat: &Catalog) -> Value {
     Value::Array(
@@ -91,17 +91,29 @@ pub fn compare(cat: &Catalog, cmp: &Comparison) -> Value {
     })
 }
 
-pub fn search(role_ids: &[String], corpus: &Corpus, hits: &[Hit]) -> Value {
+/// Search hits: `role` is the first of `roles` (a tool's users, or every
+/// role of merged identical texts), `via` the tool a hit was found
+/// through, `loose` whether only letters in order matched.
+pub fn search(role_ids: &[String], corpus: &Corpus, results: &Results) -> Value {
     Value::Array(
-        hits.iter()
+        results
+            .hits
+            .iter()
             .map(|h| {
                 let e = &corpus.entries()[h.entry];
+                let roles: Vec<&str> = group::roles(corpus, h)
+                    .into_iter()
+                    .map(|r| role_ids[r].as_str())
+                    .collect();
                 json!({
                     "kind": e.target.kind(),
-                    "role": e.target.role().map(|r| role_ids[r].clone()),
+                    "role": roles.first(),
+                    "roles": roles,
                     "text": corpus.text(h.entry),
                     "score": h.score(),
                     "indices": h.indices,
+                    "via": group::via(corpus, h),
+                    "loose": h.loose,
                 })
             })
             .collect(),

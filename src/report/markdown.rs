@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::catalog::Catalog;
 use crate::compare::{Comparison, Sharing};
 use crate::content::ProfileKey;
-use crate::search::{Corpus, Hit};
+use crate::search::{Corpus, Results, group};
 
 /// Table cells cannot hold a raw pipe or newline.
 fn cell(s: &str) -> String {
@@ -135,17 +135,32 @@ pub fn compare(cat: &Catalog, cmp: &Comparison) -> String {
     out
 }
 
-pub fn search(role_ids: &[String], corpus: &Corpus, hits: &[Hit]) -> String {
-    let mut out = String::from("| Kind | Role | Text |\n|---|---|---|\n");
-    for h in hits {
+pub fn search(role_ids: &[String], corpus: &Corpus, results: &Results) -> String {
+    let mut out = String::new();
+    if results.loose {
+        out.push_str("_No word matches. Loose matches (letters in order):_\n\n");
+    }
+    out.push_str("| Kind | Roles | Text |\n|---|---|---|\n");
+    for h in &results.hits {
         let e = &corpus.entries()[h.entry];
-        let role = e.target.role().map_or("—", |r| role_ids[r].as_str());
+        let roles: Vec<&str> = group::roles(corpus, h)
+            .into_iter()
+            .map(|r| role_ids[r].as_str())
+            .collect();
+        let via = group::via(corpus, h)
+            .map(|t| format!(" _(via {t})_"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "| {} | {} | {} |",
+            "| {} | {} | {}{} |",
             e.target.kind().label(),
-            role,
-            cell(&bold_indices(corpus.text(h.entry), &h.indices))
+            if roles.is_empty() {
+                "—".to_string()
+            } else {
+                roles.join(", ")
+            },
+            cell(&bold_indices(corpus.text(h.entry), &h.indices)),
+            cell(&via)
         );
     }
     out

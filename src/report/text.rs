@@ -6,7 +6,7 @@ use super::style::{Paint, width, wrap};
 use crate::catalog::Catalog;
 use crate::compare::{Comparison, Sharing};
 use crate::content::{Diagnostic, ProfileKey, display_order};
-use crate::search::{Corpus, Hit};
+use crate::search::{Corpus, Hit, Results, group};
 
 pub fn roles(cat: &Catalog, p: Paint) -> String {
     let mut out = String::new();
@@ -293,18 +293,63 @@ fn or_none(items: &[String], indent: &str) -> String {
     }
 }
 
-pub fn search(role_ids: &[String], corpus: &Corpus, hits: &[Hit], p: Paint) -> String {
+/// Search hits, one a line: kind, roles, the text with its matched words
+/// marked, and the tool a hit was found through. Loose matches (no word
+/// matched) come under a heading of their own; `by_role` groups the hits
+/// under their roles.
+pub fn search(
+    role_ids: &[String],
+    corpus: &Corpus,
+    results: &Results,
+    by_role: bool,
+    p: Paint,
+) -> String {
     let mut out = String::new();
-    for h in hits {
-        let e = &corpus.entries()[h.entry];
-        let who = e.target.role().map_or("tool", |r| role_ids[r].as_str());
+    if results.loose {
         let _ = writeln!(
             out,
-            "{} {} {}",
-            p.dim(&format!("{:8}", e.target.kind().label())),
+            "{}",
+            p.dim("No word matches. Loose matches (letters in order):")
+        );
+    }
+    let line = |out: &mut String, h: &Hit, who: &str| {
+        let via = group::via(corpus, h)
+            .map(|t| format!(" {}", p.dim(&format!("(via {t})"))))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{} {} {}{via}",
+            p.dim(&format!(
+                "{:8}",
+                corpus.entries()[h.entry].target.kind().label()
+            )),
             p.accent(&format!("{who:15}")),
             p.highlight(corpus.text(h.entry), &h.indices)
         );
+    };
+    let names = |h: &Hit| -> String {
+        let rs: Vec<&str> = group::roles(corpus, h)
+            .into_iter()
+            .map(|r| role_ids[r].as_str())
+            .collect();
+        if rs.is_empty() {
+            "—".to_string()
+        } else {
+            rs.join(", ")
+        }
+    };
+    if by_role {
+        for (role, hits) in group::by_role(corpus, &results.hits) {
+            let title = role.map_or("no role", |r| role_ids[r].as_str());
+            let _ = writeln!(out, "{}", p.heading(title));
+            for h in hits {
+                line(&mut out, h, "");
+            }
+        }
+    } else {
+        for h in &results.hits {
+            line(&mut out, h, &names(h));
+        }
     }
     out
 }

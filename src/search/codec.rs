@@ -11,10 +11,12 @@ use std::io::Read as _;
 
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
-use super::{Corpus, Entry, Hot, Tag, Target};
+use super::dictionary::Dictionary;
+use super::synonyms::{PhraseIndex, SynSet};
+use super::{Corpus, Entry, Target};
 
-/// Bytes before the two blocks: the texts block's length, checksum and
-/// folds flag, the rest's length and checksum.
+/// Bytes before the two blocks: the texts block's length and checksum,
+/// the format, the rest's length and checksum.
 const HEAD: u64 = 8 + 8 + 1 + 8 + 8;
 
 #[cfg(test)]
@@ -26,19 +28,13 @@ pub(crate) fn put(c: &Corpus, w: &mut Vec<u8>) {
 /// from the corpus's own buffer; only the other block is made in memory
 /// first (its length and checksum come before it).
 pub(crate) fn write(c: &Corpus, w: &mut impl std::io::Write) -> std::io::Result<u64> {
-    // Two blocks, read on two threads: the entry texts (with the folds
-    // derived from them when that is all they are) and everything else.
-    let derived = c.folds.len() == c.texts.len()
-        && c.folds
-            .bytes()
-            .zip(c.texts.bytes())
-            .all(|(f, t)| f == t.to_ascii_lowercase());
+    // Two blocks, read on two threads: the entry texts and everything else.
     let mut rest = Vec::new();
-    put_rest(c, derived, &mut rest);
+    put_rest(c, &mut rest);
     let mut head = Vec::with_capacity(HEAD as usize);
     put_u64(&mut head, c.texts.len() as u64);
     put_u64(&mut head, xxh3_64(c.texts.as_bytes()));
-    head.push(u8::from(!derived));
+    head.push(FORMAT);
     put_u64(&mut head, rest.len() as u64);
     put_u64(&mut head, xxh3_64(&rest));
     w.write_all(&head)?;
@@ -47,7 +43,11 @@ pub(crate) fn write(c: &Corpus, w: &mut impl std::io::Write) -> std::io::Result<
     Ok(HEAD + c.texts.len() as u64 + rest.len() as u64)
 }
 
-fn put_rest(c: &Corpus, derived: bool, w: &mut Vec<u8>) {
+/// The layout's version, in the head: a corpus of another layout is
+/// refused (and rebuilt by the cache), never misread.
+const FORMAT: u8 = 3;
+
+fn put_rest(c: &Corpus, w: &mut Vec<u8>) {
     put_u64(w, c.entries.len() as u64);
     for e in &c.entries {
         let (kind, a, b) = match e.target {
@@ -61,39 +61,41 @@ fn put_rest(c: &Corpus, derived: bool, w: &mut Vec<u8>) {
         put_u32(w, u32_of(b));
         put_u32(w, e.text_at);
         put_u32(w, e.text_len);
-        put_u32(w, e.chars);
-        w.push(u8::from(e.ascii));
     }
-    for h in &c.hot {
-        for v in [
-            h.mask,
-            h.tag_mask,
-            h.word1,
-            h.starts,
-            h.tag_whole1,
-            h.tag_first,
-            h.starts2,
-        ] {
-            put_u64(w, v);
-        }
-        for v in [h.fold_at, h.fold_len, h.tools_at, h.tools_len] {
-            put_u32(w, v);
-        }
+    for v in [
+        &c.toks,
+        &c.tok_at,
+        &c.entry_tools,
+        &c.entry_tools_at,
+        &c.tool_roles,
+        &c.tool_roles_at,
+    ] {
+        put_u32s(w, v);
     }
-    if !derived {
-        put_str(w, &c.folds);
-    }
-    put_u32s(w, &c.entry_tools);
-    put_u64(w, c.tags.len() as u64);
-    for t in &c.tags {
-        put_u32(w, t.at);
-        put_u32(w, t.len);
-        put_u64(w, t.mask);
-        put_u32(w, t.chars);
-    }
-    put_str(w, &c.tag_texts);
-    put_u32s(w, &c.tag_at);
     put_u64(w, c.tool_start as u64);
+    put_u32(w, c.mean_text_words.to_bits());
+    let d = &c.dict;
+    put_str(w, &d.text);
+    put_u32s(w, &d.at);
+    put_u32s(w, &d.stem);
+    put_str(w, &d.stems);
+    put_u32s(w, &d.stem_at);
+    put_u32s(w, &d.df);
+    put_u64(w, c.synonyms.len() as u64);
+    for s in &c.synonyms {
+        put_u32(w, s.tool.unwrap_or(u32::MAX));
+        put_u64(w, s.phrases.len() as u64);
+        for p in &s.phrases {
+            put_str(w, &p.join(" "));
+        }
+    }
+    let x = &c.phrase_index;
+    put_u32s(w, &x.sets);
+    put_u32s(w, &x.phrases);
+    put_u32s(w, &x.at);
+    let (a, b): (Vec<u32>, Vec<u32>) = x.other.iter().copied().unzip();
+    put_u32s(w, &a);
+    put_u32s(w, &b);
 }
 
 /// Where a stored corpus can be read from, at any offset and from several
@@ -136,7 +138,10 @@ pub(crate) fn read_at(src: &dyn Source, at: u64, len: u64, roles: usize) -> Resu
         .and_then(|mut r| r.read_exact(&mut head))
         .map_err(io)?;
     let word = |i: usize| u64_at(&head, i);
-    let (texts_len, texts_sum, stored_folds) = (word(0), word(8), head[16] != 0);
+    let (texts_len, texts_sum) = (word(0), word(8));
+    if head[16] != FORMAT {
+        return Err("corpus of another format".into());
+    }
     let (rest_len, rest_sum) = (word(17), word(25));
     if Some(len)
         != HEAD
@@ -146,7 +151,7 @@ pub(crate) fn read_at(src: &dyn Source, at: u64, len: u64, roles: usize) -> Resu
         return Err("corpus blocks do not add up".into());
     }
     let texts_at = at + HEAD;
-    let read_texts = || -> Result<(String, Option<String>), String> {
+    let read_texts = || -> Result<String, String> {
         let mut bytes = vec![0; usize::try_from(texts_len).map_err(|_| "too big")?];
         src.reader_at(texts_at)
             .and_then(|mut r| r.read_exact(&mut bytes))
@@ -154,9 +159,7 @@ pub(crate) fn read_at(src: &dyn Source, at: u64, len: u64, roles: usize) -> Resu
         if xxh3_64(&bytes) != texts_sum {
             return Err("checksum mismatch".into());
         }
-        let texts = String::from_utf8(bytes).map_err(|_| "corpus text is not UTF-8")?;
-        let folds = (!stored_folds).then(|| texts.to_ascii_lowercase());
-        Ok((texts, folds))
+        String::from_utf8(bytes).map_err(|_| "corpus text is not UTF-8".to_string())
     };
     let read_rest = || {
         let mut input = src.reader_at(texts_at + texts_len).map_err(io)?;
@@ -164,7 +167,7 @@ pub(crate) fn read_at(src: &dyn Source, at: u64, len: u64, roles: usize) -> Resu
             inner: &mut input,
             hash: Xxh3Default::new(),
         };
-        let rest = read_rest(&mut hashed, rest_len, stored_folds)?;
+        let rest = read_rest(&mut hashed, rest_len)?;
         if hashed.hash.digest() != rest_sum {
             return Err("checksum mismatch".to_string());
         }
@@ -180,13 +183,10 @@ pub(crate) fn read_at(src: &dyn Source, at: u64, len: u64, roles: usize) -> Resu
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (texts, rest)
     });
-    let (texts, derived) = texts?;
     let mut corpus = rest?;
-    corpus.texts = texts;
-    if let Some(folds) = derived {
-        corpus.folds = folds;
-    }
+    corpus.texts = texts?;
     check(&corpus, roles)?;
+    corpus.dict.derive();
     Ok(corpus)
 }
 
@@ -210,21 +210,17 @@ pub(crate) fn get(bytes: &[u8], roles: usize) -> Result<Corpus, String> {
     read_at(&bytes, 0, bytes.len() as u64, roles)
 }
 
-/// The second block: everything but the texts (and the folds, when they
-/// are derived from the texts), records decoded as they are read.
-fn read_rest(
-    input: &mut impl std::io::Read,
-    len: u64,
-    stored_folds: bool,
-) -> Result<Corpus, String> {
+/// The second block: everything but the texts, records decoded as they
+/// are read.
+fn read_rest(input: &mut impl std::io::Read, len: u64) -> Result<Corpus, String> {
     let mut r = Reader {
         input,
         left: len,
         buf: Vec::new(),
     };
-    let n = r.count(22)?;
+    let n = r.count(17)?;
     let mut entries = Vec::with_capacity(n);
-    r.records(n, 22, |b| {
+    r.records(n, 17, |b| {
         let (a, bb) = (u32_at(b, 1) as usize, u32_at(b, 5) as usize);
         let target = match b[0] {
             0 => Target::Duty { role: a, index: bb },
@@ -237,63 +233,74 @@ fn read_rest(
             target,
             text_at: u32_at(b, 9),
             text_len: u32_at(b, 13),
-            chars: u32_at(b, 17),
-            ascii: b[21] != 0,
         });
         Ok(())
     })?;
-    let mut hot = Vec::with_capacity(n);
-    r.records(n, 72, |b| {
-        hot.push(Hot {
-            mask: u64_at(b, 0),
-            tag_mask: u64_at(b, 8),
-            word1: u64_at(b, 16),
-            starts: u64_at(b, 24),
-            tag_whole1: u64_at(b, 32),
-            tag_first: u64_at(b, 40),
-            starts2: u64_at(b, 48),
-            fold_at: u32_at(b, 56),
-            fold_len: u32_at(b, 60),
-            tools_at: u32_at(b, 64),
-            tools_len: u32_at(b, 68),
-        });
-        Ok(())
-    })?;
-    // Folds are the texts lower-cased; when that is ASCII lower-casing of
-    // the whole buffer (no upper-case letter outside ASCII), only a flag
-    // was stored, and the texts' reader makes them.
-    let folds = if stored_folds {
-        r.string()?
-    } else {
-        String::new()
-    };
+    let toks = r.u32s()?;
+    let tok_at = r.u32s()?;
     let entry_tools = r.u32s()?;
-    let t = r.count(20)?;
-    let mut tags = Vec::with_capacity(t);
-    r.records(t, 20, |b| {
-        tags.push(Tag {
-            at: u32_at(b, 0),
-            len: u32_at(b, 4),
-            mask: u64_at(b, 8),
-            chars: u32_at(b, 16),
-        });
-        Ok(())
-    })?;
-    let tag_texts = r.string()?;
-    let tag_at = r.u32s()?;
+    let entry_tools_at = r.u32s()?;
+    let tool_roles = r.u32s()?;
+    let tool_roles_at = r.u32s()?;
     let tool_start = usize::try_from(r.u64()?).map_err(|_| "bad tool start")?;
+    let mut m = [0u8; 4];
+    r.fill(&mut m)?;
+    let mean_text_words = f32::from_bits(u32::from_le_bytes(m));
+    let dict = Dictionary {
+        text: r.string()?,
+        at: r.u32s()?,
+        stem: r.u32s()?,
+        stems: r.string()?,
+        stem_at: r.u32s()?,
+        df: r.u32s()?,
+        ..Dictionary::default()
+    };
+    let sets = r.count(12)?;
+    let mut synonyms = Vec::with_capacity(sets);
+    for _ in 0..sets {
+        let mut t = [0u8; 4];
+        r.fill(&mut t)?;
+        let tool = u32::from_le_bytes(t);
+        let k = r.count(8)?;
+        let mut phrases = Vec::with_capacity(k);
+        for _ in 0..k {
+            let p = r.string()?;
+            phrases.push(p.split(' ').map(String::from).collect());
+        }
+        synonyms.push(SynSet {
+            phrases,
+            tool: (tool != u32::MAX).then_some(tool),
+        });
+    }
+    let phrase_index = PhraseIndex {
+        sets: r.u32s()?,
+        phrases: r.u32s()?,
+        at: r.u32s()?,
+        other: {
+            let a = r.u32s()?;
+            let b = r.u32s()?;
+            if a.len() != b.len() {
+                return Err("bad phrase index".into());
+            }
+            a.into_iter().zip(b).collect()
+        },
+    };
     if r.left != 0 {
         return Err("trailing bytes after the corpus".into());
     }
     Ok(Corpus {
         entries,
-        hot,
-        folds,
+        toks,
+        tok_at,
         entry_tools,
-        tags,
-        tag_texts,
-        tag_at,
+        entry_tools_at,
+        tool_roles,
+        tool_roles_at,
         tool_start,
+        mean_text_words,
+        dict,
+        synonyms,
+        phrase_index,
         ..Corpus::default()
     })
 }
@@ -306,36 +313,80 @@ fn check(c: &Corpus, roles: usize) -> Result<(), String> {
         at.checked_add(len)
             .is_some_and(|end| s.get(at..end).is_some())
     };
-    let tools = c.tag_at.len().saturating_sub(1);
-    if c.tag_at.first().is_some_and(|&a| a != 0)
-        || c.tag_at.windows(2).any(|w| w[0] > w[1])
-        || c.tag_at.last().is_some_and(|&a| a as usize != c.tags.len())
-        || (c.tag_at.is_empty() && !c.tags.is_empty())
+    // A CSR table: starts at 0, never decreases, ends at the list's length.
+    let csr = |at: &[u32], list: usize, rows: usize| {
+        at.len() == rows + 1
+            && at.first() == Some(&0)
+            && at.windows(2).all(|w| w[0] <= w[1])
+            && at.last().is_some_and(|&l| l as usize == list)
+    };
+    let n = c.entries.len();
+    let tools = c.tool_roles_at.len().saturating_sub(1);
+    let d = &c.dict;
+    let words = d.at.len().saturating_sub(1);
+    let stems = d.stem_at.len().saturating_sub(1);
+    if !csr(&c.tok_at, c.toks.len(), n)
+        || !csr(&c.entry_tools_at, c.entry_tools.len(), n)
+        || !csr(&c.tool_roles_at, c.tool_roles.len(), tools)
+        || c.tool_start > n
+        || !c.mean_text_words.is_finite()
+        || c.mean_text_words < 0.0
     {
-        return Err("bad tool tag ranges".into());
-    }
-    if c.tags.iter().any(|t| !span(&c.tag_texts, t.at, t.len)) {
-        return Err("tag outside its buffer".into());
-    }
-    if c.entry_tools.iter().any(|&t| t as usize >= tools) {
-        return Err("entry names a tool that is not there".into());
-    }
-    if c.hot.len() != c.entries.len() || c.tool_start > c.entries.len() {
         return Err("entry tables disagree".into());
     }
-    for (i, (e, h)) in c.entries.iter().zip(&c.hot).enumerate() {
+    if c.entry_tools.iter().any(|&t| t as usize >= tools)
+        || c.tool_roles.iter().any(|&r| r as usize >= roles)
+    {
+        return Err("entry names a tool or role that is not there".into());
+    }
+    if c.toks.iter().any(|&t| {
+        let w = super::tok_word(t);
+        w != super::BREAK && w as usize >= words
+    }) {
+        return Err("word out of range".into());
+    }
+    let ok_strings = |text: &str, at: &[u32]| {
+        at.first().is_none_or(|&a| a == 0)
+            && at
+                .windows(2)
+                .all(|w| w[0] <= w[1] && span(text, w[0], w[1] - w[0]))
+            && at.last().is_none_or(|&l| l as usize == text.len())
+    };
+    if d.at.is_empty()
+        || d.stem_at.is_empty()
+        || !ok_strings(&d.text, &d.at)
+        || !ok_strings(&d.stems, &d.stem_at)
+        || d.stem.len() != words
+        || d.df.len() != words
+        || d.stem.iter().any(|&s| s as usize >= stems)
+    {
+        return Err("bad dictionary".into());
+    }
+    let x = &c.phrase_index;
+    let phrase_ok = |s: u32, p: u32| {
+        c.synonyms
+            .get(s as usize)
+            .is_some_and(|set| (p as usize) < set.phrases.len())
+    };
+    if x.sets.len() != x.phrases.len()
+        || !csr(&x.at, x.sets.len(), stems)
+        || x.sets
+            .iter()
+            .zip(&x.phrases)
+            .any(|(&s, &p)| !phrase_ok(s, p))
+        || x.other.iter().any(|&(s, p)| !phrase_ok(s, p))
+        || c.synonyms.iter().any(|s| {
+            s.tool.is_some_and(|t| t as usize >= tools) || s.phrases.iter().any(Vec::is_empty)
+        })
+    {
+        return Err("bad synonyms".into());
+    }
+    for (i, e) in c.entries.iter().enumerate() {
         let target_ok = match e.target {
             Target::Tool { tool } => tool < tools && i >= c.tool_start,
             t => t.role().is_some_and(|r| r < roles) && i < c.tool_start,
         };
-        let tools_ok = (h.tools_at as usize)
-            .checked_add(h.tools_len as usize)
-            .is_some_and(|end| end <= c.entry_tools.len());
-        if !target_ok
-            || !tools_ok
-            || !span(&c.texts, e.text_at, e.text_len)
-            || !span(&c.folds, h.fold_at, h.fold_len)
-        {
+        if !target_ok || !span(&c.texts, e.text_at, e.text_len) {
             return Err(format!("entry {i} does not fit the corpus"));
         }
     }
@@ -347,7 +398,7 @@ impl Corpus {
     /// read back from the cache is only used with the content it was made
     /// for.
     pub(crate) fn fits(&self, roles: &[crate::content::Role], tools: usize) -> bool {
-        self.tag_at.len() == tools + 1
+        self.tool_roles_at.len() == tools + 1
             && self.entries.iter().all(|e| match e.target {
                 Target::Tool { tool } => tool < tools,
                 Target::Duty { role, index } => {

@@ -62,7 +62,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     } else {
         String::new()
     };
-    let block = pane(Line::from(Span::styled(" Results ", t.title)), !typing, &t)
+    // Loose matches (no word matched, letters in order) are never shown
+    // as if they were results.
+    let loose = st.hits.first().is_some_and(|h| h.loose);
+    let title = if loose {
+        " Loose matches: no word matched "
+    } else {
+        " Results "
+    };
+    let block = pane(Line::from(Span::styled(title, t.title)), !typing, &t)
         .title_bottom(Line::from(Span::styled(position, t.dim)).right_aligned());
     let outer = block.inner(list_area);
     frame.render_widget(block, list_area);
@@ -107,9 +115,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     for (i, hit) in st.hits.iter().enumerate().skip(offset).take(height) {
         let e = &corpus.entries()[hit.entry];
         let selected = i == st.list.index;
-        let who = e.target.role().map_or("—".to_string(), |r| {
+        // A tool's users, or every role of merged identical texts.
+        let roles = crate::search::group::roles(corpus, hit);
+        let who = roles.first().map_or("—".to_string(), |&r| {
             let title = &app.catalog.roles[r].title;
-            title.strip_suffix(" Engineer").unwrap_or(title).to_string()
+            let short = title.strip_suffix(" Engineer").unwrap_or(title);
+            match roles.len() {
+                1 => short.to_string(),
+                n => format!("{short} +{}", n - 1),
+            }
         });
         let base = sel_style(selected, !typing, &t, t.base);
         let mut spans = vec![
@@ -123,7 +137,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
                 if selected { base } else { t.accent },
             ),
         ];
-        let room = w.saturating_sub(26);
+        let via = crate::search::group::via(corpus, hit)
+            .map(|name| format!(" · via {name}"))
+            .unwrap_or_default();
+        let room = w.saturating_sub(26 + via.width());
         let full = corpus.text(hit.entry);
         let text = if full.width() > room {
             ellipsize(full, room)
@@ -136,6 +153,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             base,
             base.patch(t.matched),
         ));
+        spans.push(Span::styled(via, if selected { base } else { t.dim }));
         let used: usize = spans.iter().map(|s| s.content.width()).sum();
         spans.push(Span::styled(" ".repeat(w.saturating_sub(used)), base));
         lines.push(Line::from(spans));

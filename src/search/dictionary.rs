@@ -1,0 +1,368 @@
+//! Every distinct word of the corpus, sorted: what a query word is looked
+//! up in. A word the user typed becomes the set of corpus words it stands
+//! for (the word itself, its inflections, the words it starts, or close
+//! typos), each with how good a match it is; the texts are then read by
+//! word id, never by comparing strings.
+
+use std::ops::Range;
+
+use rust_stemmers::Stemmer;
+
+use super::normalise;
+
+/// How good a match a corpus word is for a query word (1 = the word).
+pub type Quality = f32;
+
+pub const EXACT: Quality = 1.0;
+pub const SAME_STEM: Quality = 0.95;
+/// A word the query word starts ("pipe" → "pipelines"); shorter prefixes
+/// of long words score lower.
+const PREFIX: Quality = 0.6;
+pub const TYPO1: Quality = 0.75;
+pub const TYPO2: Quality = 0.6;
+
+/// Typos are accepted from this many chars (one edit), and two edits from
+/// `TWO_EDITS` chars: shorter words are too easily one edit from another
+/// word ("patch" / "match" is already a risk at five).
+const ONE_EDIT: usize = 5;
+const TWO_EDITS: usize = 9;
+
+#[derive(Debug, Default, Clone)]
+pub struct Dictionary {
+    /// Words end to end, in byte order; word `i` is `text[at[i]..at[i+1]]`.
+    pub(super) text: String,
+    pub(super) at: Vec<u32>,
+    /// Each word's stem, as an index into the stems (sorted likewise).
+    pub(super) stem: Vec<u32>,
+    pub(super) stems: String,
+    pub(super) stem_at: Vec<u32>,
+    /// Entries each word occurs in (for its weight).
+    pub(super) df: Vec<u32>,
+    /// Words by stem: `by_stem[by_stem_at[s]..by_stem_at[s + 1]]` are the
+    /// words of stem `s`. Derived from `stem`, never stored.
+    pub(super) by_stem: Vec<u32>,
+    pub(super) by_stem_at: Vec<u32>,
+    /// Each word's [`letters`], for the typo scan. Derived.
+    pub(super) letters: Vec<u64>,
+}
+
+/// A bit per letter or digit (others share one): a necessary condition
+/// for a typo, never a wrong answer.
+fn letters(w: &str) -> u64 {
+    w.bytes().fold(0, |m, b| {
+        m | match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            _ => 1 << 40,
+        }
+    })
+}
+
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Dictionary {
+    /// A dictionary of `words` (sorted, distinct), with document counts.
+    pub fn build(words: &[&str], df: Vec<u32>, stemmer: &Stemmer) -> Dictionary {
+        let mut d = Dictionary::default();
+        d.at.push(0);
+        for w in words {
+            d.text.push_str(w);
+            d.at.push(u32_of(d.text.len()));
+        }
+        let stems: Vec<String> = words.iter().map(|w| normalise::stem(stemmer, w)).collect();
+        let mut sorted: Vec<&str> = stems.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        d.stem_at.push(0);
+        for s in &sorted {
+            d.stems.push_str(s);
+            d.stem_at.push(u32_of(d.stems.len()));
+        }
+        d.stem = stems
+            .iter()
+            .map(|s| u32_of(sorted.binary_search(&s.as_str()).unwrap_or(0)))
+            .collect();
+        d.df = df;
+        d.derive();
+        d
+    }
+
+    /// Fills in what is derived from the stored parts (after decoding).
+    pub(super) fn derive(&mut self) {
+        let stems = self.stem_at.len().saturating_sub(1);
+        let mut at = vec![0u32; stems + 1];
+        for &s in &self.stem {
+            at[s as usize + 1] += 1;
+        }
+        for i in 1..at.len() {
+            at[i] += at[i - 1];
+        }
+        let mut next = at.clone();
+        let mut by = vec![0u32; self.stem.len()];
+        for (w, &s) in self.stem.iter().enumerate() {
+            by[next[s as usize] as usize] = u32_of(w);
+            next[s as usize] += 1;
+        }
+        self.by_stem = by;
+        self.by_stem_at = at;
+        self.letters = (0..u32_of(self.len()))
+            .map(|i| letters(self.word(i)))
+            .collect();
+    }
+
+    pub fn len(&self) -> usize {
+        self.at.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn word(&self, i: u32) -> &str {
+        let i = i as usize;
+        &self.text[self.at[i] as usize..self.at[i + 1] as usize]
+    }
+
+    fn stem_text(&self, s: usize) -> &str {
+        &self.stems[self.stem_at[s] as usize..self.stem_at[s + 1] as usize]
+    }
+
+    pub fn df(&self, i: u32) -> u32 {
+        self.df.get(i as usize).copied().unwrap_or(0)
+    }
+
+    pub fn find(&self, word: &str) -> Option<u32> {
+        let n = self.len();
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.word(u32_of(mid)).cmp(word) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(u32_of(mid)),
+            }
+        }
+        None
+    }
+
+    /// The words starting with `prefix`.
+    pub fn prefixed(&self, prefix: &str) -> Range<u32> {
+        let n = self.len();
+        let first = partition(n, |i| self.word(u32_of(i)) < prefix);
+        let end = partition(n, |i| {
+            let w = self.word(u32_of(i));
+            w < prefix || w.starts_with(prefix)
+        });
+        u32_of(first)..u32_of(end.max(first))
+    }
+
+    pub fn stem_count(&self) -> usize {
+        self.stem_at.len().saturating_sub(1)
+    }
+
+    /// The index of `stem` among the corpus's stems.
+    pub fn stem_index(&self, stem: &str) -> Option<usize> {
+        let n = self.stem_count();
+        let s = partition(n, |i| self.stem_text(i) < stem);
+        (s < n && self.stem_text(s) == stem).then_some(s)
+    }
+
+    /// The stem of word `w`, as an index.
+    pub fn stem_of(&self, w: u32) -> usize {
+        self.stem[w as usize] as usize
+    }
+
+    /// The words sharing `stem`.
+    pub fn with_stem(&self, stem: &str) -> &[u32] {
+        match self.stem_index(stem) {
+            Some(s) => &self.by_stem[self.by_stem_at[s] as usize..self.by_stem_at[s + 1] as usize],
+            None => &[],
+        }
+    }
+
+    /// The corpus words `word` (folded) stands for, best first within
+    /// each kind: itself and its inflections, the words it starts when it
+    /// is still being typed (`prefix`), and only when none of those exist,
+    /// close typos.
+    pub fn resolve(&self, word: &str, prefix: bool, stemmer: &Stemmer) -> Vec<(u32, Quality)> {
+        self.resolve_with(word, prefix, true, stemmer)
+    }
+
+    /// `resolve`, with typos only when `typos`.
+    pub fn resolve_with(
+        &self,
+        word: &str,
+        prefix: bool,
+        typos: bool,
+        stemmer: &Stemmer,
+    ) -> Vec<(u32, Quality)> {
+        let mut out: Vec<(u32, Quality)> = Vec::new();
+        let add = |out: &mut Vec<(u32, Quality)>, id: u32, q: Quality| match out
+            .iter_mut()
+            .find(|(w, _)| *w == id)
+        {
+            Some(e) => e.1 = e.1.max(q),
+            None => out.push((id, q)),
+        };
+        if let Some(id) = self.find(word) {
+            add(&mut out, id, EXACT);
+        }
+        let chars = word.chars().count();
+        for &id in self.with_stem(&normalise::stem(stemmer, word)) {
+            // A word still being typed is not a shorter word that happens
+            // to share its stem ("pipeli" is not "pipe").
+            if !prefix || self.word(id).len() >= word.len() {
+                add(&mut out, id, SAME_STEM);
+            }
+        }
+        // A short word that is a corpus word as typed ("ci", "slo") is most
+        // likely meant as that word: the words it starts ("cilium",
+        // "slow") would be noise.
+        if prefix && chars >= 2 && (chars > 3 || out.is_empty()) {
+            for id in self.prefixed(word) {
+                let len = self.word(id).chars().count().max(1);
+                // "pipe" for "pipelines" is a better guess than "p" for it.
+                let q = PREFIX + 0.3 * chars as f32 / len as f32;
+                add(&mut out, id, q.min(SAME_STEM));
+            }
+        }
+        if typos && out.is_empty() && chars >= ONE_EDIT {
+            let max = if chars >= TWO_EDITS { 2 } else { 1 };
+            let need = letters(word);
+            for id in 0..u32_of(self.len()) {
+                // Each letter of the word missing from a corpus word costs
+                // an edit: most words are ruled out by their letter masks.
+                if (need & !self.letters[id as usize]).count_ones() as usize > max {
+                    continue;
+                }
+                let w = self.word(id);
+                let wl = w.len();
+                // Byte lengths bound char lengths closely enough for ASCII
+                // words, and the distance check is exact anyway.
+                if wl + max < word.len() || wl > word.len() + max + 4 {
+                    continue;
+                }
+                if let Some(d) = bounded_distance(word, w, max) {
+                    add(&mut out, id, if d <= 1 { TYPO1 } else { TYPO2 });
+                } else if prefix && wl > word.len() {
+                    // A typo in a word still being typed: "terrafo" is a
+                    // prefix of "terraform" within the same edits.
+                    let cut: String = w.chars().take(chars).collect();
+                    if let Some(d) = bounded_distance(word, &cut, max) {
+                        add(&mut out, id, if d <= 1 { TYPO2 } else { TYPO2 - 0.1 });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The first `i` in `0..n` for which `before(i)` is false (it must be true
+/// for a prefix of the range, then false).
+fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// Optimal-string-alignment distance (adjacent swaps are one edit, so
+/// "terrafrom" is one from "terraform") when it is at most `max`; `None`
+/// otherwise, found without filling the whole table.
+pub fn bounded_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > max {
+        return None;
+    }
+    let big = max + 1;
+    let mut prev2 = vec![big; m + 1];
+    let mut prev: Vec<usize> = (0..=m).map(|j| j.min(big)).collect();
+    let mut cur = vec![big; m + 1];
+    for i in 1..=n {
+        cur[0] = i.min(big);
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v.min(big);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[m] <= max).then_some(prev[m])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dict(words: &[&str]) -> Dictionary {
+        let mut w = words.to_vec();
+        w.sort_unstable();
+        Dictionary::build(&w, vec![1; w.len()], &normalise::stemmer())
+    }
+
+    fn names(d: &Dictionary, r: &[(u32, Quality)]) -> Vec<String> {
+        let mut v: Vec<String> = r.iter().map(|&(i, _)| d.word(i).to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_word_stands_for_its_inflections_and_when_typed_the_words_it_starts() {
+        let d = dict(&["path", "paths", "pipeline", "pipelines", "pipe", "patch"]);
+        let s = normalise::stemmer();
+        assert_eq!(names(&d, &d.resolve("path", false, &s)), ["path", "paths"]);
+        assert_eq!(
+            names(&d, &d.resolve("pipeli", true, &s)),
+            ["pipeline", "pipelines"]
+        );
+        assert!(!names(&d, &d.resolve("pipeli", false, &s)).contains(&"pipelines".to_string()));
+    }
+
+    #[test]
+    fn typos_only_when_nothing_is_spelt_so() {
+        let d = dict(&["terraform", "patch", "match", "kubernetes"]);
+        let s = normalise::stemmer();
+        assert_eq!(names(&d, &d.resolve("terrafrom", false, &s)), ["terraform"]);
+        assert_eq!(
+            names(&d, &d.resolve("kubernets", false, &s)),
+            ["kubernetes"]
+        );
+        // "patch" exists: "match" is not offered as its typo.
+        assert_eq!(names(&d, &d.resolve("patch", false, &s)), ["patch"]);
+        // Too short for a typo.
+        assert!(d.resolve("tera", false, &s).is_empty());
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        for (a, b) in [
+            ("terrafrom", "terraform"),
+            ("abc", "xyz"),
+            ("kitten", "sitting"),
+        ] {
+            let full = crate::suggest::distance(a, b);
+            for max in 0..4 {
+                assert_eq!(bounded_distance(a, b, max), (full <= max).then_some(full));
+            }
+        }
+    }
+}

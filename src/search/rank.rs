@@ -1,0 +1,572 @@
+//! Scoring entries against a compiled query, the cut-off, and merging
+//! identical texts.
+//!
+//! A group's score in an entry is its weight (BM25's inverse document
+//! frequency) times the best of its matches, each the match's quality (1
+//! for the word itself, less for a prefix, a typo or a synonym) times its
+//! field's weight: the text shown, above a tool's aliases, above a duty's
+//! tool tags, above a tool's description. The text's weight falls a little
+//! with its length, as in BM25. Groups matching next to each other, in
+//! order, earn a bonus, and so does a tool whose own name or alias the
+//! query is. Hits below [`CUT_OFF`] of the best are dropped; equal scores
+//! go by kind (duty, tool, question, origin), then content order.
+
+use std::collections::HashMap;
+
+use super::dictionary::Quality;
+use super::index::Index;
+use super::query::Query;
+use super::{
+    BREAK, Corpus, Field, Filter, Hit, Kind, highlight, tok_field, tok_joined, tok_upper, tok_word,
+};
+
+pub const TEXT: f32 = 1.0;
+pub const ALIAS: f32 = 0.8;
+pub const TAG: f32 = 0.6;
+pub const DESC: f32 = 0.35;
+pub const CATEGORY: f32 = 0.2;
+/// A group's words apart count this much of them side by side.
+const APART: f32 = 0.7;
+/// How much the text's length counts (BM25's b).
+const LENGTH: f32 = 0.2;
+/// Bonus for two groups matched side by side, in order (a share of the
+/// smaller of the two), and for the query being a tool's own name.
+const ADJACENT: f32 = 0.5;
+const NEAR: f32 = 0.15;
+const OWN_NAME: f32 = 0.6;
+/// Hits scoring below this share of the best are dropped.
+pub const CUT_OFF: f32 = 0.35;
+
+fn field_weight(f: Field) -> f32 {
+    match f {
+        Field::Text => TEXT,
+        Field::Alias => ALIAS,
+        Field::Desc => DESC,
+        Field::Category => CATEGORY,
+    }
+}
+
+/// Where a corpus word counts: group, alternative (0 = the group's own
+/// words, else `alts[a - 1]`), word within it, quality.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    group: u16,
+    alt: u16,
+    word: u16,
+    quality: Quality,
+    /// Counts in a text only where written with a capital.
+    proper: bool,
+}
+
+/// A query made ready for reading entries: slots by word id, tools by
+/// group.
+pub(crate) struct Plan<'q> {
+    q: &'q Query,
+    /// Word id → range of `slots` (empty for words of no group): an
+    /// array, since every word of every entry read is looked up.
+    slot_at: Vec<(u32, u32)>,
+    slots: Vec<Slot>,
+    /// Per group: tool → quality.
+    tools: Vec<HashMap<u32, Quality>>,
+}
+
+impl<'q> Plan<'q> {
+    pub(crate) fn new(corpus: &Corpus, q: &'q Query) -> Plan<'q> {
+        let mut by_word: HashMap<u32, Vec<Slot>> = HashMap::new();
+        for (g, group) in q.groups.iter().enumerate() {
+            let mut add =
+                |alt: usize, word: usize, set: &[(u32, Quality)], scale: Quality, proper: bool| {
+                    for &(w, quality) in set {
+                        by_word.entry(w).or_default().push(Slot {
+                            group: g as u16,
+                            alt: alt as u16,
+                            word: word as u16,
+                            quality: quality * scale,
+                            proper,
+                        });
+                    }
+                };
+            for (k, set) in group.literal.iter().enumerate() {
+                add(0, k, set, 1.0, false);
+            }
+            for (a, alt) in group.alts.iter().enumerate() {
+                for (k, set) in alt.words.iter().enumerate() {
+                    add(a + 1, k, set, alt.quality, alt.proper);
+                }
+            }
+        }
+        let mut slot_at = vec![(0, 0); corpus.dictionary().len()];
+        let mut slots = Vec::new();
+        for (w, list) in by_word {
+            let start = slots.len() as u32;
+            slots.extend(list);
+            if let Some(at) = slot_at.get_mut(w as usize) {
+                *at = (start, slots.len() as u32);
+            }
+        }
+        let tools = q
+            .groups
+            .iter()
+            .map(|g| g.tools.iter().copied().collect())
+            .collect();
+        Plan {
+            q,
+            slot_at,
+            slots,
+            tools,
+        }
+    }
+
+    /// The words (ids) any group matches, for the index.
+    pub(crate) fn words_of(&self, g: usize) -> Vec<u32> {
+        (0..self.slot_at.len() as u32)
+            .filter(|&w| {
+                let (a, b) = self.slot_at[w as usize];
+                self.slots[a as usize..b as usize]
+                    .iter()
+                    .any(|s| s.group as usize == g)
+            })
+            .collect()
+    }
+
+    pub(crate) fn tools_of(&self, g: usize) -> impl Iterator<Item = u32> + '_ {
+        self.tools[g].keys().copied()
+    }
+
+    pub(crate) fn query(&self) -> &Query {
+        self.q
+    }
+}
+
+/// One word of an entry that counts for some group.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    slot: Slot,
+    pos: u32,
+    field: Field,
+}
+
+/// What scoring found in one entry, for the hit's details.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub score: f32,
+    /// The score without bonuses: what the cut-off compares.
+    pub base: f32,
+    /// A tool through whose tag a group matched when nothing else did.
+    pub via: Option<usize>,
+}
+
+/// Reused buffers for scoring.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    marks: Vec<Mark>,
+    best: Vec<f32>,
+    /// Per group: position (in the text) of its best literal match.
+    at: Vec<Option<(u32, Field)>>,
+    via: Vec<Option<usize>>,
+    /// Per tool met so far: each group's best match among the tool's own
+    /// words (name, aliases, description, category), what a duty tagged
+    /// with it earns through the tag.
+    tool_best: Vec<f32>,
+    tool_known: Vec<bool>,
+}
+
+/// Each group's best match among tool `t`'s own words, memoised in
+/// `s.tool_best[t * groups..]`.
+fn tool_best(corpus: &Corpus, plan: &Plan, t: u32, s: &mut Scratch) {
+    let n = plan.q.groups.len();
+    let t = t as usize;
+    if s.tool_known.len() < corpus.tool_count() {
+        s.tool_known = vec![false; corpus.tool_count()];
+        s.tool_best = vec![0.0; corpus.tool_count() * n];
+    }
+    if !s.tool_known[t] {
+        let mut inner = Scratch::default();
+        own_words(corpus, plan, corpus.tool_entry(t), &mut inner, false);
+        s.tool_best[t * n..(t + 1) * n].copy_from_slice(&inner.best);
+        s.tool_known[t] = true;
+    }
+}
+
+/// The score of entry `i`, or `None` when a required group does not match.
+pub(crate) fn score(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch) -> Option<Found> {
+    let own_name = own_words(corpus, plan, i, s, true);
+    let groups = &plan.q.groups;
+    let n = groups.len();
+    // Through the tags: a duty earns a share of what its tools' own words
+    // score ("ci" finds the duties tagged with CI/CD tools).
+    if !corpus.is_tool(i) {
+        for &t in corpus.tools_of(i) {
+            tool_best(corpus, plan, t, s);
+            let at = t as usize * n;
+            for g in 0..n {
+                let v = TAG * s.tool_best[at + g];
+                if v > s.best[g] {
+                    s.best[g] = v;
+                    s.at[g] = None;
+                    s.via[g] = Some(t as usize);
+                }
+            }
+        }
+    }
+    if groups
+        .iter()
+        .enumerate()
+        .any(|(g, group)| s.best[g] == 0.0 && !group.optional)
+    {
+        return None;
+    }
+    for (b, group) in s.best.iter_mut().zip(groups) {
+        *b *= group.weight;
+    }
+    score_rest(corpus, plan, own_name, s)
+}
+
+/// Each group's best match among entry `i`'s own words (and, for a tool
+/// named by the query, itself), unweighted, into `s.best`; returns the
+/// tool's own-name score. `tags`: whether the query's named tools count
+/// for a duty tagged with them (not when scoring a tool for a tag).
+fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool) -> f32 {
+    let groups = &plan.q.groups;
+    let n = groups.len();
+    s.marks.clear();
+    s.best.clear();
+    s.best.resize(n, 0.0);
+    s.at.clear();
+    s.at.resize(n, None);
+    s.via.clear();
+    s.via.resize(n, None);
+    let toks = corpus.toks(i);
+    let mut pos = 0u32;
+    let mut text_len = 0u32;
+    for &t in toks {
+        let w = tok_word(t);
+        let joined = tok_joined(t);
+        let field = tok_field(t);
+        if !joined {
+            pos += 1;
+            if field == Field::Text && w != BREAK {
+                text_len += 1;
+            }
+        }
+        if w == BREAK {
+            continue;
+        }
+        if let Some(&(a, b)) = plan.slot_at.get(w as usize) {
+            for &slot in &plan.slots[a as usize..b as usize] {
+                if slot.proper && field == Field::Text && !tok_upper(t) {
+                    continue;
+                }
+                s.marks.push(Mark {
+                    slot,
+                    // A joined pair sits where its first part does.
+                    pos: if joined { pos - 1 } else { pos },
+                    field,
+                });
+            }
+        }
+    }
+    let norm = 1.0 / (1.0 - LENGTH + LENGTH * text_len as f32 / corpus.mean_text_words.max(1.0));
+    let fw = |f: Field| {
+        if f == Field::Text {
+            field_weight(f) * norm
+        } else {
+            field_weight(f)
+        }
+    };
+    let mut own_name = 0.0f32;
+    for (g, group) in groups.iter().enumerate() {
+        let mut best = 0.0f32;
+        // The group's own words: each must match; the group scores their
+        // mean.
+        let k = group.literal.len();
+        if k == 1 {
+            for m in s
+                .marks
+                .iter()
+                .filter(|m| m.slot.group as usize == g && m.slot.alt == 0)
+            {
+                let v = m.slot.quality * fw(m.field);
+                if v > best {
+                    best = v;
+                    s.at[g] = Some((m.pos, m.field));
+                }
+            }
+        } else if k > 1 {
+            // Side by side in order, they are the phrase; apart, they count
+            // less, and not at all for a split word.
+            best = phrase(&s.marks, g, 0, k, &fw).unwrap_or(0.0);
+            if best == 0.0 && !group.tight {
+                let mut sum = 0.0;
+                let mut all = true;
+                for word in 0..k {
+                    let b = s
+                        .marks
+                        .iter()
+                        .filter(|m| {
+                            m.slot.group as usize == g
+                                && m.slot.alt == 0
+                                && m.slot.word as usize == word
+                        })
+                        .map(|m| m.slot.quality * fw(m.field))
+                        .fold(0.0f32, f32::max);
+                    all &= b > 0.0;
+                    sum += b;
+                }
+                if all {
+                    best = APART * sum / k as f32;
+                }
+            }
+        }
+        // Phrases standing for the group: adjacent, in order, one field.
+        // (Only the alternatives whose first word is in the entry: a
+        // group may have thousands.)
+        let mut alts: Vec<u16> = s
+            .marks
+            .iter()
+            .filter(|m| m.slot.group as usize == g && m.slot.alt > 0 && m.slot.word == 0)
+            .map(|m| m.slot.alt)
+            .collect();
+        alts.sort_unstable();
+        alts.dedup();
+        for a in alts {
+            let len = group.alts[a as usize - 1].words.len();
+            if let Some(v) = phrase(&s.marks, g, a as usize, len, &fw)
+                && v > best
+            {
+                best = v;
+                s.at[g] = None;
+            }
+        }
+        // Tools the group names: the tool itself, and duties tagged with it.
+        if !plan.tools[g].is_empty() {
+            let own = corpus.is_tool(i);
+            for &t in corpus.tools_of(i) {
+                if let Some(&q) = plan.tools[g].get(&t) {
+                    if own {
+                        let v = q * fw(Field::Text);
+                        own_name = own_name.max(v * group.weight);
+                        best = best.max(v);
+                    } else if tags && q * TAG > best {
+                        best = q * TAG;
+                        s.via[g] = Some(t as usize);
+                    }
+                }
+            }
+        }
+        s.best[g] = best;
+    }
+    own_name
+}
+
+/// Bonuses on the weighted group scores in `s.best`.
+fn score_rest(corpus: &Corpus, plan: &Plan, own_name: f32, s: &mut Scratch) -> Option<Found> {
+    let _ = corpus;
+    let groups = &plan.q.groups;
+    let n = groups.len();
+    let base: f32 = s.best.iter().sum();
+    let mut total = base;
+    // Groups side by side in the text, in order.
+    for g in 1..n {
+        if let (Some((p, f)), Some((q, h))) = (s.at[g - 1], s.at[g]) {
+            let share = s.best[g - 1].min(s.best[g]);
+            if f == h && q == p + 1 {
+                total += ADJACENT * share;
+            } else if f == h && q > p && q <= p + 3 {
+                total += NEAR * share;
+            }
+        }
+    }
+    total += OWN_NAME * own_name;
+    // A tag is "via" only when it is how the group matched.
+    let via = groups
+        .iter()
+        .enumerate()
+        .find_map(|(g, _)| s.via[g].filter(|_| s.at[g].is_none()));
+    Some(Found {
+        score: total,
+        base,
+        via,
+    })
+}
+
+/// The best score of alternative `alt` of group `g` as a phrase: its
+/// `len` words at consecutive positions of one field.
+fn phrase(
+    marks: &[Mark],
+    g: usize,
+    alt: usize,
+    len: usize,
+    fw: &dyn Fn(Field) -> f32,
+) -> Option<f32> {
+    let of = |m: &&Mark| m.slot.group as usize == g && m.slot.alt as usize == alt;
+    let mut best: Option<f32> = None;
+    for m in marks.iter().filter(of).filter(|m| m.slot.word == 0) {
+        let mut q = m.slot.quality;
+        for word in 1..len {
+            let next = marks
+                .iter()
+                .filter(of)
+                .filter(|x| {
+                    x.slot.word as usize == word
+                        && x.pos == m.pos + word as u32
+                        && x.field == m.field
+                })
+                .map(|x| x.slot.quality)
+                .fold(0.0f32, f32::max);
+            q = q.min(next);
+            if q == 0.0 {
+                break;
+            }
+        }
+        if q > 0.0 {
+            let v = q * fw(m.field);
+            best = Some(best.map_or(v, |b: f32| b.max(v)));
+        }
+    }
+    best
+}
+
+fn kind_order(k: Kind) -> u8 {
+    match k {
+        Kind::Duty => 0,
+        Kind::Tool => 1,
+        Kind::Question => 2,
+        Kind::Origin => 3,
+    }
+}
+
+/// The best `limit` real hits of `q`, best first, cut off and merged.
+pub(crate) fn run(
+    corpus: &Corpus,
+    index: Option<&Index>,
+    q: &Query,
+    filter: Filter,
+    limit: usize,
+) -> Vec<Hit> {
+    if q.unmatched() {
+        return Vec::new();
+    }
+    let plan = Plan::new(corpus, q);
+    let mut scratch = Scratch::default();
+    let mut scored: Vec<(f32, f32, u32)> = Vec::new();
+    let mut consider = |i: usize, scored: &mut Vec<(f32, f32, u32)>| {
+        if filter.accepts(corpus, i)
+            && let Some(f) = score(corpus, &plan, i, &mut scratch)
+        {
+            scored.push((f.score, f.base, i as u32));
+        }
+    };
+    match index {
+        Some(x) => {
+            for i in x.candidates(corpus, &plan) {
+                consider(i as usize, &mut scored);
+            }
+        }
+        None => {
+            for i in 0..corpus.len() {
+                consider(i, &mut scored);
+            }
+        }
+    }
+    finish(corpus, &plan, scored, limit)
+}
+
+/// Cut-off, order, merging and details of the scored entries.
+pub(crate) fn finish(
+    corpus: &Corpus,
+    plan: &Plan,
+    scored: Vec<(f32, f32, u32)>,
+    limit: usize,
+) -> Vec<Hit> {
+    // Bonuses order the hits but do not raise the bar: a tool named by
+    // the query must not cut off the duties tagged with it.
+    let Some(best) = scored.iter().map(|s| s.1).reduce(f32::max) else {
+        return Vec::new();
+    };
+    let scored: Vec<(f32, u32)> = scored
+        .into_iter()
+        .filter(|s| s.1 >= best * CUT_OFF)
+        .map(|s| (s.0, s.2))
+        .collect();
+    let key = |&(score, i): &(f32, u32)| {
+        (
+            // Scores within a few percent are a tie, broken by kind.
+            std::cmp::Reverse(bucket(score)),
+            kind_order(corpus.entries[i as usize].target.kind()),
+            std::cmp::Reverse(ordered(score)),
+            i,
+        )
+    };
+    // Merging identical texts can shrink a page, so a few more than the
+    // page are ordered; all of them when that is not enough.
+    let mut want = limit.saturating_mul(2).saturating_add(16);
+    loop {
+        let mut top = scored.clone();
+        if top.len() > want {
+            top.select_nth_unstable_by_key(want - 1, key);
+            top.truncate(want);
+        }
+        top.sort_unstable_by_key(key);
+        let hits = merge(corpus, &top, limit);
+        if hits.len() >= limit || top.len() == scored.len() {
+            let mut scratch = Scratch::default();
+            return hits
+                .into_iter()
+                .map(|(i, score, same)| {
+                    let via = score_details(corpus, plan, i, &mut scratch);
+                    Hit {
+                        entry: i,
+                        score,
+                        loose: false,
+                        via,
+                        same,
+                        indices: highlight::indices(corpus, plan, i),
+                    }
+                })
+                .collect();
+        }
+        want = want.saturating_mul(4);
+    }
+}
+
+fn score_details(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch) -> Option<usize> {
+    score(corpus, plan, i, s).and_then(|f| f.via)
+}
+
+/// Identical texts (of one kind) as one hit: (entry, score, the others).
+fn merge(corpus: &Corpus, sorted: &[(f32, u32)], limit: usize) -> Vec<(usize, f32, Vec<usize>)> {
+    let mut out: Vec<(usize, f32, Vec<usize>)> = Vec::new();
+    let mut at: HashMap<(&str, Kind), usize> = HashMap::new();
+    for &(score, i) in sorted {
+        let i = i as usize;
+        let k = (corpus.text(i), corpus.entries[i].target.kind());
+        match at.get(&k) {
+            Some(&h) => out[h].2.push(i),
+            None => {
+                if out.len() >= limit {
+                    continue;
+                }
+                at.insert(k, out.len());
+                out.push((i, score, Vec::new()));
+            }
+        }
+    }
+    out
+}
+
+/// Scores in steps of about 4%: within one step, the kind decides.
+fn bucket(x: f32) -> i32 {
+    (x.max(1e-6).ln() * 25.0).floor() as i32
+}
+
+/// An f32 score as an integer that orders the same (scores are finite
+/// and not negative).
+fn ordered(x: f32) -> u32 {
+    x.max(0.0).to_bits()
+}
+
+/// What `Group` a slot belongs to, for the highlighter.
+pub(crate) fn matched_words<'a>(plan: &'a Plan<'_>) -> impl Fn(u32) -> bool + 'a {
+    move |w| plan.slot_at.get(w as usize).is_some_and(|&(a, b)| a < b)
+}

@@ -1,0 +1,268 @@
+//! Phrases that stand for each other, all taken from the content: a tool's
+//! name, id and aliases (a set per tool, which also brings in the tool and
+//! the duties tagged with it); acronyms and the phrases whose initials they
+//! are ("IaC" and "Infrastructure as Code", found in the texts); and the
+//! content's optional `synonyms` table ("pager" and "on call").
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Corpus, normalise};
+use crate::content::{Role, Tool};
+
+/// Phrases (each as folded words) that mean the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynSet {
+    pub phrases: Vec<Vec<String>>,
+    /// The tool the phrases name, if they are a tool's names.
+    pub tool: Option<u32>,
+}
+
+/// Acronyms are looked for with this many letters: two-letter ones ("CI",
+/// "IT") are the initials of too many unrelated word pairs.
+const ACRONYM_LETTERS: std::ops::RangeInclusive<usize> = 3..=5;
+/// Expansions kept per acronym.
+const MAX_EXPANSIONS: usize = 4;
+
+pub fn build(
+    corpus: &Corpus,
+    roles: &[Role],
+    tools: &[Tool],
+    table: &[Vec<String>],
+) -> Vec<SynSet> {
+    let mut sets = Vec::new();
+    for (t, tool) in tools.iter().enumerate() {
+        let mut phrases: Vec<Vec<String>> = Vec::new();
+        let names = std::iter::once(tool.name.as_str())
+            .chain(std::iter::once(tool.id.as_str()))
+            .chain(tool.aliases.iter().map(String::as_str));
+        for name in names {
+            let words = normalise::words(name);
+            if !words.is_empty() && !phrases.contains(&words) {
+                phrases.push(words);
+            }
+        }
+        sets.push(SynSet {
+            phrases,
+            tool: Some(super::u32_of(t)),
+        });
+    }
+    for row in table {
+        let phrases: Vec<Vec<String>> = row
+            .iter()
+            .map(|p| normalise::words(p))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if phrases.len() >= 2 {
+            sets.push(SynSet {
+                phrases,
+                tool: None,
+            });
+        }
+    }
+    // Acronyms are learnt from all the content's prose, searchable or not
+    // (a category, a profile row): "Infrastructure as Code" is a category.
+    let mut prose: Vec<&str> = (0..corpus.len()).map(|i| corpus.text(i)).collect();
+    for t in tools {
+        prose.push(&t.description);
+        prose.push(&t.category);
+    }
+    for r in roles {
+        let p = &r.profile;
+        prose.push(&r.summary);
+        prose.extend(
+            [
+                &p.focus,
+                &p.serves,
+                &p.audience,
+                &p.typical_org,
+                &p.typical_day,
+                &p.ownership,
+                &p.measured_by,
+            ]
+            .map(String::as_str),
+        );
+    }
+    sets.extend(acronyms(&prose));
+    sets
+}
+
+/// An acronym as written ("IaC", "SLOs", "MTTR"): three to five letters,
+/// starting upper case, with at least two capitals; a plural "s" after a
+/// capital is dropped. Returns it folded.
+fn acronym(word: &str) -> Option<String> {
+    let w = match word.strip_suffix('s') {
+        Some(stem) if stem.ends_with(|c: char| c.is_ascii_uppercase()) => stem,
+        _ => word,
+    };
+    let upper = w.bytes().filter(u8::is_ascii_uppercase).count();
+    (ACRONYM_LETTERS.contains(&w.len())
+        && w.bytes().all(|b| b.is_ascii_alphabetic())
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && upper >= 2
+        // "DevOps", "GitHub": words with capitals inside, not initials.
+        && w.len() - upper <= 1)
+        .then(|| w.to_ascii_lowercase())
+}
+
+fn split(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Acronyms of the texts with the phrases they abbreviate: word runs of
+/// the texts whose initials spell an acronym, written in title case
+/// ("Infrastructure as Code") or in a text that also has the acronym
+/// ("mean time to detect (MTTD)"), and that start and end with a real
+/// word.
+fn acronyms(prose: &[&str]) -> Vec<SynSet> {
+    let mut found: HashSet<String> = HashSet::new();
+    for text in prose {
+        for w in split(text) {
+            if let Some(a) = acronym(w) {
+                found.insert(a);
+            }
+        }
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let firsts: HashSet<char> = found.iter().filter_map(|a| a.chars().next()).collect();
+    let mut expansions: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut seen_texts: HashSet<&str> = HashSet::new();
+    for &text in prose {
+        if !seen_texts.insert(text) {
+            continue;
+        }
+        let words = split(text);
+        let folded: Vec<String> = words
+            .iter()
+            .map(|w| normalise::fold(w).into_owned())
+            .collect();
+        let here: HashSet<String> = words.iter().filter_map(|w| acronym(w)).collect();
+        for start in 0..words.len() {
+            let Some(f) = folded[start].chars().next() else {
+                continue;
+            };
+            if !firsts.contains(&f) {
+                continue;
+            }
+            for len in ACRONYM_LETTERS {
+                let Some(run) = folded.get(start..start + len) else {
+                    break;
+                };
+                let initials: String = run.iter().filter_map(|w| w.chars().next()).collect();
+                if !found.contains(&initials) {
+                    continue;
+                }
+                let real = |w: &String| !normalise::is_stopword(w) && w.len() >= 3;
+                let title = words[start..start + len].iter().zip(run).all(|(orig, f)| {
+                    normalise::is_stopword(f) || orig.starts_with(char::is_uppercase)
+                });
+                if real(&run[0])
+                    && real(&run[len - 1])
+                    && run.iter().all(|w| w.chars().all(char::is_alphabetic))
+                    && (title || here.contains(&initials))
+                {
+                    let list = expansions.entry(initials).or_default();
+                    if list.len() < MAX_EXPANSIONS && !list.iter().any(|p| p == run) {
+                        list.push(run.to_vec());
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, Vec<Vec<String>>)> = expansions.into_iter().collect();
+    out.sort();
+    out.into_iter()
+        .map(|(a, phrases)| SynSet {
+            phrases: std::iter::once(vec![a]).chain(phrases).collect(),
+            tool: None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_are_initials_written_in_capitals() {
+        assert_eq!(acronym("IaC").as_deref(), Some("iac"));
+        assert_eq!(acronym("SLOs").as_deref(), Some("slo"));
+        assert_eq!(acronym("MTTR").as_deref(), Some("mttr"));
+        assert_eq!(acronym("DevOps"), None);
+        assert_eq!(acronym("CI"), None);
+        assert_eq!(acronym("Kubernetes"), None);
+    }
+
+    #[test]
+    fn the_shipped_content_spells_out_its_acronyms() {
+        let cat = crate::Catalog::builtin();
+        let sets = cat.corpus().synonym_sets();
+        let has = |a: &str, phrase: &str| {
+            let p: Vec<String> = phrase.split(' ').map(String::from).collect();
+            sets.iter()
+                .any(|s| s.phrases.contains(&vec![a.to_string()]) && s.phrases.contains(&p))
+        };
+        assert!(has("iac", "infrastructure as code"), "{sets:#?}");
+        assert!(has("mttd", "mean time to detect"));
+    }
+}
+
+/// The synonym phrases by the stem of their first word, so a query word
+/// looks up only the phrases it can start.
+#[derive(Debug, Default, Clone)]
+pub struct PhraseIndex {
+    /// (set, phrase) pairs, by first-word stem: stem `s`'s are
+    /// `sets[at[s]..at[s + 1]]` (same for `phrases`).
+    pub(super) sets: Vec<u32>,
+    pub(super) phrases: Vec<u32>,
+    pub(super) at: Vec<u32>,
+    /// Phrases whose first word is not a corpus word (from the content's
+    /// table): few, checked for every query word.
+    pub(super) other: Vec<(u32, u32)>,
+}
+
+impl PhraseIndex {
+    pub fn build(dict: &super::Dictionary, sets: &[SynSet]) -> PhraseIndex {
+        let stemmer = normalise::stemmer();
+        let stems = dict.stem_count();
+        let mut by: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems];
+        let mut other = Vec::new();
+        for (s, set) in sets.iter().enumerate() {
+            for (p, phrase) in set.phrases.iter().enumerate() {
+                let pair = (super::u32_of(s), super::u32_of(p));
+                match dict.stem_index(&normalise::stem(&stemmer, &phrase[0])) {
+                    Some(st) => by[st].push(pair),
+                    None => other.push(pair),
+                }
+            }
+        }
+        let mut x = PhraseIndex {
+            other,
+            ..PhraseIndex::default()
+        };
+        x.at.push(0);
+        for list in by {
+            for (s, p) in list {
+                x.sets.push(s);
+                x.phrases.push(p);
+            }
+            x.at.push(super::u32_of(x.sets.len()));
+        }
+        x
+    }
+
+    /// The (set, phrase) pairs whose first word has stem `s`.
+    pub fn of_stem(&self, s: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (a, b) = match (self.at.get(s), self.at.get(s + 1)) {
+            (Some(&a), Some(&b)) => (a as usize, b as usize),
+            _ => (0, 0),
+        };
+        self.sets[a..b]
+            .iter()
+            .copied()
+            .zip(self.phrases[a..b].iter().copied())
+    }
+}
