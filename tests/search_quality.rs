@@ -136,11 +136,7 @@ const JUDGED: &[Judged] = &[
         &["tool:ansible"],
         &["tool:ansible", "tag:ansible"],
     ),
-    (
-        "helm charts",
-        &["tool:helm"],
-        &["tool:helm", "tag:helm"],
-    ),
+    ("helm charts", &["tool:helm"], &["tool:helm", "tag:helm"]),
     (
         "secrets",
         &["tool:vault", "tool:external-secrets", "tool:sops"],
@@ -290,27 +286,26 @@ const JUDGED: &[Judged] = &[
     ),
     (
         "slo",
-        &[
-            "text:Agree SLIs and SLOs",
-            "text:Do SLOs and error budgets",
-        ],
+        &["text:Agree SLIs and SLOs", "text:Do SLOs and error budgets"],
         // "slos ", not "slo": the origins naming Treynor Sloss are no hit.
         &["text:slos ", "text:error budget"],
     ),
     (
         "mttr",
         &["text:MTTD, MTTR"],
-        &[
-            "text:mttr",
-            "text:time to restore",
-            "text:recovery time",
-        ],
+        &["text:mttr", "text:time to restore", "text:recovery time"],
     ),
     ("cost", &[], &[]),
     (
         "service mesh",
         &["tool:istio", "tool:linkerd"],
-        &["tool:istio", "tool:linkerd", "tool:envoy", "tag:istio", "tag:linkerd"],
+        &[
+            "tool:istio",
+            "tool:linkerd",
+            "tool:envoy",
+            "tag:istio",
+            "tag:linkerd",
+        ],
     ),
     (
         "load balancing",
@@ -351,11 +346,7 @@ const JUDGED: &[Judged] = &[
     (
         "disaster recovery",
         &["text:How do you prepare for disaster recovery"],
-        &[
-            "text:disaster recovery",
-            "text:backups",
-            "tool:veeam",
-        ],
+        &["text:disaster recovery", "text:backups", "tool:veeam"],
     ),
     (
         "toil",
@@ -826,11 +817,7 @@ fn a_duty_found_through_its_tag_says_which_tool() {
     // A duty naming the tool in its text was not found through the tag.
     let named = hits
         .iter()
-        .find(|h| {
-            describe(&cat, h)
-                .2
-                .starts_with("Get deep into Kubernetes")
-        })
+        .find(|h| describe(&cat, h).2.starts_with("Get deep into Kubernetes"))
         .expect("a duty naming Kubernetes");
     assert_eq!(named.via, None);
 }
