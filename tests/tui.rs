@@ -160,7 +160,7 @@ fn narrow_roles_screen_uses_a_role_switcher() {
 fn search_enter_jumps_to_the_duty_in_its_role() {
     let mut a = app();
     render(&mut a, 100, 30);
-    press(&mut a, &["/", "text:golden paths", "Enter"]);
+    press(&mut a, &["/", "text:design golden paths", "Enter"]);
     assert_eq!(a.screen, Screen::Roles);
     assert_eq!(a.catalog.roles[a.roles.list.index].id, "platform");
     assert_eq!(a.roles.tab, DetailTab::Duties);
