@@ -317,8 +317,13 @@ fn search_json_hits_are_ranked_with_indices() {
     let mut last = f64::MAX;
     for h in hits {
         assert!(["duty", "tool", "question", "origin"].contains(&str_of(h, "kind")));
+        // Best first, except that scores within a few percent are a tie
+        // broken by kind (duty, tool, question, origin): issue 12's design.
         let score = h["score"].as_f64().unwrap();
-        assert!(score <= last, "hits must be best first");
+        assert!(
+            score <= last * 1.05,
+            "hits must be best first: {score} after {last}"
+        );
         last = score;
         let text: Vec<char> = str_of(h, "text").chars().collect();
         let idx: Vec<usize> = arr(h, "indices")
