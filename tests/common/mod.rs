@@ -53,10 +53,15 @@ pub struct Session {
 impl Session {
     /// `roledex ARGS` with `env` set on top of the session's own.
     pub fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_sized(args, env, PTY_ROWS, PTY_COLS)
+    }
+
+    /// The same in a terminal of `rows` × `cols`.
+    pub fn start_sized(args: &[&str], env: &[(&str, &str)], rows: u16, cols: u16) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: PTY_ROWS,
-                cols: PTY_COLS,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -89,8 +94,8 @@ impl Session {
         });
         Session {
             parser: vt100::Parser::new(
-                PTY_ROWS.try_into().expect("rows"),
-                PTY_COLS.try_into().expect("cols"),
+                rows.try_into().expect("rows"),
+                cols.try_into().expect("cols"),
                 0,
             ),
             raw: Vec::new(),
@@ -122,7 +127,7 @@ impl Session {
 
     /// Polls until `done` holds, for up to [`PTY_PATIENCE`]; otherwise
     /// fails saying what it waited for and showing the last screen seen.
-    fn wait_until(&mut self, what: &str, mut done: impl FnMut(&mut Session) -> bool) {
+    pub fn wait_until(&mut self, what: &str, mut done: impl FnMut(&mut Session) -> bool) {
         let deadline = Instant::now() + PTY_PATIENCE;
         loop {
             if done(self) {
