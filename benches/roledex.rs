@@ -9,8 +9,8 @@ use std::sync::{Mutex, OnceLock};
 use divan::{Bencher, black_box};
 use roledex::Catalog;
 use roledex::analyze::Analyzer;
-use roledex::content::cache::{Cache, LayerSource, open, open_search};
 use roledex::search::{self, Filter, Searcher};
+use roledex::store::{Cache, LayerSource, open, open_search};
 use roledex::tui::{Action, App, Screen, update::update};
 
 fn main() {

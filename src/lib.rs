@@ -8,11 +8,11 @@ pub mod catalog;
 pub mod cli;
 pub mod compare;
 pub mod content;
-pub mod man;
 mod par;
 pub mod paths;
 pub mod report;
 pub mod search;
+pub mod store;
 pub mod suggest;
 pub mod tui;
 

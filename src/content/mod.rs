@@ -1,7 +1,6 @@
 //! Content: the serde model, loading from embedded and user files, and
 //! validation with located diagnostics.
 
-pub mod cache;
 pub mod diag;
 pub mod load;
 pub mod model;

@@ -1,107 +1,35 @@
-//! `roledex analyze`: reading the input and the three reports of an
-//! [`Analysis`]; many ads at once are in [`super::analyze_batch`].
+//! The three reports of one [`Analysis`]; many ads at once are in
+//! [`super::analyze_batch`].
 
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Read};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
 use super::Format;
 use super::style::{Paint, wrap};
-use crate::analyze::{Analysis, Analyzer, Evidence, EvidenceKind};
+use crate::analyze::{Analysis, Evidence, EvidenceKind};
 use crate::catalog::Catalog;
-use crate::cli::exit;
 
 const WIDTH: usize = 100;
+
+/// The report of one ad in `fmt`.
+pub fn render(cat: &Catalog, a: &Analysis, fmt: Format, p: Paint) -> String {
+    match fmt {
+        Format::Text => text(cat, a, p),
+        Format::Json => {
+            serde_json::to_string_pretty(&to_json(cat, a)).expect("JSON values always serialise")
+        }
+        Format::Markdown => markdown(cat, a),
+    }
+}
 const BAR: usize = 20;
-/// More than this is never read: the analyzer looks at the first
-/// [`crate::analyze::MAX_ANALYSED_BYTES`] only, and a pipe that never ends
-/// must not hang us.
-pub const READ_CAP: u64 = 32 * 1024 * 1024;
 /// Evidence lines shown in text and Markdown for the best role, and for each
 /// runner-up worth showing.
 const SHOW_BEST: usize = 6;
 const SHOW_OTHER: usize = 3;
 /// A runner-up this probable (or more) gets its own evidence.
 const RUNNER_UP_SHOWN: f64 = 0.1;
-
-/// Reads the ads from `files` (standard input for `-` or nothing), analyses
-/// them and prints the report: one ad in full, several (or a directory) as
-/// a table. Exit codes: 0 analysed (whatever the confidence), 1 empty,
-/// binary or unreadable input, 2 no input given on a terminal.
-pub fn run(
-    cat: &Catalog,
-    files: &[PathBuf],
-    labels: Option<&Path>,
-    fmt: Format,
-    paint: Paint,
-) -> ExitCode {
-    let many = files.len() > 1 || files.iter().any(|f| f.is_dir()) || labels.is_some();
-    if many {
-        return super::analyze_batch::run(cat, files, labels, fmt, paint);
-    }
-    let file = files.first().map(PathBuf::as_path);
-    if file.is_none() && std::io::stdin().is_terminal() {
-        eprintln!(
-            "error: no job ad given\n  usage: roledex analyze FILE... | DIR\n     \
-             or: <command> | roledex analyze -\n  \
-             (save the ad as plain text or Markdown, or pipe it in)"
-        );
-        return ExitCode::from(exit::USAGE);
-    }
-    let (bytes, name) = match read(file.filter(|f| *f != Path::new("-"))) {
-        Ok(b) => b,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            return ExitCode::from(exit::NOT_FOUND);
-        }
-    };
-    let analyzer = Analyzer::new(cat);
-    let analysis = match analyzer.analyze_bytes(&bytes) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("error: {name}: {e}");
-            return ExitCode::from(exit::NOT_FOUND);
-        }
-    };
-    let out = match fmt {
-        Format::Text => text(cat, &analysis, paint),
-        Format::Json => serde_json::to_string_pretty(&to_json(cat, &analysis))
-            .expect("JSON values always serialise"),
-        Format::Markdown => markdown(cat, &analysis),
-    };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`roledex analyze ad.txt | head`) is not worth a panic.
-    let _ = std::io::Write::write_all(&mut stdout, out.as_bytes());
-    if !out.ends_with('\n') {
-        let _ = std::io::Write::write_all(&mut stdout, b"\n");
-    }
-    ExitCode::from(exit::OK)
-}
-
-/// Reads the file, or standard input when there is none.
-pub fn read(file: Option<&Path>) -> Result<(Vec<u8>, String), String> {
-    let mut bytes = Vec::new();
-    let Some(path) = file else {
-        std::io::stdin()
-            .lock()
-            .take(READ_CAP)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        return Ok((bytes, "standard input".to_string()));
-    };
-    let shown = path.display().to_string();
-    if path.is_dir() {
-        return Err(format!("{shown} is a directory; give the job ad's file"));
-    }
-    std::fs::File::open(path)
-        .and_then(|f| f.take(READ_CAP).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read {shown}: {e}"))?;
-    Ok((bytes, shown))
-}
 
 fn role_title(cat: &Catalog, r: usize) -> &str {
     cat.roles.get(r).map_or("?", |r| r.title.as_str())

@@ -1,168 +1,32 @@
-//! `roledex analyze FILE... | DIR [--labels LABELS.tsv]`: many ads at once,
-//! as a table and a summary of how the titles read; with labels, how often
-//! the reader and the title alone are right.
+//! The report of many ads read at once: a table and a summary of how the
+//! titles read; with labels, how often the reader and the title alone are
+//! right.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use super::Format;
 use super::style::Paint;
-use crate::analyze::batch::{self, Label, Row, Scorecard, Scored};
-use crate::analyze::{Analysis, Reader};
+use crate::analyze::batch::{self, Row, Scorecard};
 use crate::catalog::Catalog;
-use crate::cli::exit;
 
-/// Progress goes to stderr once a batch has taken this long.
-const PROGRESS_AFTER: Duration = Duration::from_millis(500);
-
-/// One ad read, or why it could not be.
-type Read = Result<(Row, Analysis), String>;
-
-pub fn run(
+/// The batch report in `fmt`.
+pub fn render(
     cat: &Catalog,
-    paths: &[PathBuf],
-    labels: Option<&Path>,
+    rows: &[Row],
+    card: Option<&Scorecard>,
     fmt: Format,
-    paint: Paint,
-) -> ExitCode {
-    let labels = match labels.map(read_labels).transpose() {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(exit::NOT_FOUND);
-        }
-    };
-    let mut paths = paths.to_vec();
-    if paths.is_empty() {
-        // `--labels DIR/LABELS.tsv` alone reads the ads beside it.
-        if let Some(dir) = labels.as_ref().map(|(p, _)| p.clone()) {
-            paths.push(dir);
-        }
-    }
-    let (files, mut errors) = batch::expand(&paths);
-    if files.is_empty() {
-        for e in &errors {
-            eprintln!("error: {e}");
-        }
-        eprintln!("error: no job ads to read");
-        return ExitCode::from(exit::NOT_FOUND);
-    }
-    let reader = Reader::new(cat);
-    let reads = read_all(cat, &reader, &files);
-    let mut rows: Vec<Row> = Vec::new();
-    for (file, r) in files.iter().zip(reads) {
-        match r {
-            Ok((row, _)) => rows.push(row),
-            Err(e) => {
-                eprintln!("warning: {}: {e} (skipped)", file.display());
-                errors.push(format!("{}: {e}", file.display()));
-            }
-        }
-    }
-    let card = labels.as_ref().map(|(_, l)| score(&rows, l));
-    let out = match fmt {
-        Format::Text => text(cat, &rows, card.as_ref(), paint),
-        Format::Json => serde_json::to_string_pretty(&to_json(&rows, card.as_ref()))
+    p: Paint,
+) -> String {
+    match fmt {
+        Format::Text => text(cat, rows, card, p),
+        Format::Json => serde_json::to_string_pretty(&to_json(rows, card))
             .expect("JSON values always serialise"),
-        Format::Markdown => markdown(&rows, card.as_ref()),
-    };
-    let mut stdout = std::io::stdout().lock();
-    let _ = std::io::Write::write_all(&mut stdout, out.as_bytes());
-    if rows.is_empty() {
-        return ExitCode::from(exit::NOT_FOUND);
+        Format::Markdown => markdown(rows, card),
     }
-    ExitCode::from(exit::OK)
-}
-
-fn read_labels(path: &Path) -> Result<(PathBuf, Vec<Label>), String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let labels = batch::parse_labels(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    Ok((dir, labels))
-}
-
-/// Reads every file on all cores, in file order; progress on stderr when
-/// it takes more than a moment and stderr is a terminal.
-fn read_all(cat: &Catalog, reader: &Reader, files: &[PathBuf]) -> Vec<Read> {
-    let started = Instant::now();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let show = std::io::stderr().is_terminal();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(files.len().max(1));
-    let chunk = files.len().div_ceil(workers).max(1);
-    let reads: Vec<Read> = std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                let done = &done;
-                s.spawn(move || {
-                    part.iter()
-                        .map(|f| {
-                            let r = read_one(cat, reader, f);
-                            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                            if show && started.elapsed() > PROGRESS_AFTER && n.is_multiple_of(10) {
-                                eprint!("\rread {n}/{} ads…", files.len());
-                            }
-                            r
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    if show && started.elapsed() > PROGRESS_AFTER {
-        eprintln!(
-            "\rread {} ads in {:.1} s",
-            files.len(),
-            started.elapsed().as_secs_f64()
-        );
-    }
-    reads
-}
-
-fn read_one(cat: &Catalog, reader: &Reader, file: &Path) -> Read {
-    let (bytes, _) = super::analyze::read(Some(file))?;
-    let a = reader
-        .analyze_bytes(cat, &bytes)
-        .map_err(|e| e.to_string())?;
-    let name = file.file_name().map_or_else(
-        || file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    Ok((Row::of(cat, name, &a), a))
-}
-
-fn score(rows: &[Row], labels: &[Label]) -> Scorecard {
-    let by_file: BTreeMap<&str, &Label> = labels.iter().map(|l| (l.file.as_str(), l)).collect();
-    let titled: Vec<String> = rows
-        .iter()
-        .map(|r| r.title_role.clone().unwrap_or_else(|| "none".into()))
-        .collect();
-    batch::scorecard(rows.iter().zip(&titled).filter_map(|(r, t)| {
-        by_file.get(r.file.as_str()).map(|l| Scored {
-            label: l,
-            answer: &r.answer,
-            confidence: r.confidence,
-            flagged: r.title_mismatch,
-            title_answer: t,
-        })
-    }))
 }
 
 fn cut(s: &str, w: usize) -> String {
@@ -240,7 +104,7 @@ fn confusion_lines(c: &Scorecard) -> Vec<String> {
     out
 }
 
-fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> String {
+pub fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> String {
     let _ = cat;
     let mut out = String::new();
     let file_w = rows
@@ -296,7 +160,7 @@ fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> Stri
     out
 }
 
-fn markdown(rows: &[Row], card: Option<&Scorecard>) -> String {
+pub fn markdown(rows: &[Row], card: Option<&Scorecard>) -> String {
     let mut out = String::from(
         "| File | Title | Reads as | Confidence | Title agrees |\n|---|---|---|---|---|\n",
     );
@@ -326,7 +190,7 @@ fn markdown(rows: &[Row], card: Option<&Scorecard>) -> String {
     out
 }
 
-fn to_json(rows: &[Row], card: Option<&Scorecard>) -> serde_json::Value {
+pub fn to_json(rows: &[Row], card: Option<&Scorecard>) -> serde_json::Value {
     json!({
         "ads": rows.iter().map(|r| json!({
             "file": r.file,

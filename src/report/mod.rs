@@ -1,5 +1,5 @@
-//! CLI reports in three formats. The front end picks the format; these
-//! functions only turn core results into text.
+//! CLI reports in three formats: text, JSON and Markdown. They turn the
+//! core's results into strings; the CLI picks the format and writes them.
 
 pub mod analyze;
 pub mod analyze_batch;
@@ -8,9 +8,7 @@ pub mod markdown;
 pub mod style;
 pub mod text;
 
-use clap::ValueEnum;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
     Text,

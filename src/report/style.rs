@@ -3,9 +3,7 @@
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use clap::ValueEnum;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
     #[default]
     Auto,
@@ -91,21 +89,6 @@ pub fn set_width(width: Option<usize>) {
 
 pub fn width() -> usize {
     WIDTH.load(Ordering::Relaxed)
-}
-
-/// The wrap width for stdout: a terminal's own width; piped, `$COLUMNS`
-/// when set, else none, so `grep` sees whole lines.
-pub fn detect_width() -> Option<usize> {
-    if std::io::stdout().is_terminal()
-        && let Ok((cols, _)) = ratatui::crossterm::terminal::size()
-        && cols > 0
-    {
-        return Some(usize::from(cols));
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|&c| c > 0)
 }
 
 /// Greedy word wrap to a total line `width`, for text that starts at

@@ -37,13 +37,13 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64, xxh3_128};
 
-use super::diag::Diagnostic;
-use super::load::{BUILTIN_FILES, Layer, Loaded, Scan, Stamp, load, read_source};
-use super::model::{
+use crate::catalog::Catalog;
+use crate::content::diag::Diagnostic;
+use crate::content::load::{BUILTIN_FILES, Layer, Loaded, Scan, Stamp, load, read_source};
+use crate::content::model::{
     AdSection, Answer, Axis, ClassWeights, Cue, CueKind, Distance, Duty, Guide, Origin, Profile,
     Question, ReaderModel, Role, Section, Signal, Source, TellingQuestion, Tier, Tool, ToolKind,
 };
-use crate::catalog::Catalog;
 use crate::search::Corpus;
 
 /// Overrides the cache directory (tests, read-only homes).

@@ -1,0 +1,217 @@
+//! The front door: clap's arguments in, a command run, a [`CliError`] out.
+//! `main` prints the error, picks the exit code and ends the process.
+//!
+//! Each command is a small file: it loads what it needs through the store,
+//! asks the domain core, and hands the result to a report (or to the TUI).
+
+mod ad_file;
+mod analyze;
+mod analyze_batch;
+pub mod args;
+mod content;
+pub mod error;
+mod interactive;
+mod man;
+mod output;
+mod paths;
+mod search;
+mod validate;
+
+use clap::CommandFactory;
+
+pub use args::{Cli, Command};
+pub use content::layers;
+pub use error::{CliError, CliResult, exit};
+
+use crate::catalog::Catalog;
+use crate::compare;
+use crate::paths::Paths;
+use crate::report::style::{ColorChoice, Paint, set_width};
+use crate::report::{Format, json, markdown, text};
+use crate::search::{Filter, Kind};
+use crate::store::{Cache, Opened, SearchPart, open, open_search};
+use output::{detect_width, print, print_json, resolve, warn_all, warn_content};
+
+/// How a run ended, and the content it loaded. A big catalog takes a
+/// fifth of a second to free piece by piece; the process ends right after
+/// the command, so `main` may let the operating system take it back.
+pub struct Outcome {
+    pub result: CliResult,
+    pub content: Option<Loaded>,
+}
+
+/// What a command loaded.
+pub enum Loaded {
+    Catalog(Catalog),
+    Search(SearchPart),
+}
+
+impl Outcome {
+    fn done(result: CliResult) -> Outcome {
+        Outcome {
+            result,
+            content: None,
+        }
+    }
+}
+
+/// Runs a parsed command line; without a command, the interactive browser.
+pub fn run(cli: &Cli) -> Outcome {
+    let Some(command) = &cli.command else {
+        return Outcome::done(interactive::run(cli));
+    };
+    set_width(detect_width());
+    let fmt = Format::from(cli.format);
+    let paint = Paint {
+        on: ColorChoice::from(cli.color).enabled() && fmt == Format::Text,
+    };
+    let paths = Paths::discover();
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "roledex",
+                &mut std::io::stdout(),
+            );
+            return Outcome::done(Ok(()));
+        }
+        Command::Man => return Outcome::done(man_page()),
+        Command::Validate { paths: targets } => {
+            return Outcome::done(validate::run(cli, &paths, targets, (fmt, paint)));
+        }
+        _ => {}
+    }
+    let sources = layers(cli, &paths);
+    let cache = Cache::discover();
+    if let Command::Search {
+        query,
+        limit,
+        role: None,
+        kind,
+        group,
+    } = command
+    {
+        // A search needs only the corpus: with big content, the cache
+        // gives it without reading the rest.
+        if let (Some(part), warnings) = open_search(&sources, cache.as_ref()) {
+            warn_all(&warnings);
+            warn_content(&part.diagnostics);
+            let filter = Filter {
+                kind: kind.as_deref().and_then(Kind::parse),
+                role: None,
+            };
+            let page = search::Page {
+                limit: *limit,
+                by_role: group.is_some(),
+            };
+            let result = search::run(
+                &part.corpus,
+                &part.role_ids,
+                query,
+                filter,
+                page,
+                (fmt, paint),
+            );
+            return Outcome {
+                result,
+                content: Some(Loaded::Search(part)),
+            };
+        }
+    }
+    let Opened {
+        catalog,
+        diagnostics,
+        files,
+        warnings,
+    } = open(&sources, cache.as_ref());
+    warn_all(&warnings);
+    warn_content(&diagnostics);
+    let result = match command {
+        Command::Paths => paths::run(cli, &paths, &files, fmt),
+        _ => with_catalog(&catalog, command, (fmt, paint)),
+    };
+    Outcome {
+        result,
+        content: Some(Loaded::Catalog(catalog)),
+    }
+}
+
+/// The commands that read the catalog.
+fn with_catalog(cat: &Catalog, command: &Command, (fmt, paint): (Format, Paint)) -> CliResult {
+    let role = |q: &str| resolve(cat.find_role(q), "role", q, |i| cat.roles[i].title.clone());
+    match command {
+        Command::Roles => match fmt {
+            Format::Text => print(&text::roles(cat, paint)),
+            Format::Json => print_json(&json::roles(cat)),
+            Format::Markdown => print(&markdown::roles(cat)),
+        },
+        Command::Show { role: q } => {
+            let r = role(q)?;
+            match fmt {
+                Format::Text => print(&text::show(cat, r, paint)),
+                Format::Json => print_json(&json::show(cat, r)),
+                Format::Markdown => print(&markdown::show(cat, r)),
+            }
+        }
+        Command::Compare { roles } => {
+            let idx = roles
+                .iter()
+                .map(|q| role(q))
+                .collect::<Result<Vec<_>, _>>()?;
+            let cmp = compare::compare(cat, &idx).map_err(|e| CliError::Usage(e.to_string()))?;
+            match fmt {
+                Format::Text => print(&text::compare(cat, &cmp, paint)),
+                Format::Json => print_json(&json::compare(cat, &cmp)),
+                Format::Markdown => print(&markdown::compare(cat, &cmp)),
+            }
+        }
+        Command::Search {
+            query,
+            limit,
+            role: r,
+            kind,
+            group,
+        } => {
+            let filter = Filter {
+                kind: kind.as_deref().and_then(Kind::parse),
+                role: r.as_deref().map(role).transpose()?,
+            };
+            let role_ids: Vec<String> = cat.roles.iter().map(|r| r.id.clone()).collect();
+            let page = search::Page {
+                limit: *limit,
+                by_role: group.is_some(),
+            };
+            search::run(cat.corpus(), &role_ids, query, filter, page, (fmt, paint))
+        }
+        Command::Tool { name } => {
+            let t = resolve(cat.find_tool(name), "tool", name, |i| {
+                cat.tools[i].name.clone()
+            })?;
+            match fmt {
+                Format::Text => print(&text::tool(cat, t, paint)),
+                Format::Json => print_json(&json::tool(cat, t)),
+                Format::Markdown => print(&markdown::tool(cat, t)),
+            }
+        }
+        Command::Tools => match fmt {
+            Format::Text => print(&text::tools(cat, paint)),
+            Format::Json => print_json(&json::tools(cat)),
+            Format::Markdown => print(&markdown::tools(cat)),
+        },
+        Command::Analyze { files, labels } => {
+            analyze::run(cat, files, labels.as_deref(), (fmt, paint))
+        }
+        Command::Paths | Command::Validate { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled before the catalog is needed")
+        }
+    }
+}
+
+fn man_page() -> CliResult {
+    let page = man::render(Cli::command()).map_err(|source| CliError::Io {
+        what: "cannot render the man page".into(),
+        source,
+    })?;
+    print(&String::from_utf8_lossy(&page))
+}
