@@ -188,7 +188,7 @@ impl Tree {
 /// the first `#[cfg(test)]` on a `mod` dropped.
 fn strip(text: &str) -> String {
     let cut = test_start(text).unwrap_or(text.len());
-    let b = text[..cut].as_bytes();
+    let b = &text.as_bytes()[..cut];
     let mut out = String::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {

@@ -16,7 +16,7 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roledex::catalog::Catalog;
-use roledex::content::load::SourceFile;
+use roledex::content::SourceFile;
 use roledex::content::{
     Distance, Duty, Layer, Loaded, Origin, Profile, Question, Role, Signal, Source, Tier, Tool,
     load,

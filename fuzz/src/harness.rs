@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use arbitrary::{Arbitrary, Unstructured};
 use roledex::analyze::{Analyzer, analyze_bytes};
 use roledex::catalog::{Catalog, Lookup};
-use roledex::content::load::SourceFile;
+use roledex::content::SourceFile;
 use roledex::content::{Diagnostic, Layer, Loaded, load};
 use roledex::search::{self, Filter, Kind, Searcher};
 use serde::Serialize;

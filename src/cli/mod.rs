@@ -42,8 +42,8 @@ pub struct Outcome {
 
 /// What a command loaded.
 pub enum Loaded {
-    Catalog(Catalog),
-    Search(SearchPart),
+    Catalog(Box<Catalog>),
+    Search(Box<SearchPart>),
 }
 
 impl Outcome {
@@ -115,7 +115,7 @@ pub fn run(cli: &Cli) -> Outcome {
             );
             return Outcome {
                 result,
-                content: Some(Loaded::Search(part)),
+                content: Some(Loaded::Search(Box::new(part))),
             };
         }
     }
@@ -133,7 +133,7 @@ pub fn run(cli: &Cli) -> Outcome {
     };
     Outcome {
         result,
-        content: Some(Loaded::Catalog(catalog)),
+        content: Some(Loaded::Catalog(Box::new(catalog))),
     }
 }
 

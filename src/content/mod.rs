@@ -1,11 +1,16 @@
-//! Content: the serde model, loading from embedded and user files, and
-//! validation with located diagnostics.
+//! Content: the serde model, the embedded defaults and user files, loading
+//! with validation, and diagnostics that point at a file, line and column.
 
+pub mod builtin;
 pub mod diag;
+pub mod files;
 pub mod load;
+mod located;
 pub mod model;
 mod validate;
 
+pub use builtin::BUILTIN_FILES;
 pub use diag::Diagnostic;
-pub use load::{BUILTIN_FILES, Layer, Loaded, Scan, SourceFile, Stamp, load};
+pub use files::{Layer, Scan, SourceFile, Stamp, read_source};
+pub use load::{Loaded, load};
 pub use model::*;

@@ -6,7 +6,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::diag::Diagnostic;
-use super::load::{Located, Merged};
+use super::located::{Located, Merged};
 use crate::suggest;
 
 fn valid_id(id: &str) -> bool {

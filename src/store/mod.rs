@@ -39,7 +39,9 @@ use xxhash_rust::xxh3::{Xxh3Default, xxh3_64, xxh3_128};
 
 use crate::catalog::Catalog;
 use crate::content::diag::Diagnostic;
-use crate::content::load::{BUILTIN_FILES, Layer, Loaded, Scan, Stamp, load, read_source};
+use crate::content::builtin::BUILTIN_FILES;
+use crate::content::files::{Layer, Scan, Stamp, read_source};
+use crate::content::load::{Loaded, load};
 use crate::content::model::{
     AdSection, Answer, Axis, ClassWeights, Cue, CueKind, Distance, Duty, Guide, Origin, Profile,
     Question, ReaderModel, Role, Section, Signal, Source, TellingQuestion, Tier, Tool, ToolKind,
