@@ -322,7 +322,7 @@ fn a_file_just_under_the_limit_with_an_error_in_every_entry_is_bounded() {
     let dir = pack();
     // ~8 MB, 120 000 tools each with a bad id: every entry is a diagnostic.
     let entry = "[[tools]]\nid = \"Bad Id\"\nname = \"T\"\ncategory = \"c\"\ndescription = \"d\"\n";
-    let n = (roledex::content::load::MAX_FILE_BYTES as usize - 1024) / entry.len();
+    let n = (roledex::content::files::MAX_FILE_BYTES as usize - 1024) / entry.len();
     fs::write(dir.path().join("bad.toml"), entry.repeat(n)).expect("write");
     // And a role with thousands of unknown references on one line.
     let refs = vec!["\"nope\""; 20_000].join(", ");
