@@ -44,4 +44,3 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../content/roles/integration.toml"),
     ),
 ];
-

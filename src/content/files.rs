@@ -300,4 +300,3 @@ fn collect_toml(
         }
     }
 }
-

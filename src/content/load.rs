@@ -12,11 +12,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::diag::Diagnostic;
+use super::files::{Layer, SourceFile};
+use super::located::{Located, Merged};
 use super::model::{
     AdSection, Cue, Guide, ReaderModel, Role, Section, Source, TellingQuestion, Tool,
 };
-use super::files::{Layer, SourceFile};
-use super::located::{Located, Merged};
 use super::validate;
 
 /// The merged, validated content and everything that was wrong with it.

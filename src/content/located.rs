@@ -7,9 +7,7 @@ use std::sync::atomic::Ordering;
 
 use super::diag::Diagnostic;
 use super::files::{MAX_LOCATED_PER_FILE, SourceFile};
-use super::model::{
-    AdSection, Cue, ReaderModel, Role, Section, Source, TellingQuestion, Tool,
-};
+use super::model::{AdSection, Cue, ReaderModel, Role, Section, Source, TellingQuestion, Tool};
 
 /// A parsed entry and where it came from, kept until validation is done.
 pub(crate) struct Located<T> {
@@ -126,4 +124,3 @@ impl Merged {
         self.synonyms.extend(other.synonyms);
     }
 }
-

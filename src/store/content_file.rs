@@ -1,0 +1,229 @@
+//! The content file: a header with each part's length and checksum, the
+//! search part (read alone by `roledex search`), then the rest.
+
+use std::fs;
+use std::io::{Read as _, Write as _};
+use std::path::Path;
+
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
+
+use super::codec::{Bin, FORMAT, MAGIC, Reader};
+use super::disk::read_file;
+use crate::catalog::Catalog;
+use crate::content::diag::Diagnostic;
+use crate::content::load::Loaded;
+use crate::search::Corpus;
+
+/// Content file: magic, format, key, then the search part's and the
+/// content part's length and checksum.
+pub(super) const HEADER: usize = 8 + 4 + 16 + 16 + 16;
+/// What `roledex search` needs, read from the cache without the rest of
+/// the content.
+#[derive(Debug)]
+pub struct SearchPart {
+    pub corpus: Corpus,
+    /// Role ids by index, as search results name them.
+    pub role_ids: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What to read of a content file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    Search,
+    Everything,
+}
+
+pub(super) enum Found {
+    Search(SearchPart),
+    // Boxed: a whole catalog's content is far bigger than the other variant.
+    Everything(Box<Loaded>, Corpus),
+}
+
+/// Counts and hashes what goes through it, for a part's length and
+/// checksum.
+pub(super) struct Tally<W> {
+    pub(super) inner: W,
+    pub(super) len: u64,
+    pub(super) hash: Xxh3Default,
+}
+
+impl<W: std::io::Write> std::io::Write for Tally<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.len += n as u64;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes a content file, streaming: with a big pack each part is about a
+/// hundred megabytes, and holding them in memory beside the catalog
+/// (which a first start has to build anyway) would raise its peak by as
+/// much. The header, written last, says how long each part is.
+pub(super) fn write_content(
+    file: &mut fs::File,
+    key: u128,
+    catalog: &Catalog,
+    diagnostics: &[Diagnostic],
+    files: &[String],
+) -> std::io::Result<()> {
+    use std::io::{Seek as _, SeekFrom};
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *file);
+    out.write_all(&[0; HEADER])?;
+    // The search part: a small length-prefixed block (role ids and
+    // diagnostics: what must be known before the corpus is checked, and
+    // all the part's checksum covers), then the corpus, whose blocks carry
+    // their own checksums (they are read on separate threads).
+    let mut small = vec![0; 8];
+    catalog
+        .roles
+        .iter()
+        .map(|r| r.id.clone())
+        .collect::<Vec<_>>()
+        .put(&mut small);
+    diagnostics.to_vec().put(&mut small);
+    let small_len = (small.len() - 8) as u64;
+    small[..8].copy_from_slice(&small_len.to_le_bytes());
+    out.write_all(&small)?;
+    let corpus_len = crate::search::codec::write(catalog.corpus(), &mut out)?;
+    let search_len = small.len() as u64 + corpus_len;
+    let search_sum = xxh3_64(&small);
+    // The rest: the content, entry by entry through a small buffer (the
+    // same bytes `Loaded::put` gives).
+    let mut rest = Tally {
+        inner: &mut out,
+        len: 0,
+        hash: Xxh3Default::new(),
+    };
+    let mut buf = Vec::new();
+    let mut flush = |buf: &mut Vec<u8>, force: bool| -> std::io::Result<()> {
+        if force || buf.len() >= 1 << 20 {
+            rest.write_all(buf)?;
+            buf.clear();
+        }
+        Ok(())
+    };
+    catalog.roles.len().put(&mut buf);
+    for r in &catalog.roles {
+        r.put(&mut buf);
+        flush(&mut buf, false)?;
+    }
+    catalog.tools.len().put(&mut buf);
+    for t in &catalog.tools {
+        t.put(&mut buf);
+        flush(&mut buf, false)?;
+    }
+    catalog.sources.put(&mut buf);
+    catalog.guide.put(&mut buf);
+    diagnostics.to_vec().put(&mut buf);
+    files.to_vec().put(&mut buf);
+    flush(&mut buf, true)?;
+    let (rest_len, rest_sum) = (rest.len, rest.hash.digest());
+    out.flush()?;
+    drop(out);
+    let mut header = Vec::with_capacity(HEADER);
+    header.extend_from_slice(MAGIC);
+    FORMAT.put(&mut header);
+    (key as u64).put(&mut header);
+    ((key >> 64) as u64).put(&mut header);
+    search_len.put(&mut header);
+    search_sum.put(&mut header);
+    rest_len.put(&mut header);
+    rest_sum.put(&mut header);
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&header)
+}
+
+/// Reads `part` of a content file: `Ok(None)` when there is none for this
+/// key, an error when it is there but damaged.
+pub(super) fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, String> {
+    let Some(file) = read_file(path)? else {
+        return Ok(None);
+    };
+    let io = |e: std::io::Error| format!("cannot read it: {e}");
+    let file_len = file.metadata().map_err(io)?.len();
+    let mut file = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut header = vec![0; HEADER];
+    file.read_exact(&mut header)
+        .map_err(|_| "not a roledex cache file".to_string())?;
+    if &header[..8] != MAGIC {
+        return Err("not a roledex cache file".into());
+    }
+    let mut r = Reader {
+        bytes: header,
+        at: 8,
+    };
+    let get = |r: &mut Reader| u64::get(r).map_err(|e| e.0);
+    if u32::get(&mut r).map_err(|e| e.0)? != FORMAT {
+        return Ok(None);
+    }
+    if (get(&mut r)?, get(&mut r)?) != (key as u64, (key >> 64) as u64) {
+        // Written for other content under a colliding name: not ours.
+        return Ok(None);
+    }
+    let (search_len, search_sum) = (get(&mut r)?, get(&mut r)?);
+    let (rest_len, rest_sum) = (get(&mut r)?, get(&mut r)?);
+    if Some(file_len)
+        != (HEADER as u64)
+            .checked_add(search_len)
+            .and_then(|n| n.checked_add(rest_len))
+    {
+        return Err(format!("{file_len} bytes is not the size that was written"));
+    }
+    // The search part: its small block (role ids, diagnostics, under the
+    // part's checksum), then the corpus (checksummed block by block).
+    let mut small_len = [0; 8];
+    file.read_exact(&mut small_len).map_err(io)?;
+    let small_len = u64::from_le_bytes(small_len);
+    if search_len < 8 || small_len > search_len - 8 {
+        return Err("search part truncated".into());
+    }
+    let mut small = vec![0; usize::try_from(small_len).map_err(|_| "too big")?];
+    file.read_exact(&mut small).map_err(io)?;
+    let mut sum = Xxh3Default::new();
+    sum.update(&small_len.to_le_bytes());
+    sum.update(&small);
+    if sum.digest() != search_sum {
+        return Err("checksum mismatch".into());
+    }
+    let mut r = Reader {
+        bytes: small,
+        at: 0,
+    };
+    let role_ids = Vec::<String>::get(&mut r).map_err(|e| e.0)?;
+    let diagnostics = Vec::<Diagnostic>::get(&mut r).map_err(|e| e.0)?;
+    if r.at != r.bytes.len() {
+        return Err("trailing bytes".into());
+    }
+    let corpus_at = HEADER as u64 + 8 + small_len;
+    let corpus = crate::search::codec::read_at(
+        &crate::search::codec::FileSource(path),
+        corpus_at,
+        search_len - 8 - small_len,
+        role_ids.len(),
+    )?;
+    if part == Part::Search {
+        return Ok(Some(Found::Search(SearchPart {
+            corpus,
+            role_ids,
+            diagnostics,
+        })));
+    }
+    file.seek_relative(i64::try_from(search_len - 8 - small_len).map_err(|_| "too big")?)
+        .map_err(io)?;
+    let mut rest = vec![0; usize::try_from(rest_len).map_err(|_| "too big")?];
+    file.read_exact(&mut rest).map_err(io)?;
+    if xxh3_64(&rest) != rest_sum {
+        return Err("checksum mismatch".into());
+    }
+    let mut r = Reader { bytes: rest, at: 0 };
+    let loaded = Loaded::get(&mut r).map_err(|e| e.0)?;
+    if r.at != r.bytes.len() {
+        return Err("trailing bytes".into());
+    }
+    Ok(Some(Found::Everything(Box::new(loaded), corpus)))
+}
