@@ -7,9 +7,10 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
-use super::codec::{Bin, FORMAT, MAGIC, Reader};
 use super::disk::read_file;
+use super::format::{FORMAT, MAGIC};
 use crate::catalog::Catalog;
+use crate::content::binary::{Bin, Reader};
 use crate::content::diag::Diagnostic;
 use crate::content::load::Loaded;
 use crate::search::Corpus;

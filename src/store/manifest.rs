@@ -6,8 +6,9 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64, xxh3_128};
 
-use super::codec::{Bin, FORMAT, MAGIC, MANIFEST_MAGIC, Reader, bin_struct};
 use super::disk::read_file;
+use super::format::{FORMAT, MAGIC, MANIFEST_MAGIC};
+use crate::content::binary::{Bin, Reader, bin_struct};
 use crate::content::diag::Diagnostic;
 use crate::content::files::Stamp;
 

@@ -31,10 +31,10 @@
 //!   built-in content is about 120 kB) is parsed every time, with no
 //!   file written.
 
-mod codec;
 mod content_file;
 mod disk;
 mod fetch;
+mod format;
 mod manifest;
 mod plan;
 mod sources;
@@ -67,6 +67,16 @@ pub struct Opened {
 /// Loads `sources` in order (each overriding the one before), through the
 /// cache when there is one and the content is big enough.
 pub fn open(sources: &[LayerSource], cache: Option<&Cache>) -> Opened {
+    if sources == [LayerSource::Builtin] {
+        // Prepared at build time: nothing to parse, nothing to cache.
+        let loaded = crate::content::prepared::builtin();
+        return Opened {
+            diagnostics: Vec::new(),
+            files: loaded.files.clone(),
+            catalog: Catalog::new(loaded),
+            warnings: Vec::new(),
+        };
+    }
     let (plan, found, warnings) = plan_and_fetch(sources, cache, Part::Everything);
     if let Some(Found::Everything(loaded, corpus)) = found {
         let (diagnostics, files) = (loaded.diagnostics.clone(), loaded.files.clone());

@@ -1,28 +1,26 @@
 //! A compact binary form of the content: little-endian integers,
-//! length-prefixed strings and lists, one `put`/`get` pair per type.
+//! length-prefixed strings and lists, one `put`/`get` pair per type. The
+//! content cache stores it, and the build prepares the built-in content
+//! in it (build.rs), so a start decodes instead of parsing TOML.
 //!
 //! Not serde: the model's serde attributes shape its JSON (fields skipped
 //! when empty, computed fields skipped), which a serde binary codec would
 //! read back wrongly; mirror types would add more code than this removes.
 
-use crate::content::diag::Diagnostic;
-use crate::content::files::Stamp;
-use crate::content::load::Loaded;
-use crate::content::model::{
+use super::diag::Diagnostic;
+use super::files::Stamp;
+use super::load::Loaded;
+use super::model::{
     AdSection, Answer, Axis, ClassWeights, Cue, CueKind, Distance, Duty, Guide, Origin, Profile,
     Question, ReaderModel, Role, Section, Signal, Source, TellingQuestion, Tier, Tool, ToolKind,
 };
 
-pub(super) const MAGIC: &[u8; 8] = b"RDXCACHE";
-pub(super) const MANIFEST_MAGIC: &[u8; 8] = b"RDXFILES";
-/// Bumped whenever the encoding below changes.
-pub(super) const FORMAT: u32 = 3;
 /// Why a cache body did not decode.
-pub(super) struct Bad(pub(super) String);
+pub struct Bad(pub String);
 
-pub(super) struct Reader {
-    pub(super) bytes: Vec<u8>,
-    pub(super) at: usize,
+pub struct Reader {
+    pub bytes: Vec<u8>,
+    pub at: usize,
 }
 
 impl Reader {
@@ -40,7 +38,7 @@ impl Reader {
 
 /// A compact binary form: little-endian integers, length-prefixed strings
 /// and lists. Written and read only by this build (the key says so).
-pub(super) trait Bin: Sized {
+pub trait Bin: Sized {
     fn put(&self, w: &mut Vec<u8>);
     fn get(r: &mut Reader) -> Result<Self, Bad>;
 }
@@ -202,20 +200,20 @@ impl Bin for Distance {
 /// no `..`), so a field added to the model cannot be forgotten here.
 macro_rules! bin_struct {
     ($ty:ident { $($field:ident),* $(,)? }) => {
-        impl $crate::store::codec::Bin for $ty {
+        impl $crate::content::binary::Bin for $ty {
             fn put(&self, w: &mut Vec<u8>) {
                 let $ty { $($field),* } = self;
-                $( $crate::store::codec::Bin::put($field, w); )*
+                $( $crate::content::binary::Bin::put($field, w); )*
             }
             fn get(
-                r: &mut $crate::store::codec::Reader,
-            ) -> Result<Self, $crate::store::codec::Bad> {
-                Ok($ty { $($field: $crate::store::codec::Bin::get(r)?),* })
+                r: &mut $crate::content::binary::Reader,
+            ) -> Result<Self, $crate::content::binary::Bad> {
+                Ok($ty { $($field: $crate::content::binary::Bin::get(r)?),* })
             }
         }
     };
 }
-pub(super) use bin_struct;
+pub(crate) use bin_struct;
 
 bin_struct!(Source {
     id,
