@@ -7,6 +7,7 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
+use super::damage::Damage;
 use super::disk::read_file;
 use super::format::{FORMAT, MAGIC};
 use crate::catalog::Catalog;
@@ -141,25 +142,23 @@ pub(super) fn write_content(
 
 /// Reads `part` of a content file: `Ok(None)` when there is none for this
 /// key, an error when it is there but damaged.
-pub(super) fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, String> {
+pub(super) fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, Damage> {
     let Some(file) = read_file(path)? else {
         return Ok(None);
     };
-    let io = |e: std::io::Error| format!("cannot read it: {e}");
-    let file_len = file.metadata().map_err(io)?.len();
+    let file_len = file.metadata()?.len();
     let mut file = std::io::BufReader::with_capacity(1 << 16, file);
     let mut header = vec![0; HEADER];
-    file.read_exact(&mut header)
-        .map_err(|_| "not a roledex cache file".to_string())?;
+    file.read_exact(&mut header).map_err(|_| Damage::NotOurs)?;
     if &header[..8] != MAGIC {
-        return Err("not a roledex cache file".into());
+        return Err(Damage::NotOurs);
     }
     let mut r = Reader {
         bytes: header,
         at: 8,
     };
-    let get = |r: &mut Reader| u64::get(r).map_err(|e| e.0);
-    if u32::get(&mut r).map_err(|e| e.0)? != FORMAT {
+    let get = |r: &mut Reader| u64::get(r).map_err(Damage::from);
+    if u32::get(&mut r)? != FORMAT {
         return Ok(None);
     }
     if (get(&mut r)?, get(&mut r)?) != (key as u64, (key >> 64) as u64) {
@@ -173,32 +172,37 @@ pub(super) fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<
             .checked_add(search_len)
             .and_then(|n| n.checked_add(rest_len))
     {
-        return Err(format!("{file_len} bytes is not the size that was written"));
+        return Err(Damage::WrongSize {
+            found: file_len,
+            written: (HEADER as u64)
+                .saturating_add(search_len)
+                .saturating_add(rest_len),
+        });
     }
     // The search part: its small block (role ids, diagnostics, under the
     // part's checksum), then the corpus (checksummed block by block).
     let mut small_len = [0; 8];
-    file.read_exact(&mut small_len).map_err(io)?;
+    file.read_exact(&mut small_len)?;
     let small_len = u64::from_le_bytes(small_len);
     if search_len < 8 || small_len > search_len - 8 {
-        return Err("search part truncated".into());
+        return Err(Damage::Truncated("search part"));
     }
-    let mut small = vec![0; usize::try_from(small_len).map_err(|_| "too big")?];
-    file.read_exact(&mut small).map_err(io)?;
+    let mut small = vec![0; usize::try_from(small_len).map_err(|_| Damage::TooBig)?];
+    file.read_exact(&mut small)?;
     let mut sum = Xxh3Default::new();
     sum.update(&small_len.to_le_bytes());
     sum.update(&small);
     if sum.digest() != search_sum {
-        return Err("checksum mismatch".into());
+        return Err(Damage::Checksum);
     }
     let mut r = Reader {
         bytes: small,
         at: 0,
     };
-    let role_ids = Vec::<String>::get(&mut r).map_err(|e| e.0)?;
-    let diagnostics = Vec::<Diagnostic>::get(&mut r).map_err(|e| e.0)?;
+    let role_ids = Vec::<String>::get(&mut r)?;
+    let diagnostics = Vec::<Diagnostic>::get(&mut r)?;
     if r.at != r.bytes.len() {
-        return Err("trailing bytes".into());
+        return Err(Damage::Trailing);
     }
     let corpus_at = HEADER as u64 + 8 + small_len;
     let corpus = crate::search::codec::read_at(
@@ -206,7 +210,8 @@ pub(super) fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<
         corpus_at,
         search_len - 8 - small_len,
         role_ids.len(),
-    )?;
+    )
+    .map_err(|e| Damage::Decode(e.to_string()))?;
     if part == Part::Search {
         return Ok(Some(Found::Search(SearchPart {
             corpus,
@@ -214,17 +219,16 @@ pub(super) fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<
             diagnostics,
         })));
     }
-    file.seek_relative(i64::try_from(search_len - 8 - small_len).map_err(|_| "too big")?)
-        .map_err(io)?;
-    let mut rest = vec![0; usize::try_from(rest_len).map_err(|_| "too big")?];
-    file.read_exact(&mut rest).map_err(io)?;
+    file.seek_relative(i64::try_from(search_len - 8 - small_len).map_err(|_| Damage::TooBig)?)?;
+    let mut rest = vec![0; usize::try_from(rest_len).map_err(|_| Damage::TooBig)?];
+    file.read_exact(&mut rest)?;
     if xxh3_64(&rest) != rest_sum {
-        return Err("checksum mismatch".into());
+        return Err(Damage::Checksum);
     }
     let mut r = Reader { bytes: rest, at: 0 };
-    let loaded = Loaded::get(&mut r).map_err(|e| e.0)?;
+    let loaded = Loaded::get(&mut r)?;
     if r.at != r.bytes.len() {
-        return Err("trailing bytes".into());
+        return Err(Damage::Trailing);
     }
     Ok(Some(Found::Everything(Box::new(loaded), corpus)))
 }

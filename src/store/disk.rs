@@ -5,13 +5,15 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::damage::Damage;
+
 /// Content files kept in the directory (and as many manifests); older
 /// ones are removed.
 pub(super) const MAX_FILES: usize = 8;
 
 /// Moves a damaged cache file out of the way (never deleting what might be
 /// somebody's), with a warning.
-pub(super) fn set_aside(path: &Path, why: &str, warnings: &mut Vec<String>) {
+pub(super) fn set_aside(path: &Path, why: &Damage, warnings: &mut Vec<String>) {
     let mut aside = path.as_os_str().to_owned();
     aside.push(".corrupt");
     let aside = PathBuf::from(aside);
@@ -31,11 +33,11 @@ pub(super) fn set_aside(path: &Path, why: &str, warnings: &mut Vec<String>) {
 /// No file is the normal first run (`Ok(None)`); a file that is there but
 /// cannot be read (permissions, a directory in its place) is an error, set
 /// aside like a damaged one rather than silently replaced.
-pub(super) fn read_file(path: &Path) -> Result<Option<fs::File>, String> {
+pub(super) fn read_file(path: &Path) -> Result<Option<fs::File>, Damage> {
     match fs::File::open(path) {
         Ok(f) => Ok(Some(f)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot read it: {e}")),
+        Err(e) => Err(Damage::Unreadable(e)),
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64, xxh3_128};
 
+use super::damage::Damage;
 use super::disk::read_file;
 use super::format::{FORMAT, MAGIC, MANIFEST_MAGIC};
 use crate::content::binary::{Bin, Reader, bin_struct};
@@ -73,33 +74,35 @@ pub(super) fn key_of(m: &Manifest) -> u128 {
     h.digest128()
 }
 
-pub(super) fn read_manifest(path: &Path) -> Result<Option<Manifest>, String> {
+pub(super) fn read_manifest(path: &Path) -> Result<Option<Manifest>, Damage> {
     let Some(mut file) = read_file(path)? else {
         return Ok(None);
     };
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read it: {e}"))?;
+    file.read_to_end(&mut bytes).map_err(Damage::Unreadable)?;
     if bytes.len() < 8 + 4 + 16 || &bytes[..8] != MANIFEST_MAGIC {
-        return Err("not a roledex cache file".into());
+        return Err(Damage::NotOurs);
     }
     let mut r = Reader { bytes, at: 8 };
-    if u32::get(&mut r).map_err(|e| e.0)? != FORMAT {
+    if u32::get(&mut r)? != FORMAT {
         // Another version's format: not damaged, just not ours to read.
         return Ok(None);
     }
-    let len = u64::get(&mut r).map_err(|e| e.0)?;
-    let sum = u64::get(&mut r).map_err(|e| e.0)?;
+    let len = u64::get(&mut r)?;
+    let sum = u64::get(&mut r)?;
     let body = &r.bytes[r.at..];
     if body.len() as u64 != len {
-        return Err(format!("{} bytes where {len} were written", body.len()));
+        return Err(Damage::WrongSize {
+            found: body.len() as u64,
+            written: len,
+        });
     }
     if xxh3_64(body) != sum {
-        return Err("checksum mismatch".into());
+        return Err(Damage::Checksum);
     }
-    let m = Manifest::get(&mut r).map_err(|e| e.0)?;
+    let m = Manifest::get(&mut r)?;
     if r.at != r.bytes.len() {
-        return Err("trailing bytes".into());
+        return Err(Damage::Trailing);
     }
     Ok(Some(m))
 }

@@ -32,6 +32,7 @@
 //!   file written.
 
 mod content_file;
+mod damage;
 mod disk;
 mod fetch;
 mod format;
