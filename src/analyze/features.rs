@@ -588,19 +588,17 @@ impl Tables {
                         continue;
                     }
                     match target {
-                        Target::Cue(c) => {
-                            if cues_here.insert(c) {
-                                cue_counts[self.cue_slot[&c]][bucket.index()] += 1;
-                                for &r in &self.cue_roles[c] {
-                                    role_cues[r][bucket.index()] += 1;
-                                }
-                                if let Some(&(axis, pole)) = self.axes.get(&c) {
-                                    let a = (axis == Axis::Layer) as usize;
-                                    if pole > 0.0 {
-                                        map_pos[a] += bucket.map_weight();
-                                    } else if pole < 0.0 {
-                                        map_neg[a] += bucket.map_weight();
-                                    }
+                        Target::Cue(c) if cues_here.insert(c) => {
+                            cue_counts[self.cue_slot[&c]][bucket.index()] += 1;
+                            for &r in &self.cue_roles[c] {
+                                role_cues[r][bucket.index()] += 1;
+                            }
+                            if let Some(&(axis, pole)) = self.axes.get(&c) {
+                                let a = (axis == Axis::Layer) as usize;
+                                if pole > 0.0 {
+                                    map_pos[a] += bucket.map_weight();
+                                } else if pole < 0.0 {
+                                    map_neg[a] += bucket.map_weight();
                                 }
                             }
                         }
