@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::catalog::Catalog;
 
-use super::features::{Bucket, Features, Found, Target};
+use super::features::{Bucket, Features, Target};
 use super::model::Class;
 use super::sections::{Ad, Part};
 use super::{Evidence, EvidenceKind, Reader, RuledOut};
@@ -54,38 +54,23 @@ pub(crate) fn collect(
         Class::Role(r) => Some(r),
         Class::None => None,
     };
-    // Per sentence, the duty groups it echoes and with how many words: each
-    // explained role's own duty is its best group there.
-    let mut words: HashMap<(usize, usize), usize> = HashMap::new();
-    for found in &f.found {
-        if let Target::Duty { group } = found.target {
-            *words.entry((found.sentence, group)).or_default() += 1;
-        }
-    }
-    let mut echoes: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-    for ((sentence, group), n) in words {
-        echoes.entry(sentence).or_default().push((group, n));
-    }
     let mut roles: Vec<usize> = explained.to_vec();
     roles.sort_unstable();
     roles.dedup();
-    let mut echoed: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
-    for (&sentence, groups) in &echoes {
-        for &role in &roles {
-            if let Some(e) = tables.echoed_duty(role, groups) {
-                echoed.insert((sentence, role), e);
-            }
-        }
-    }
     let mut merged: HashMap<Key, Evidence> = HashMap::new();
     let mut ruled_out: Vec<RuledOut> = Vec::new();
-    let mut push = |found: &Found, class: Option<usize>, kind, matched: &str, weight: f64| {
+    let mut push = |sentence: usize,
+                    chars: &Range<usize>,
+                    class: Option<usize>,
+                    kind,
+                    matched: &str,
+                    weight: f64| {
         if weight.abs() < MIN_WEIGHT || !wanted(class) {
             return;
         }
-        let s = &ad.sentences[found.sentence];
+        let s = &ad.sentences[sentence];
         let key = Key {
-            sentence: found.sentence,
+            sentence,
             class,
             kind,
             matched: matched.to_string(),
@@ -100,7 +85,7 @@ pub(crate) fn collect(
             ranges: Vec::new(),
             weight,
         });
-        e.ranges.push(found.chars.clone());
+        e.ranges.push(chars.clone());
     };
     for found in &f.found {
         let s = &ad.sentences[found.sentence];
@@ -133,10 +118,7 @@ pub(crate) fn collect(
                     Target::Signal { role, signal, .. } => {
                         cat.roles[role].signals[signal].trait_name.clone()
                     }
-                    Target::Negation
-                    | Target::RoleTitle
-                    | Target::Duty { .. }
-                    | Target::Signals { .. } => continue,
+                    Target::Negation | Target::RoleTitle | Target::Signals { .. } => continue,
                 };
                 if !ruled_out
                     .iter()
@@ -173,12 +155,26 @@ pub(crate) fn collect(
                             w += model.shared_weight(k) * share(f.shared[r][k]);
                         }
                         done.push(class);
-                        push(found, role_of(class), EvidenceKind::Cue, label, w);
+                        push(
+                            found.sentence,
+                            &found.chars,
+                            role_of(class),
+                            EvidenceKind::Cue,
+                            label,
+                            w,
+                        );
                     }
                     for &r in tables.cue_roles(c) {
                         if !done.contains(&Class::Role(r)) {
                             let w = model.shared_weight(k) * share(f.shared[r][k]) - mean * part;
-                            push(found, Some(r), EvidenceKind::Cue, label, w);
+                            push(
+                                found.sentence,
+                                &found.chars,
+                                Some(r),
+                                EvidenceKind::Cue,
+                                label,
+                                w,
+                            );
                         }
                     }
                 }
@@ -186,30 +182,57 @@ pub(crate) fn collect(
                     let k = bucket.index();
                     let w = model.shared_weight(k) * idf * share(f.shared[role][k]);
                     let label = &cat.roles[role].signals[signal].trait_name;
-                    push(found, Some(role), EvidenceKind::Signal, label, w);
+                    push(
+                        found.sentence,
+                        &found.chars,
+                        Some(role),
+                        EvidenceKind::Signal,
+                        label,
+                        w,
+                    );
                 }
                 Target::Tool(t) => {
                     let users = tables.tool_roles(t);
                     for &r in users {
                         let w = model.shared_weight(3) * share(f.shared[r][3]) / users.len() as f64;
-                        push(found, Some(r), EvidenceKind::Tool, &cat.tools[t].name, w);
-                    }
-                }
-                Target::Duty { group } => {
-                    let k = super::features::DUTY_TEXT_AT + bucket.index();
-                    for &role in &roles {
-                        let Some(&(g, duty)) = echoed.get(&(found.sentence, role)) else {
-                            continue;
-                        };
-                        if g != group {
-                            continue;
-                        }
-                        let w = model.shared_weight(k) * share(f.shared[role][k]);
-                        let text = tables.duty_text(cat, role, duty);
-                        push(found, Some(role), EvidenceKind::Duty, text, w);
+                        push(
+                            found.sentence,
+                            &found.chars,
+                            Some(r),
+                            EvidenceKind::Tool,
+                            &cat.tools[t].name,
+                            w,
+                        );
                     }
                 }
                 Target::Negation | Target::RoleTitle | Target::Signals { .. } => {}
+            }
+        }
+    }
+    // Each explained role's own echoed duty is its best group in the
+    // sentence.
+    let mut by_sentence: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    let mut echo_of: HashMap<(usize, usize), usize> = HashMap::new();
+    for (i, e) in f.echoes.iter().enumerate() {
+        by_sentence
+            .entry(e.sentence)
+            .or_default()
+            .push((e.group, e.words.len()));
+        echo_of.insert((e.sentence, e.group), i);
+    }
+    for (&sentence, groups) in &by_sentence {
+        let Some(bucket) = Bucket::of(ad.sentences[sentence].part) else {
+            continue;
+        };
+        let k = super::features::DUTY_TEXT_AT + bucket.index();
+        for &role in &roles {
+            let Some((g, duty)) = tables.echoed_duty(role, groups) else {
+                continue;
+            };
+            let w = model.shared_weight(k) * share(f.shared[role][k]);
+            let text = tables.duty_text(cat, role, duty);
+            for chars in &f.echoes[echo_of[&(sentence, g)]].words {
+                push(sentence, chars, Some(role), EvidenceKind::Duty, text, w);
             }
         }
     }

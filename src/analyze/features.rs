@@ -74,14 +74,6 @@ pub enum Target {
     /// A role's title written in the body ("as a DevOps Engineer you
     /// will"): reported with the title, never counted.
     RoleTitle,
-    /// Words the sentence shares with the duties (or profile lines) of a
-    /// [`Tables::duty_group`]: the texts with the same distinctive words,
-    /// one entry however many roles' copies they are. Which role's duty it
-    /// echoes is the role's best group in the sentence (see
-    /// [`Tables::echoed_duty`]).
-    Duty {
-        group: usize,
-    },
 }
 
 /// One thing found in one sentence.
@@ -96,6 +88,18 @@ pub struct Found {
     pub counted: bool,
 }
 
+/// Words a sentence shares with a group of duty texts (or profile lines):
+/// the texts with the same distinctive words, one entry however many
+/// roles' copies they are. Which of a role's duties the sentence echoes is
+/// its best group there (see [`Tables::echoed_duty`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Echo {
+    pub sentence: usize,
+    pub group: usize,
+    /// Char ranges of the shared words in the sentence.
+    pub words: Vec<std::ops::Range<usize>>,
+}
+
 /// The features of one ad.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
@@ -104,6 +108,8 @@ pub struct Features {
     /// Per role, values of [`Tables::shared_names`].
     pub shared: Vec<Vec<f64>>,
     pub found: Vec<Found>,
+    /// Sentences sharing words with a group of duty texts.
+    pub echoes: Vec<Echo>,
     /// Roles the title names, in the order it names them.
     pub title_roles: Vec<usize>,
     /// Title-job cues the title matches ("Backend Engineer").
@@ -430,7 +436,7 @@ impl Tables {
         best.map(|(_, d, g)| (g, self.duty_of[d as usize].1))
     }
 
-    /// The text of a duty (or profile line) a [`Target::Duty`] points at.
+    /// The text of a duty (or profile line).
     pub fn duty_text<'c>(&self, cat: &'c Catalog, role: usize, duty: usize) -> &'c str {
         let r = &cat.roles[role];
         match r.duties.get(duty) {
@@ -518,6 +524,7 @@ impl Tables {
         let mut scratch = EchoScratch {
             role_seen: vec![0; self.roles],
             shared: vec![0; self.duty_groups.len()],
+            echo_at: vec![0; self.duty_groups.len()],
         };
         // The sentence (1-based) each signal was last counted in.
         let mut signal_seen = vec![0usize; self.signal_base.last().copied().unwrap_or(0)];
@@ -568,10 +575,7 @@ impl Tables {
                     }
                     if matches!(
                         target,
-                        Target::Negation
-                            | Target::RoleTitle
-                            | Target::Duty { .. }
-                            | Target::Signals { .. }
+                        Target::Negation | Target::RoleTitle | Target::Signals { .. }
                     ) {
                         continue;
                     }
@@ -687,6 +691,7 @@ impl Tables {
     ) {
         let mut stems: HashSet<&str> = HashSet::new();
         let mut words: Vec<(usize, &[u32])> = Vec::new();
+        let first = f.echoes.len();
         let mut touched: Vec<u32> = Vec::new();
         for (k, t) in toks.iter().enumerate() {
             if ruled_out[k] || !stems.insert(t.stem.as_str()) {
@@ -718,15 +723,22 @@ impl Tables {
                 }
             }
         }
+        for &g in &touched {
+            if scratch.shared[g as usize] as usize >= DUTY_MIN_SHARED {
+                scratch.echo_at[g as usize] = f.echoes.len() as u32;
+                f.echoes.push(Echo {
+                    sentence: si,
+                    group: g as usize,
+                    words: Vec::new(),
+                });
+            }
+        }
         for (k, groups) in words {
             for &g in groups {
                 if scratch.shared[g as usize] as usize >= DUTY_MIN_SHARED {
-                    f.found.push(Found {
-                        sentence: si,
-                        target: Target::Duty { group: g as usize },
-                        chars: toks[k].start..toks[k].end,
-                        counted: true,
-                    });
+                    let at = scratch.echo_at[g as usize] as usize;
+                    debug_assert!(at >= first);
+                    f.echoes[at].words.push(toks[k].start..toks[k].end);
                 }
             }
         }
@@ -758,6 +770,8 @@ impl Tables {
 struct EchoScratch {
     role_seen: Vec<usize>,
     shared: Vec<u32>,
+    /// Per group, its entry in [`Features::echoes`] for this sentence.
+    echo_at: Vec<u32>,
 }
 
 fn bucket_counts_duties(part: Part) -> bool {
