@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::catalog::Catalog;
 
-use super::features::{Bucket, Features, Found, Target};
+use super::features::{Bucket, Features, Target};
 use super::model::Class;
 use super::sections::{Ad, Part};
 use super::{Evidence, EvidenceKind, Reader, RuledOut};
@@ -54,15 +54,23 @@ pub(crate) fn collect(
         Class::Role(r) => Some(r),
         Class::None => None,
     };
+    let mut roles: Vec<usize> = explained.to_vec();
+    roles.sort_unstable();
+    roles.dedup();
     let mut merged: HashMap<Key, Evidence> = HashMap::new();
     let mut ruled_out: Vec<RuledOut> = Vec::new();
-    let mut push = |found: &Found, class: Option<usize>, kind, matched: &str, weight: f64| {
+    let mut push = |sentence: usize,
+                    chars: &Range<usize>,
+                    class: Option<usize>,
+                    kind,
+                    matched: &str,
+                    weight: f64| {
         if weight.abs() < MIN_WEIGHT || !wanted(class) {
             return;
         }
-        let s = &ad.sentences[found.sentence];
+        let s = &ad.sentences[sentence];
         let key = Key {
-            sentence: found.sentence,
+            sentence,
             class,
             kind,
             matched: matched.to_string(),
@@ -77,93 +85,155 @@ pub(crate) fn collect(
             ranges: Vec::new(),
             weight,
         });
-        e.ranges.push(found.chars.clone());
+        e.ranges.push(chars.clone());
     };
     for found in &f.found {
         let s = &ad.sentences[found.sentence];
         let Some(bucket) = Bucket::of(s.part) else {
             continue;
         };
-        let about = match found.target {
-            Target::Signal { role, .. } | Target::Duty { role, .. } => Some(role),
-            _ => None,
-        };
-        if about.is_some() && !wanted(about) {
-            continue;
-        }
-        if !found.counted {
-            let matched = match found.target {
-                Target::Cue(c) => cat.guide.cues[c].label.clone(),
-                Target::Tool(t) => cat.tools[t].name.clone(),
-                Target::Signal { role, signal, .. } => {
-                    cat.roles[role].signals[signal].trait_name.clone()
-                }
-                Target::Negation | Target::RoleTitle | Target::Duty { .. } => continue,
-            };
-            if !ruled_out
+        // A term many roles share is one entry: only the explained roles'
+        // signals are evidence.
+        let targets: Vec<Target> = match found.target {
+            Target::Signals { phrase } => tables
+                .phrase_targets(phrase)
                 .iter()
-                .any(|r| r.line == s.line && r.matched == matched && r.ad_text == s.text)
-            {
-                ruled_out.push(RuledOut {
-                    ad_text: s.text.clone(),
-                    line: s.line,
-                    ranges: vec![found.chars.clone()],
-                    matched,
-                });
+                .map(|&t| tables.target(t))
+                .filter(|t| matches!(t, Target::Signal { role, .. } if wanted(Some(*role))))
+                .collect(),
+            t => vec![t],
+        };
+        for target in targets {
+            let about = match target {
+                Target::Signal { role, .. } => Some(role),
+                _ => None,
+            };
+            if about.is_some() && !wanted(about) {
+                continue;
             }
-            continue;
-        }
-        match found.target {
-            Target::Cue(c) => {
-                let Some(j) = tables.cue_feature(c, bucket) else {
-                    continue;
+            if !found.counted {
+                let matched = match target {
+                    Target::Cue(c) => cat.guide.cues[c].label.clone(),
+                    Target::Tool(t) => cat.tools[t].name.clone(),
+                    Target::Signal { role, signal, .. } => {
+                        cat.roles[role].signals[signal].trait_name.clone()
+                    }
+                    Target::Negation | Target::RoleTitle | Target::Signals { .. } => continue,
                 };
-                let part = share(f.global[j]);
-                let label = &cat.guide.cues[c].label;
-                let k = super::features::ROLE_CUES_AT + bucket.index();
-                // The classes with weights of their own, then the roles the
-                // cue describes (whose shared weight applies): with a big
-                // pack, the thousands of other roles lean alike and are not
-                // evidence.
-                let mean = model.mean_weight(j);
-                let mut done: Vec<Class> = Vec::new();
-                for (class, weights) in model.weighted_classes() {
-                    let mut w = (weights[j] - mean) * part;
-                    if let Class::Role(r) = class
-                        && tables.cue_roles(c).contains(&r)
-                    {
-                        w += model.shared_weight(k) * share(f.shared[r][k]);
+                if !ruled_out
+                    .iter()
+                    .any(|r| r.line == s.line && r.matched == matched && r.ad_text == s.text)
+                {
+                    ruled_out.push(RuledOut {
+                        ad_text: s.text.clone(),
+                        line: s.line,
+                        ranges: vec![found.chars.clone()],
+                        matched,
+                    });
+                }
+                continue;
+            }
+            match target {
+                Target::Cue(c) => {
+                    let Some(j) = tables.cue_feature(c, bucket) else {
+                        continue;
+                    };
+                    let part = share(f.global[j]);
+                    let label = &cat.guide.cues[c].label;
+                    let k = super::features::ROLE_CUES_AT + bucket.index();
+                    // The classes with weights of their own, then the roles the
+                    // cue describes (whose shared weight applies): with a big
+                    // pack, the thousands of other roles lean alike and are not
+                    // evidence.
+                    let mean = model.mean_weight(j);
+                    let mut done: Vec<Class> = Vec::new();
+                    for (class, weights) in model.weighted_classes() {
+                        let mut w = (weights[j] - mean) * part;
+                        if let Class::Role(r) = class
+                            && tables.cue_roles(c).contains(&r)
+                        {
+                            w += model.shared_weight(k) * share(f.shared[r][k]);
+                        }
+                        done.push(class);
+                        push(
+                            found.sentence,
+                            &found.chars,
+                            role_of(class),
+                            EvidenceKind::Cue,
+                            label,
+                            w,
+                        );
                     }
-                    done.push(class);
-                    push(found, role_of(class), EvidenceKind::Cue, label, w);
-                }
-                for &r in tables.cue_roles(c) {
-                    if !done.contains(&Class::Role(r)) {
-                        let w = model.shared_weight(k) * share(f.shared[r][k]) - mean * part;
-                        push(found, Some(r), EvidenceKind::Cue, label, w);
+                    for &r in tables.cue_roles(c) {
+                        if !done.contains(&Class::Role(r)) {
+                            let w = model.shared_weight(k) * share(f.shared[r][k]) - mean * part;
+                            push(
+                                found.sentence,
+                                &found.chars,
+                                Some(r),
+                                EvidenceKind::Cue,
+                                label,
+                                w,
+                            );
+                        }
                     }
                 }
-            }
-            Target::Signal { role, signal, idf } => {
-                let k = bucket.index();
-                let w = model.shared_weight(k) * idf * share(f.shared[role][k]);
-                let label = &cat.roles[role].signals[signal].trait_name;
-                push(found, Some(role), EvidenceKind::Signal, label, w);
-            }
-            Target::Tool(t) => {
-                let users = tables.tool_roles(t);
-                for &r in users {
-                    let w = model.shared_weight(3) * share(f.shared[r][3]) / users.len() as f64;
-                    push(found, Some(r), EvidenceKind::Tool, &cat.tools[t].name, w);
+                Target::Signal { role, signal, idf } => {
+                    let k = bucket.index();
+                    let w = model.shared_weight(k) * idf * share(f.shared[role][k]);
+                    let label = &cat.roles[role].signals[signal].trait_name;
+                    push(
+                        found.sentence,
+                        &found.chars,
+                        Some(role),
+                        EvidenceKind::Signal,
+                        label,
+                        w,
+                    );
                 }
+                Target::Tool(t) => {
+                    let users = tables.tool_roles(t);
+                    for &r in users {
+                        let w = model.shared_weight(3) * share(f.shared[r][3]) / users.len() as f64;
+                        push(
+                            found.sentence,
+                            &found.chars,
+                            Some(r),
+                            EvidenceKind::Tool,
+                            &cat.tools[t].name,
+                            w,
+                        );
+                    }
+                }
+                Target::Negation | Target::RoleTitle | Target::Signals { .. } => {}
             }
-            Target::Duty { role, duty } => {
-                let k = super::features::DUTY_TEXT_AT + bucket.index();
-                let w = model.shared_weight(k) * share(f.shared[role][k]);
-                let text = tables.duty_text(cat, role, duty);
-                push(found, Some(role), EvidenceKind::Duty, text, w);
+        }
+    }
+    // Each explained role's own echoed duty is its best group in the
+    // sentence.
+    let mut by_sentence: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    let mut echo_of: HashMap<(usize, usize), usize> = HashMap::new();
+    for (i, e) in f.echoes.iter().enumerate() {
+        by_sentence
+            .entry(e.sentence)
+            .or_default()
+            .push((e.group, e.words.len()));
+        echo_of.insert((e.sentence, e.group), i);
+    }
+    for (&sentence, groups) in &by_sentence {
+        let Some(bucket) = Bucket::of(ad.sentences[sentence].part) else {
+            continue;
+        };
+        let k = super::features::DUTY_TEXT_AT + bucket.index();
+        for &role in &roles {
+            let Some((g, duty)) = tables.echoed_duty(role, groups) else {
+                continue;
+            };
+            let w = model.shared_weight(k) * share(f.shared[role][k]);
+            let text = tables.duty_text(cat, role, duty);
+            for chars in &f.echoes[echo_of[&(sentence, g)]].words {
+                push(sentence, chars, Some(role), EvidenceKind::Duty, text, w);
             }
-            Target::Negation | Target::RoleTitle => {}
         }
     }
     let mut out: Vec<Evidence> = merged

@@ -65,15 +65,15 @@ pub enum Target {
         idf: f64,
     },
     Tool(usize),
+    /// The roles' signals a phrase of the body matcher stands for (each a
+    /// [`Target::Signal`], see [`Tables::phrase_targets`]): one found entry
+    /// however many roles share the term.
+    Signals {
+        phrase: usize,
+    },
     /// A role's title written in the body ("as a DevOps Engineer you
     /// will"): reported with the title, never counted.
     RoleTitle,
-    /// Words the sentence shares with one of a role's duties (or profile
-    /// lines), by their stems.
-    Duty {
-        role: usize,
-        duty: usize,
-    },
 }
 
 /// One thing found in one sentence.
@@ -88,6 +88,18 @@ pub struct Found {
     pub counted: bool,
 }
 
+/// Words a sentence shares with a group of duty texts (or profile lines):
+/// the texts with the same distinctive words, one entry however many
+/// roles' copies they are. Which of a role's duties the sentence echoes is
+/// its best group there (see [`Tables::echoed_duty`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Echo {
+    pub sentence: usize,
+    pub group: usize,
+    /// Char ranges of the shared words in the sentence.
+    pub words: Vec<std::ops::Range<usize>>,
+}
+
 /// The features of one ad.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
@@ -96,6 +108,8 @@ pub struct Features {
     /// Per role, values of [`Tables::shared_names`].
     pub shared: Vec<Vec<f64>>,
     pub found: Vec<Found>,
+    /// Sentences sharing words with a group of duty texts.
+    pub echoes: Vec<Echo>,
     /// Roles the title names, in the order it names them.
     pub title_roles: Vec<usize>,
     /// Title-job cues the title matches ("Backend Engineer").
@@ -120,6 +134,9 @@ pub struct Tables {
     cue_slot: HashMap<usize, usize>,
     /// Title-job cues and their feature slot.
     job_slot: HashMap<usize, usize>,
+    /// Where each role's signals start in one flat numbering (for counting
+    /// a signal once per sentence without a set), then the total.
+    signal_base: Vec<usize>,
     global_names: Vec<String>,
     /// For each tool, the roles whose duties use it.
     tool_roles: Vec<Vec<usize>>,
@@ -133,8 +150,14 @@ pub struct Tables {
     shape: (usize, usize, usize),
     /// For each cue, the roles whose work it describes.
     cue_roles: Vec<Vec<usize>>,
-    /// Distinctive stem → the duty texts using it.
+    /// Distinctive stem → the duty groups using it.
     duty_words: HashMap<String, Vec<u32>>,
+    /// Each group's duty texts (ascending): the texts with the same set of
+    /// distinctive words.
+    duty_groups: Vec<Vec<u32>>,
+    /// Where each role's duty texts start (texts are numbered role by role),
+    /// then the total.
+    duty_first: Vec<u32>,
     /// Each duty text's role and index among the role's duties (profile
     /// lines come after its duties).
     duty_of: Vec<(usize, usize)>,
@@ -301,6 +324,13 @@ impl Tables {
             }
         }
 
+        let mut signal_base = Vec::with_capacity(roles);
+        let mut n = 0;
+        for role in &cat.roles {
+            signal_base.push(n);
+            n += role.signals.len();
+        }
+        signal_base.push(n);
         let mut title = Matcher::default();
         let mut title_targets = Vec::new();
         let mut add_title = |term: &str, t: TitleTarget| {
@@ -343,7 +373,14 @@ impl Tables {
             }
         }
         global_names.push("title:names-no-role".to_string());
-        let (duty_words, duty_of) = duty_index(cat);
+        let (duty_words, duty_groups, duty_of) = duty_index(cat);
+        let mut duty_first = vec![0u32; roles + 1];
+        for &(r, _) in &duty_of {
+            duty_first[r + 1] += 1;
+        }
+        for r in 0..roles {
+            duty_first[r + 1] += duty_first[r];
+        }
         let cue_roles = guide
             .cues
             .iter()
@@ -358,6 +395,7 @@ impl Tables {
             duty_cues,
             cue_slot,
             job_slot,
+            signal_base,
             global_names,
             tool_roles,
             roles,
@@ -365,12 +403,40 @@ impl Tables {
             audience_cues,
             shape: (roles, guide.cues.len(), cat.tools.len()),
             duty_words,
+            duty_groups,
+            duty_first,
             duty_of,
             cue_roles,
         }
     }
 
-    /// The text of a duty (or profile line) a [`Target::Duty`] points at.
+    /// Role `role`'s first duty text in a group, if it has one there.
+    fn first_in_group(&self, group: usize, role: usize) -> Option<u32> {
+        let members = &self.duty_groups[group];
+        let from = self.duty_first[role];
+        let at = members.partition_point(|&d| d < from);
+        members
+            .get(at)
+            .copied()
+            .filter(|&d| d < self.duty_first[role + 1])
+    }
+
+    /// Which of `role`'s duties a sentence echoes, given how many words it
+    /// shares with each group found in it: the most words, then the first
+    /// duty (what the features counted).
+    pub fn echoed_duty(&self, role: usize, groups: &[(usize, usize)]) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, u32, usize)> = None;
+        for &(g, n) in groups {
+            if let Some(d) = self.first_in_group(g, role)
+                && best.is_none_or(|(bn, bd, _)| n > bn || (n == bn && d < bd))
+            {
+                best = Some((n, d, g));
+            }
+        }
+        best.map(|(_, d, g)| (g, self.duty_of[d as usize].1))
+    }
+
+    /// The text of a duty (or profile line).
     pub fn duty_text<'c>(&self, cat: &'c Catalog, role: usize, duty: usize) -> &'c str {
         let r = &cat.roles[role];
         match r.duties.get(duty) {
@@ -390,6 +456,18 @@ impl Tables {
 
     pub fn target(&self, i: usize) -> Target {
         self.body_targets[i]
+    }
+
+    /// The targets of a body phrase (indexes for [`Tables::target`]).
+    pub fn phrase_targets(&self, phrase: usize) -> &[usize] {
+        self.body.targets(phrase)
+    }
+
+    fn names(&self, h: &Hit, t: Target) -> bool {
+        self.body
+            .targets(h.phrase)
+            .iter()
+            .any(|&i| self.body_targets[i] == t)
     }
 
     /// The feature slot of a duty cue in a part.
@@ -417,10 +495,12 @@ impl Tables {
         hits.sort_by_key(|h| (h.from, std::cmp::Reverse(h.to)));
         let (mut roles, mut jobs) = (Vec::new(), Vec::new());
         for h in hits {
-            match self.title_targets[h.target] {
-                TitleTarget::Role(r) if !roles.contains(&r) => roles.push(r),
-                TitleTarget::Job(j) if !jobs.contains(&j) => jobs.push(j),
-                _ => {}
+            for &t in self.title.targets(h.phrase) {
+                match self.title_targets[t] {
+                    TitleTarget::Role(r) if !roles.contains(&r) => roles.push(r),
+                    TitleTarget::Job(j) if !jobs.contains(&j) => jobs.push(j),
+                    _ => {}
+                }
             }
         }
         (roles, jobs)
@@ -441,6 +521,13 @@ impl Tables {
         let mut tools_seen: HashSet<usize> = HashSet::new();
         let mut duty_hits = vec![[0usize; 3]; self.roles];
         let mut role_cues = vec![[0usize; 3]; self.roles];
+        let mut scratch = EchoScratch {
+            role_seen: vec![0; self.roles],
+            shared: vec![0; self.duty_groups.len()],
+            echo_at: vec![0; self.duty_groups.len()],
+        };
+        // The sentence (1-based) each signal was last counted in.
+        let mut signal_seen = vec![0usize; self.signal_base.last().copied().unwrap_or(0)];
         let (mut map_pos, mut map_neg) = ([0.0f64; 2], [0.0f64; 2]);
         for (si, s) in ad.sentences.iter().enumerate() {
             if s.heading {
@@ -454,39 +541,58 @@ impl Tables {
             let ruled_out = self.ruled_out(&s.text, &toks, &hits);
             let titles: Vec<&Hit> = hits
                 .iter()
-                .filter(|h| self.body_targets[h.target] == Target::RoleTitle)
+                .filter(|h| self.names(h, Target::RoleTitle))
                 .collect();
             if bucket_counts_duties(s.part) {
-                self.echo_duties(si, bucket, &toks, &ruled_out, &mut f, &mut duty_hits);
+                self.echo_duties(
+                    si,
+                    bucket,
+                    &toks,
+                    &ruled_out,
+                    &mut f,
+                    &mut duty_hits,
+                    &mut scratch,
+                );
             }
             let mut cues_here: HashSet<usize> = HashSet::new();
-            let mut signals_here: HashSet<(usize, usize)> = HashSet::new();
             for h in &hits {
-                let target = self.body_targets[h.target];
-                if matches!(
-                    target,
-                    Target::Negation | Target::RoleTitle | Target::Duty { .. }
-                ) {
-                    continue;
-                }
                 let inside_title = titles.iter().any(|t| t.from <= h.from && h.to <= t.to);
                 if inside_title {
                     continue;
                 }
-                let audience = matches!(target, Target::Cue(c) if self.audience_cues.contains(&c));
-                let counted = audience || !ruled_out[h.from];
-                f.found.push(Found {
-                    sentence: si,
-                    target,
-                    chars: toks[h.from].start..toks[h.to - 1].end,
-                    counted,
-                });
-                if !counted {
-                    continue;
-                }
-                match target {
-                    Target::Cue(c) => {
-                        if cues_here.insert(c) {
+                let chars = toks[h.from].start..toks[h.to - 1].end;
+                let mut signals = false;
+                for &ti in self.body.targets(h.phrase) {
+                    let target = self.body_targets[ti];
+                    if let Target::Signal { role, signal, idf } = target {
+                        signals = true;
+                        let flat = self.signal_base[role] + signal;
+                        if !ruled_out[h.from] && signal_seen[flat] != si + 1 {
+                            signal_seen[flat] = si + 1;
+                            signal_sum[role][bucket.index()] += idf;
+                        }
+                        continue;
+                    }
+                    if matches!(
+                        target,
+                        Target::Negation | Target::RoleTitle | Target::Signals { .. }
+                    ) {
+                        continue;
+                    }
+                    let audience =
+                        matches!(target, Target::Cue(c) if self.audience_cues.contains(&c));
+                    let counted = audience || !ruled_out[h.from];
+                    f.found.push(Found {
+                        sentence: si,
+                        target,
+                        chars: chars.clone(),
+                        counted,
+                    });
+                    if !counted {
+                        continue;
+                    }
+                    match target {
+                        Target::Cue(c) if cues_here.insert(c) => {
                             cue_counts[self.cue_slot[&c]][bucket.index()] += 1;
                             for &r in &self.cue_roles[c] {
                                 role_cues[r][bucket.index()] += 1;
@@ -500,16 +606,19 @@ impl Tables {
                                 }
                             }
                         }
-                    }
-                    Target::Signal { role, signal, idf } => {
-                        if signals_here.insert((role, signal)) {
-                            signal_sum[role][bucket.index()] += idf;
+                        Target::Tool(t) => {
+                            tools_seen.insert(t);
                         }
+                        _ => {}
                     }
-                    Target::Tool(t) => {
-                        tools_seen.insert(t);
-                    }
-                    Target::Negation | Target::RoleTitle | Target::Duty { .. } => {}
+                }
+                if signals {
+                    f.found.push(Found {
+                        sentence: si,
+                        target: Target::Signals { phrase: h.phrase },
+                        chars,
+                        counted: !ruled_out[h.from],
+                    });
                 }
             }
         }
@@ -567,6 +676,9 @@ impl Tables {
 
     /// Counts, per role, whether this sentence echoes one of its duties:
     /// shares at least [`DUTY_MIN_SHARED`] distinctive words with it.
+    /// `scratch` holds, per role, the sentence it was last counted in, and
+    /// per group, the words shared in this sentence.
+    #[allow(clippy::too_many_arguments)]
     fn echo_duties(
         &self,
         si: usize,
@@ -575,41 +687,63 @@ impl Tables {
         ruled_out: &[bool],
         f: &mut Features,
         hits: &mut [[usize; 3]],
+        scratch: &mut EchoScratch,
     ) {
-        let mut shared: HashMap<u32, Vec<usize>> = HashMap::new();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stems: HashSet<&str> = HashSet::new();
+        let mut words: Vec<(usize, &[u32])> = Vec::new();
+        let first = f.echoes.len();
+        let mut touched: Vec<u32> = Vec::new();
         for (k, t) in toks.iter().enumerate() {
-            if ruled_out[k] || !seen.insert(t.stem.as_str()) {
+            if ruled_out[k] || !stems.insert(t.stem.as_str()) {
                 continue;
             }
-            for &d in self.duty_words.get(&t.stem).into_iter().flatten() {
-                shared.entry(d).or_default().push(k);
+            let Some(groups) = self.duty_words.get(&t.stem) else {
+                continue;
+            };
+            words.push((k, groups));
+            for &g in groups {
+                let n = &mut scratch.shared[g as usize];
+                if *n == 0 {
+                    touched.push(g);
+                }
+                *n += 1;
             }
         }
-        let mut best: HashMap<usize, (usize, u32)> = HashMap::new();
-        for (d, ks) in &shared {
-            if ks.len() < DUTY_MIN_SHARED {
+        touched.sort_unstable();
+        // A role counts once per sentence, whichever of its groups it echoes.
+        for &g in &touched {
+            if (scratch.shared[g as usize] as usize) < DUTY_MIN_SHARED {
                 continue;
             }
-            let role = self.duty_of[*d as usize].0;
-            let e = best.entry(role).or_insert((0, *d));
-            if ks.len() > e.0 || (ks.len() == e.0 && *d < e.1) {
-                *e = (ks.len(), *d);
+            for &d in &self.duty_groups[g as usize] {
+                let role = self.duty_of[d as usize].0;
+                if scratch.role_seen[role] != si + 1 {
+                    scratch.role_seen[role] = si + 1;
+                    hits[role][bucket.index()] += 1;
+                }
             }
         }
-        let mut roles: Vec<(&usize, &(usize, u32))> = best.iter().collect();
-        roles.sort_unstable();
-        for (&role, &(_, d)) in roles {
-            hits[role][bucket.index()] += 1;
-            let duty = self.duty_of[d as usize].1;
-            for &k in &shared[&d] {
-                f.found.push(Found {
+        for &g in &touched {
+            if scratch.shared[g as usize] as usize >= DUTY_MIN_SHARED {
+                scratch.echo_at[g as usize] = f.echoes.len() as u32;
+                f.echoes.push(Echo {
                     sentence: si,
-                    target: Target::Duty { role, duty },
-                    chars: toks[k].start..toks[k].end,
-                    counted: true,
+                    group: g as usize,
+                    words: Vec::new(),
                 });
             }
+        }
+        for (k, groups) in words {
+            for &g in groups {
+                if scratch.shared[g as usize] as usize >= DUTY_MIN_SHARED {
+                    let at = scratch.echo_at[g as usize] as usize;
+                    debug_assert!(at >= first);
+                    f.echoes[at].words.push(toks[k].start..toks[k].end);
+                }
+            }
+        }
+        for g in touched {
+            scratch.shared[g as usize] = 0;
         }
     }
 
@@ -619,7 +753,7 @@ impl Tables {
         let mut out = vec![false; toks.len()];
         let chars: Vec<char> = text.chars().collect();
         for h in hits {
-            if self.body_targets[h.target] != Target::Negation {
+            if !self.names(h, Target::Negation) {
                 continue;
             }
             let mut k = h.from;
@@ -630,6 +764,14 @@ impl Tables {
         }
         out
     }
+}
+
+/// Reused across an ad's sentences by [`Tables::echo_duties`].
+struct EchoScratch {
+    role_seen: Vec<usize>,
+    shared: Vec<u32>,
+    /// Per group, its entry in [`Features::echoes`] for this sentence.
+    echo_at: Vec<u32>,
 }
 
 fn bucket_counts_duties(part: Part) -> bool {
@@ -652,7 +794,11 @@ fn profile_lines(r: &crate::content::Role) -> impl Iterator<Item = &str> {
 /// each with the texts using it. Spread is counted over roles, so a word
 /// every role's duties use ("team", "build") tells nothing and is left out.
 /// Distinctive stem → duty texts, and each text's (role, index).
-type DutyIndex = (HashMap<String, Vec<u32>>, Vec<(usize, usize)>);
+type DutyIndex = (
+    HashMap<String, Vec<u32>>,
+    Vec<Vec<u32>>,
+    Vec<(usize, usize)>,
+);
 
 fn duty_index(cat: &Catalog) -> DutyIndex {
     let mut duty_of = Vec::new();
@@ -683,15 +829,30 @@ fn duty_index(cat: &Catalog) -> DutyIndex {
         }
     }
     let limit = (cat.roles.len() as f64 * DISTINCTIVE_SHARE).ceil().max(1.0) as usize;
+    let mut group_of: HashMap<Vec<&str>, u32> = HashMap::new();
+    let mut groups: Vec<Vec<u32>> = Vec::new();
     let mut index: HashMap<String, Vec<u32>> = HashMap::new();
     for (i, words) in texts.iter().enumerate() {
-        for w in words {
-            if roles_of.get(w.as_str()).is_some_and(|r| r.len() <= limit) {
-                index.entry(w.clone()).or_default().push(i as u32);
+        let mut key: Vec<&str> = words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| roles_of.get(w).is_some_and(|r| r.len() <= limit))
+            .collect();
+        if key.is_empty() {
+            continue;
+        }
+        key.sort_unstable();
+        let next = groups.len() as u32;
+        let g = *group_of.entry(key.clone()).or_insert(next);
+        if g == next {
+            groups.push(Vec::new());
+            for w in key {
+                index.entry(w.to_string()).or_default().push(g);
             }
         }
+        groups[g as usize].push(i as u32);
     }
-    (index, duty_of)
+    (index, groups, duty_of)
 }
 
 /// Whether a new clause starts at word `k`: after a semicolon, colon, full

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::text::{Token, plain, stem, tokenize};
 
 /// How an ad's word must be written to match a one-word phrase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CaseRule {
     Any,
     /// Short phrases ("aws", "san", "tf") only as capitals, so "San
@@ -18,13 +18,13 @@ pub enum CaseRule {
     Capital,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     Plain,
     Stem,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Word {
     Exact(String),
     Prefix(String),
@@ -44,13 +44,16 @@ struct Phrase {
     words: Vec<Word>,
     mode: Mode,
     case: CaseRule,
-    target: usize,
+    /// Everything the phrase stands for: at 1000x content a signal term is
+    /// in a thousand roles, and is compared with the ad once.
+    targets: Vec<usize>,
 }
 
-/// A phrase found: which target, over which of the sentence's words.
+/// A phrase found: which phrase (see [`Matcher::targets`]), over which of
+/// the sentence's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    pub target: usize,
+    pub phrase: usize,
     /// Token range in the sentence.
     pub from: usize,
     pub to: usize,
@@ -64,6 +67,8 @@ pub struct Matcher {
     plain_first: HashMap<String, Vec<usize>>,
     stem_first: HashMap<String, Vec<usize>>,
     prefix_first: Vec<usize>,
+    /// The same words, mode and case rule are one phrase.
+    known: HashMap<(Vec<Word>, Mode, CaseRule), usize>,
 }
 
 /// The words of a phrase as `mode` compares them; `None` for a phrase with
@@ -95,7 +100,14 @@ impl Matcher {
         let Some(words) = parse(term, mode) else {
             return false;
         };
+        let key = (words, mode, case);
+        if let Some(&id) = self.known.get(&key) {
+            self.phrases[id].targets.push(target);
+            return true;
+        }
+        let (words, mode, case) = key;
         let id = self.phrases.len();
+        self.known.insert((words.clone(), mode, case), id);
         match (&words[0], mode) {
             (Word::Prefix(_), _) => self.prefix_first.push(id),
             (Word::Exact(w), Mode::Plain) => {
@@ -107,9 +119,14 @@ impl Matcher {
             words,
             mode,
             case,
-            target,
+            targets: vec![target],
         });
         true
+    }
+
+    /// What a found phrase stands for, in the order added.
+    pub fn targets(&self, phrase: usize) -> &[usize] {
+        &self.phrases[phrase].targets
     }
 
     /// Every phrase found in the sentence's words. `any_capitals` is whether
@@ -154,7 +171,7 @@ impl Matcher {
                     }
                 }
                 hits.push(Hit {
-                    target: ph.target,
+                    phrase: p,
                     from: i,
                     to: i + n,
                 });
@@ -179,7 +196,7 @@ mod tests {
     fn targets(m: &Matcher, text: &str) -> Vec<usize> {
         m.find(&tokenize(text), true)
             .iter()
-            .map(|h| h.target)
+            .flat_map(|h| m.targets(h.phrase).to_vec())
             .collect()
     }
 
@@ -191,6 +208,17 @@ mod tests {
         assert_eq!(targets(&m, "support our product team"), Vec::<usize>::new());
         assert_eq!(targets(&m, "support the Product Teams"), vec![1]);
         assert_eq!(targets(&m, "deploying the application"), vec![2]);
+    }
+
+    #[test]
+    fn the_same_phrase_added_twice_is_compared_once_and_stands_for_both() {
+        let mut m = Matcher::default();
+        m.add("golden path", Mode::Stem, CaseRule::Any, 1);
+        m.add("Golden paths", Mode::Stem, CaseRule::Any, 2);
+        m.add("golden path", Mode::Plain, CaseRule::Any, 3);
+        assert_eq!(m.len(), 2);
+        assert_eq!(targets(&m, "our golden paths"), vec![1, 2]);
+        assert_eq!(targets(&m, "a golden path"), vec![3, 1, 2]);
     }
 
     #[test]
