@@ -298,25 +298,39 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     {
         // A search needs only the corpus: with big content, the cache
         // gives it without reading the rest.
-        if let (Some(part), warnings) = open_search(&sources, cache.as_ref()) {
+        // A query that matches nothing is answered by the corpus's lexicon
+        // (its entries are then never read); damaged entries are found by
+        // the full load below, which sets the file aside.
+        let q = query.join(" ");
+        let nothing = std::sync::OnceLock::new();
+        let wanted =
+            |lexicon: &Corpus| !*nothing.get_or_init(|| search::matches_nothing(lexicon, &q));
+        if let (Some(part), warnings) = open_search(&sources, cache.as_ref(), &wanted) {
             for w in warnings {
                 eprintln!("warning: {w}");
             }
-            warn_content(&part.diagnostics);
-            let part = std::mem::ManuallyDrop::new(part);
-            let filter = Filter {
-                kind: kind.as_deref().and_then(Kind::parse),
-                role: None,
+            let corpus = if nothing.get() == Some(&true) {
+                Ok(part.corpus.into_lexicon())
+            } else {
+                part.corpus.wait()
             };
-            return search_command(
-                &part.corpus,
-                &part.role_ids,
-                query,
-                filter,
-                (*limit, group.is_some()),
-                cli.format,
-                paint,
-            );
+            if let Ok(corpus) = corpus {
+                warn_content(&part.diagnostics);
+                let corpus = std::mem::ManuallyDrop::new(corpus);
+                let filter = Filter {
+                    kind: kind.as_deref().and_then(Kind::parse),
+                    role: None,
+                };
+                return search_command(
+                    &corpus,
+                    &part.role_ids,
+                    query,
+                    filter,
+                    (*limit, group.is_some()),
+                    cli.format,
+                    paint,
+                );
+            }
         }
     }
     let Opened {

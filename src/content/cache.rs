@@ -117,7 +117,8 @@ pub struct Opened {
 /// the content.
 #[derive(Debug)]
 pub struct SearchPart {
-    pub corpus: Corpus,
+    /// The corpus, its lexicon read and the rest on its way.
+    pub corpus: crate::search::Pending,
     /// Role ids by index, as search results name them.
     pub role_ids: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -158,12 +159,16 @@ pub fn open(sources: &[LayerSource], cache: Option<&Cache>) -> Opened {
 
 /// The search part of the cached content, when the cache holds it for
 /// exactly this content; `None` otherwise (then [`open`] loads and caches
-/// it). Warnings are about the cache itself.
+/// it). Warnings are about the cache itself. `wanted` is asked, with the
+/// corpus's lexicon (no entries yet), whether the entries will be needed:
+/// when it says so they are read at once, while the files are stamped;
+/// otherwise only if [`crate::search::Pending::wait`] is called.
 pub fn open_search(
     sources: &[LayerSource],
     cache: Option<&Cache>,
+    wanted: &Wanted<'_>,
 ) -> (Option<SearchPart>, Vec<String>) {
-    match plan_and_fetch(sources, cache, Part::Search) {
+    match plan_and_fetch(sources, cache, Part::Search(wanted)) {
         (_, Some(Found::Search(part)), warnings) => (Some(part), warnings),
         (_, _, warnings) => (None, warnings),
     }
@@ -176,7 +181,7 @@ pub fn open_search(
 fn plan_and_fetch(
     sources: &[LayerSource],
     cache: Option<&Cache>,
-    part: Part,
+    part: Part<'_>,
 ) -> (Option<Plan>, Option<Found>, Vec<String>) {
     let Some(cache) = cache else {
         return (None, None, Vec::new());
@@ -225,7 +230,7 @@ fn manifest_path(sources: &[LayerSource], cache: &Cache) -> PathBuf {
 fn fetch(
     dir: &Path,
     manifest: &Path,
-    part: Part,
+    part: Part<'_>,
     warnings: &mut Vec<String>,
 ) -> Option<(Manifest, Found)> {
     let stored = match read_manifest(manifest) {
@@ -328,10 +333,13 @@ struct Plan {
     stamps: Vec<Vec<Option<Stamp>>>,
 }
 
+/// Whether a search will need the corpus's entries, given its lexicon.
+pub type Wanted<'a> = dyn Fn(&Corpus) -> bool + Sync + 'a;
+
 /// What to read of a content file.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Search,
+#[derive(Clone, Copy)]
+enum Part<'a> {
+    Search(&'a Wanted<'a>),
     Everything,
 }
 
@@ -487,7 +495,7 @@ impl Plan {
     }
 
     #[cfg(test)]
-    fn lookup(&self, part: Part, warnings: &mut Vec<String>) -> Option<Found> {
+    fn lookup(&self, part: Part<'_>, warnings: &mut Vec<String>) -> Option<Found> {
         let (stored, found) = fetch(&self.dir, &self.manifest, part, warnings)?;
         self.confirm(stored, found)
     }
@@ -754,7 +762,7 @@ fn encode_manifest(m: &Manifest) -> Vec<u8> {
 
 /// Reads `part` of a content file: `Ok(None)` when there is none for this
 /// key, an error when it is there but damaged.
-fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, String> {
+fn read_content(path: &Path, key: u128, part: Part<'_>) -> Result<Option<Found>, String> {
     let Some(file) = read_file(path)? else {
         return Ok(None);
     };
@@ -814,13 +822,17 @@ fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, Str
         return Err("trailing bytes".into());
     }
     let corpus_at = HEADER as u64 + 8 + small_len;
-    let corpus = crate::search::codec::read_at(
-        &crate::search::codec::FileSource(path),
+    let corpus = crate::search::codec::read_pending(
+        std::sync::Arc::new(crate::search::codec::FileSource(path.to_path_buf())),
         corpus_at,
         search_len - 8 - small_len,
         role_ids.len(),
+        match part {
+            Part::Search(wanted) => wanted,
+            Part::Everything => &|_| true,
+        },
     )?;
-    if part == Part::Search {
+    if let Part::Search(_) = part {
         return Ok(Some(Found::Search(SearchPart {
             corpus,
             role_ids,
@@ -839,7 +851,8 @@ fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, Str
     if r.at != r.bytes.len() {
         return Err("trailing bytes".into());
     }
-    Ok(Some(Found::Everything(Box::new(loaded), corpus)))
+    // The corpus's blocks were read meanwhile, on their own threads.
+    Ok(Some(Found::Everything(Box::new(loaded), corpus.wait()?)))
 }
 
 /// Writes `parts` to `path` through a temporary file in the same directory,
@@ -1401,7 +1414,7 @@ mod tests {
         let hit = open(&sources(pack.path()), Some(&cache));
         assert!(hit.warnings.is_empty());
         same(&hit, &parsed(pack.path()));
-        let (part, w) = open_search(&sources(pack.path()), Some(&cache));
+        let (part, w) = open_search(&sources(pack.path()), Some(&cache), &|_| true);
         assert!(w.is_empty());
         let part = part.expect("the search part is cached");
         assert_eq!(part.role_ids.len(), hit.catalog.roles.len());
@@ -1503,7 +1516,11 @@ mod tests {
         assert_eq!(at(later).check(&changed), None, "still read");
         assert_eq!(at(later).check(&m), Some(true));
         // ... so the lookup says so in the manifest...
-        assert!(at(later).lookup(Part::Search, &mut Vec::new()).is_some());
+        assert!(
+            at(later)
+                .lookup(Part::Search(&|_| true), &mut Vec::new())
+                .is_some()
+        );
         let m = manifest();
         assert_eq!(m.taken_ns, later, "manifest refreshed");
         // ... and the next start trusts the stamp without reading: a
@@ -1553,7 +1570,7 @@ mod tests {
         // Not a cache file at all.
         let file = names(dir.path(), ".bin").pop().expect("cache file");
         fs::write(&file, b"garbage").expect("write");
-        let (part, warnings) = open_search(&sources(pack.path()), Some(&cache));
+        let (part, warnings) = open_search(&sources(pack.path()), Some(&cache), &|_| true);
         assert!(part.is_none());
         assert_eq!(warnings.len(), 1, "{warnings:?}");
     }

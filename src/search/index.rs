@@ -122,12 +122,22 @@ impl Index {
         let Some((size, lists)) = best else {
             return Vec::new();
         };
-        let mut out = Vec::with_capacity(size);
+        // A bit per entry, then the set bits in order: tens of thousands
+        // of postings are merged without sorting them.
+        let mut bits = vec![0u64; corpus.len().div_ceil(64)];
         for l in lists {
-            out.extend_from_slice(l);
+            for &e in l {
+                bits[e as usize / 64] |= 1 << (e % 64);
+            }
         }
-        out.sort_unstable();
-        out.dedup();
+        let mut out = Vec::with_capacity(size.min(corpus.len()));
+        for (k, &word) in bits.iter().enumerate() {
+            let mut w = word;
+            while w != 0 {
+                out.push(u32_of(k * 64) + w.trailing_zeros());
+                w &= w - 1;
+            }
+        }
         out
     }
 }

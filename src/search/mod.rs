@@ -27,6 +27,7 @@ use serde::Serialize;
 use crate::content::{Role, Tool};
 
 pub(crate) mod codec;
+pub use codec::Pending;
 pub mod dictionary;
 pub mod fallback;
 pub mod group;
@@ -38,7 +39,7 @@ pub mod rank;
 pub mod synonyms;
 
 use dictionary::Dictionary;
-use synonyms::SynSet;
+use synonyms::Synonyms;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -173,7 +174,7 @@ pub struct Corpus {
     tool_start: usize,
     dict: Dictionary,
     /// Phrases that stand for each other, and by first word.
-    synonyms: Vec<SynSet>,
+    synonyms: Synonyms,
     phrase_index: synonyms::PhraseIndex,
     /// Mean number of words in a `Field::Text`, for length weighting.
     mean_text_words: f32,
@@ -362,7 +363,7 @@ impl Corpus {
         let stemmer = normalise::stemmer();
         c.dict = Dictionary::build(&all, df, &stemmer);
         c.mean_text_words = text_words as f32 / c.entries.len().max(1) as f32;
-        c.synonyms = synonyms::build(&c, roles, tools, synonyms);
+        c.synonyms = Synonyms::from_sets(&synonyms::build(&c, roles, tools, synonyms));
         c.phrase_index = synonyms::PhraseIndex::build(&c.dict, &c.synonyms);
         c
     }
@@ -432,7 +433,7 @@ impl Corpus {
         &self.dict
     }
 
-    pub fn synonym_sets(&self) -> &[SynSet] {
+    pub fn synonym_sets(&self) -> &Synonyms {
         &self.synonyms
     }
 
@@ -613,6 +614,16 @@ impl Searcher {
         let hits = self.loose.search(corpus, index, &q, query, filter, limit);
         Results { hits, loose: true }
     }
+}
+
+/// Whether `query` matches nothing at all, not even loosely, in a corpus
+/// with this lexicon. Only the dictionary and the synonyms are read, so it
+/// is answered by a corpus whose entries are still being read
+/// ([`Pending::lexicon`]): `roledex search` says "no matches" without
+/// waiting for them. When it says so, [`results`] finds nothing either.
+pub fn matches_nothing(lexicon: &Corpus, query: &str) -> bool {
+    let q = query::Query::compile(lexicon, query);
+    q.is_empty() || (q.unmatched() && fallback::Loose::default().loosen(lexicon, &q).unmatched())
 }
 
 /// One-shot search, for the CLI.
