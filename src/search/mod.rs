@@ -679,6 +679,68 @@ mod tests {
         }
     }
 
+    /// Twelve copies of the shipped content, some tools renamed per copy:
+    /// lists long enough that the bounded reading stops early, and
+    /// identical texts enough that merging asks it for more.
+    #[test]
+    fn bounded_reading_gives_what_a_scan_of_every_entry_gives_at_scale() {
+        let cat = crate::Catalog::builtin();
+        let copies = 12;
+        let roles: Vec<Role> = (0..copies).flat_map(|_| cat.roles.clone()).collect();
+        let mut tools: Vec<Tool> = Vec::new();
+        for k in 0..copies {
+            for t in &cat.tools {
+                let mut t = t.clone();
+                if k % 3 == 1 {
+                    t.name = format!("{} {k}", t.name);
+                }
+                tools.push(t);
+            }
+        }
+        let by_id: HashMap<String, usize> = cat
+            .tools
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        let c = Corpus::build(&roles, &tools, &by_id, &cat.guide.synonyms);
+        let mut indexed = Searcher::with_index(&c);
+        for q in [
+            "t",
+            "te",
+            "ter",
+            "terraform",
+            "terrafrom",
+            "ci pipe",
+            "on call rotation",
+            "k8s",
+            "the",
+            "golden path",
+            "o",
+            "on",
+            "de",
+            "iac",
+            "zzqx",
+            "dply",
+        ] {
+            for limit in [1, 5, 20, 200] {
+                for filter in [
+                    Filter::default(),
+                    Filter {
+                        kind: Some(Kind::Tool),
+                        role: None,
+                    },
+                ] {
+                    assert_eq!(
+                        indexed.results(&c, q, filter, limit),
+                        results(&c, q, filter, limit),
+                        "{q:?} {limit} {filter:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_corpus_that_is_cloned_is_not_answered_by_the_original_index() {
         let cat = crate::Catalog::builtin();
