@@ -4,7 +4,7 @@
 //! Three blocks, each with its length and checksum in the head: the
 //! lexicon (the dictionary and the synonyms: what a query is compiled
 //! against), the body (the entries and their words) and the texts. The
-//! lexicon is a tenth of the bytes and is read first; the body and the
+//! lexicon is a small share of the bytes and is read first; the body and the
 //! texts are read on threads of their own meanwhile ([`Pending`]), so a
 //! query that can match nothing is answered before they arrive (see
 //! [`super::matches_nothing`]).
