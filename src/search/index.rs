@@ -4,7 +4,7 @@
 //! reading every entry's words; lists are read best first, and those
 //! that cannot reach the page are not read (`rank::run_bounded`).
 
-use super::rank::Plan;
+use super::plan::Plan;
 use super::{BREAK, Corpus, tok_word, u32_of};
 
 #[derive(Debug)]
@@ -109,16 +109,16 @@ impl Index {
             if group.optional {
                 continue;
             }
-            let mut lists: Vec<(f32, &[u32])> = plan
+            let mut lists: Vec<(f32, bool, &[u32])> = plan
                 .word_bounds(g)
                 .into_iter()
-                .map(|(w, q)| (q, self.list(w)))
+                .map(|(w, q)| (q, false, self.list(w)))
                 .collect();
-            lists.extend(plan.tools_of(g).map(|(t, q)| (q, self.tagged(t))));
+            lists.extend(plan.tools_of(g).map(|(t, q)| (q, false, self.tagged(t))));
             // A tool holding the words brings the duties tagged with it;
             // they earn at most a tag's share of the tool's best word.
             let mut tools: Vec<(u32, f32)> = Vec::new();
-            for &(q, l) in &lists {
+            for &(q, _, l) in &lists {
                 let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
                 tools.extend(
                     l[from..]
@@ -129,28 +129,26 @@ impl Index {
             }
             tools.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
             tools.dedup_by_key(|t| t.0);
-            lists.extend(
-                tools
-                    .into_iter()
-                    .map(|(t, q)| (q * super::rank::TAG, self.tagged(t))),
-            );
-            let size: usize = lists.iter().map(|l| l.1.len()).sum();
+            lists.extend(tools.into_iter().map(|(t, q)| (q, true, self.tagged(t))));
+            let size: usize = lists.iter().map(|l| l.2.len()).sum();
             if best.as_ref().is_none_or(|(s, _, _)| size < *s) {
                 // Tool entries come last in every list (ids from
                 // `tool_start`): they are apart, as they may earn the
                 // own-name bonus.
                 let split = lists
                     .into_iter()
-                    .flat_map(|(q, l)| {
+                    .flat_map(|(q, tagged, l)| {
                         let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
                         [
                             Bounded {
                                 quality: q,
+                                tagged,
                                 tools: false,
                                 entries: &l[..from],
                             },
                             Bounded {
                                 quality: q,
+                                tagged,
                                 tools: true,
                                 entries: &l[from..],
                             },
@@ -166,11 +164,14 @@ impl Index {
 }
 
 /// A posting list with a bound: no entry of it matches the group better
-/// than `quality` (a word's best quality for the group, a named tool's, or
-/// a tag's share), before field weights.
+/// than `quality` (a word's best quality for the group, a named tool's),
+/// before field weights and, for `tagged`, a tag's share.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Bounded<'a> {
     pub quality: f32,
+    /// Duties tagged with a tool holding the words: they earn through
+    /// the tag only.
+    pub tagged: bool,
     /// Tool entries (else none).
     pub tools: bool,
     pub entries: &'a [u32],

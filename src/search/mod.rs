@@ -15,9 +15,11 @@
 //! Modules, one job each: [`normalise`] (text into words), [`dictionary`]
 //! (a query word into corpus words), [`synonyms`] (phrases standing for
 //! each other), [`query`] (a query into what must match), [`rank`]
-//! (scoring and the cut-off), [`index`] (postings, for typing into a big
-//! corpus), [`highlight`], [`fallback`] and [`codec`] (the corpus in the
-//! content cache).
+//! (scoring and the cut-off), `plan` (a query ready for reading
+//! entries), [`index`] (postings, for typing into a big corpus),
+//! [`highlight`], [`fallback`] and [`codec`] (the corpus in the content
+//! cache). Imports go one way: rank reads plan, index and highlight;
+//! index and highlight read plan; plan reads neither.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -34,6 +36,7 @@ pub mod group;
 pub mod highlight;
 pub(crate) mod index;
 pub mod normalise;
+pub(crate) mod plan;
 pub mod query;
 pub mod rank;
 pub mod synonyms;
