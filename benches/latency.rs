@@ -86,7 +86,7 @@ fn tools_screen(
     let mut keys = Vec::new();
     let mut moves = Vec::new();
     for _ in 0..rounds {
-        update(app, Action::ClearField);
+        clear_field(app);
         support::draw(term, app);
         for ch in typed.chars() {
             let start = Instant::now();
@@ -99,7 +99,7 @@ fn tools_screen(
             typed,
             "every key reached the filter"
         );
-        update(app, Action::ClearField);
+        clear_field(app);
         support::draw(term, app);
         // Down the unfiltered list, then a page at a time towards its end.
         for key in ["Down"; 20].into_iter().chain(["PgDn"; 20]) {
@@ -120,6 +120,14 @@ fn tools_screen(
         regroup.push(start.elapsed());
     }
     report(&format!("tools regroup all {label}"), &mut regroup);
+}
+
+/// Empties the focused one-line field as a user would: End, then Ctrl-U
+/// (`ClearField` is the Analyze screen's "clear the ad").
+fn clear_field(app: &mut App) {
+    use roledex::tui::action::EditOp;
+    update(app, Action::Edit(EditOp::End));
+    update(app, Action::Edit(EditOp::DeleteToStart));
 }
 
 fn typing(

@@ -80,7 +80,11 @@ mod load {
         let _ = open(&sources, Some(&cache));
         // A small pack (the 2x smoke run under `cargo test`) is not
         // cached: then this measures the walk alone.
-        b.bench_local(|| open_search(&sources, Some(&cache)).0);
+        b.bench_local(|| {
+            open_search(&sources, Some(&cache), &|_| true)
+                .0
+                .map(|p| p.corpus.wait())
+        });
     }
 }
 

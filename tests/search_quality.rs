@@ -839,7 +839,6 @@ fn a_duty_found_through_its_tag_says_which_tool() {
 
 /// A duty naming the tool in its own text was not found through the tag.
 #[test]
-#[ignore = "engine bug: for `k8s`, duties whose text says Kubernetes are still reported via the tag, whose score beats their long text's own match (issue 12 open)"]
 fn a_duty_naming_the_tool_is_not_reported_via_its_tag() {
     let cat = Catalog::builtin();
     let hits = search::search(cat.corpus(), "k8s", Filter::default(), 50);

@@ -28,8 +28,8 @@ use crate::compare;
 use crate::paths::Paths;
 use crate::report::style::{ColorChoice, Paint, set_width};
 use crate::report::{Format, json, markdown, text};
-use crate::search::{Filter, Kind};
-use crate::store::{Cache, Opened, SearchPart, open, open_search};
+use crate::search::{Corpus, Filter, Kind, matches_nothing};
+use crate::store::{Cache, Opened, open, open_search};
 use output::{detect_width, print, print_json, resolve, warn_all, warn_content};
 
 /// How a run ended, and the content it loaded. A big catalog takes a
@@ -43,7 +43,7 @@ pub struct Outcome {
 /// What a command loaded.
 pub enum Loaded {
     Catalog(Box<Catalog>),
-    Search(Box<SearchPart>),
+    Corpus(Box<Corpus>),
 }
 
 impl Outcome {
@@ -93,30 +93,37 @@ pub fn run(cli: &Cli) -> Outcome {
     } = command
     {
         // A search needs only the corpus: with big content, the cache
-        // gives it without reading the rest.
-        if let (Some(part), warnings) = open_search(&sources, cache.as_ref()) {
+        // gives it without reading the rest. A query that matches nothing
+        // is answered by the corpus's lexicon (its entries are then never
+        // read); damaged entries are found by the full load below, which
+        // sets the file aside.
+        let q = query.join(" ");
+        let nothing = std::sync::OnceLock::new();
+        let wanted = |lexicon: &Corpus| !*nothing.get_or_init(|| matches_nothing(lexicon, &q));
+        if let (Some(part), warnings) = open_search(&sources, cache.as_ref(), &wanted) {
             warn_all(&warnings);
-            warn_content(&part.diagnostics);
-            let filter = Filter {
-                kind: kind.as_deref().and_then(Kind::parse),
-                role: None,
+            let corpus = if nothing.get() == Some(&true) {
+                Ok(part.corpus.into_lexicon())
+            } else {
+                part.corpus.wait()
             };
-            let page = search::Page {
-                limit: *limit,
-                by_role: group.is_some(),
-            };
-            let result = search::run(
-                &part.corpus,
-                &part.role_ids,
-                query,
-                filter,
-                page,
-                (fmt, paint),
-            );
-            return Outcome {
-                result,
-                content: Some(Loaded::Search(Box::new(part))),
-            };
+            if let Ok(corpus) = corpus {
+                warn_content(&part.diagnostics);
+                let filter = Filter {
+                    kind: kind.as_deref().and_then(Kind::parse),
+                    role: None,
+                };
+                let page = search::Page {
+                    limit: *limit,
+                    by_role: group.is_some(),
+                };
+                let result =
+                    search::run(&corpus, &part.role_ids, query, filter, page, (fmt, paint));
+                return Outcome {
+                    result,
+                    content: Some(Loaded::Corpus(Box::new(corpus))),
+                };
+            }
         }
     }
     let Opened {

@@ -1,23 +1,36 @@
 //! A corpus as bytes, for the content cache: written once when the cache is
 //! made, read back without rebuilding the corpus from the content.
 //!
-//! The corpus is a few flat arrays and three text buffers, so the encoding
-//! is those, little-endian, in order. Reading checks every offset against
-//! the buffers it points into (and that it falls on a char boundary): the
-//! cache is checksummed, but a corpus that could make a slice panic must
-//! never come out of here, whatever the bytes.
+//! Three blocks, each with its length and checksum in the head: the
+//! lexicon (the dictionary and the synonyms: what a query is compiled
+//! against), the body (the entries and their words) and the texts. The
+//! lexicon is a small share of the bytes and is read first; the body and the
+//! texts are read on threads of their own meanwhile ([`Pending`]), so a
+//! query that can match nothing is answered before they arrive (see
+//! [`super::matches_nothing`]).
+//!
+//! Arrays are little-endian u32s behind a u64 count, strings UTF-8 behind
+//! a u64 length. Reading checks every offset against the buffers it points
+//! into (and that it falls on a char boundary): the blocks are
+//! checksummed, but a corpus that could make a slice panic must never come
+//! out of here, whatever the bytes.
 
 use std::io::Read as _;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
-use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::dictionary::Dictionary;
-use super::synonyms::{PhraseIndex, SynSet};
-use super::{Corpus, Entry, Target};
+use super::synonyms::{PhraseIndex, Synonyms};
+use super::{BREAK, Corpus, Entry, Target, tok_word};
 
-/// Bytes before the two blocks: the texts block's length and checksum,
-/// the format, the rest's length and checksum.
-const HEAD: u64 = 8 + 8 + 1 + 8 + 8;
+/// The layout's version, first in the head: a corpus of another layout is
+/// refused (and rebuilt by the cache), never misread.
+const FORMAT: u8 = 4;
+
+/// The format, then each block's length and checksum.
+const HEAD: u64 = 1 + 3 * 16;
 
 #[cfg(test)]
 pub(crate) fn put(c: &Corpus, w: &mut Vec<u8>) {
@@ -25,43 +38,64 @@ pub(crate) fn put(c: &Corpus, w: &mut Vec<u8>) {
 }
 
 /// Writes the corpus; returns how many bytes that took. The texts go out
-/// from the corpus's own buffer; only the other block is made in memory
-/// first (its length and checksum come before it).
+/// from the corpus's own buffer; the two other blocks are made in memory
+/// first (their lengths and checksums come before them).
 pub(crate) fn write(c: &Corpus, w: &mut impl std::io::Write) -> std::io::Result<u64> {
-    // Two blocks, read on two threads: the entry texts and everything else.
-    let mut rest = Vec::new();
-    put_rest(c, &mut rest);
-    let mut head = Vec::with_capacity(HEAD as usize);
-    put_u64(&mut head, c.texts.len() as u64);
-    put_u64(&mut head, xxh3_64(c.texts.as_bytes()));
-    head.push(FORMAT);
-    put_u64(&mut head, rest.len() as u64);
-    put_u64(&mut head, xxh3_64(&rest));
+    let mut lexicon = Vec::new();
+    put_lexicon(c, &mut lexicon);
+    let mut body = Vec::new();
+    put_body(c, &mut body);
+    let blocks: [&[u8]; 3] = [&lexicon, &body, c.texts.as_bytes()];
+    let mut head = vec![FORMAT];
+    for b in blocks {
+        put_u64(&mut head, b.len() as u64);
+        put_u64(&mut head, xxh3_64(b));
+    }
     w.write_all(&head)?;
-    w.write_all(c.texts.as_bytes())?;
-    w.write_all(&rest)?;
-    Ok(HEAD + c.texts.len() as u64 + rest.len() as u64)
+    for b in blocks {
+        w.write_all(b)?;
+    }
+    Ok(blocks.iter().map(|b| b.len() as u64).sum::<u64>() + HEAD)
 }
 
-/// The layout's version, in the head: a corpus of another layout is
-/// refused (and rebuilt by the cache), never misread.
-const FORMAT: u8 = 3;
-
-fn put_rest(c: &Corpus, w: &mut Vec<u8>) {
+fn put_lexicon(c: &Corpus, w: &mut Vec<u8>) {
     put_u64(w, c.entries.len() as u64);
+    put_u64(w, c.tool_count() as u64);
+    put_u64(w, c.tool_start as u64);
+    put_u32(w, c.mean_text_words.to_bits());
+    let d = &c.dict;
+    put_str(w, &d.text);
+    put_u32s(w, &d.at);
+    put_u32s(w, &d.stem);
+    put_str(w, &d.stems);
+    put_u32s(w, &d.stem_at);
+    put_u32s(w, &d.df);
+    let syn = &c.synonyms;
+    for v in [&syn.tools, &syn.set_at, &syn.phrase_at, &syn.word_at] {
+        put_u32s(w, v);
+    }
+    put_str(w, &syn.words);
+    let x = &c.phrase_index;
+    put_u32s(w, &x.sets);
+    put_u32s(w, &x.phrases);
+    put_u32s(w, &x.at);
+    let (a, b): (Vec<u32>, Vec<u32>) = x.other.iter().copied().unzip();
+    put_u32s(w, &a);
+    put_u32s(w, &b);
+}
+
+fn put_body(c: &Corpus, w: &mut Vec<u8>) {
+    let mut entries = Vec::with_capacity(c.entries.len() * 5);
     for e in &c.entries {
         let (kind, a, b) = match e.target {
-            Target::Duty { role, index } => (0u8, role, index),
+            Target::Duty { role, index } => (0, role, index),
             Target::Question { role, index } => (1, role, index),
             Target::Origin { role, index } => (2, role, index),
             Target::Tool { tool } => (3, tool, 0),
         };
-        w.push(kind);
-        put_u32(w, u32_of(a));
-        put_u32(w, u32_of(b));
-        put_u32(w, e.text_at);
-        put_u32(w, e.text_len);
+        entries.extend([kind, u32_of(a), u32_of(b), e.text_at, e.text_len]);
     }
+    put_u32s(w, &entries);
     for v in [
         &c.toks,
         &c.tok_at,
@@ -72,39 +106,15 @@ fn put_rest(c: &Corpus, w: &mut Vec<u8>) {
     ] {
         put_u32s(w, v);
     }
-    put_u64(w, c.tool_start as u64);
-    put_u32(w, c.mean_text_words.to_bits());
-    let d = &c.dict;
-    put_str(w, &d.text);
-    put_u32s(w, &d.at);
-    put_u32s(w, &d.stem);
-    put_str(w, &d.stems);
-    put_u32s(w, &d.stem_at);
-    put_u32s(w, &d.df);
-    put_u64(w, c.synonyms.len() as u64);
-    for s in &c.synonyms {
-        put_u32(w, s.tool.unwrap_or(u32::MAX));
-        put_u64(w, s.phrases.len() as u64);
-        for p in &s.phrases {
-            put_str(w, &p.join(" "));
-        }
-    }
-    let x = &c.phrase_index;
-    put_u32s(w, &x.sets);
-    put_u32s(w, &x.phrases);
-    put_u32s(w, &x.at);
-    let (a, b): (Vec<u32>, Vec<u32>) = x.other.iter().copied().unzip();
-    put_u32s(w, &a);
-    put_u32s(w, &b);
 }
 
 /// Where a stored corpus can be read from, at any offset and from several
 /// threads at once.
-pub(crate) trait Source: Sync {
+pub(crate) trait Source: Send + Sync {
     fn reader_at(&self, at: u64) -> std::io::Result<Box<dyn std::io::Read + '_>>;
 }
 
-impl Source for &[u8] {
+impl Source for Vec<u8> {
     fn reader_at(&self, at: u64) -> std::io::Result<Box<dyn std::io::Read + '_>> {
         let at = usize::try_from(at).unwrap_or(usize::MAX).min(self.len());
         Ok(Box::new(&self[at..]))
@@ -112,141 +122,228 @@ impl Source for &[u8] {
 }
 
 /// A file, opened once per reader so that each has its own position.
-pub(crate) struct FileSource<'a>(pub &'a std::path::Path);
+pub(crate) struct FileSource(pub std::path::PathBuf);
 
-impl Source for FileSource<'_> {
+impl Source for FileSource {
     fn reader_at(&self, at: u64) -> std::io::Result<Box<dyn std::io::Read + '_>> {
         use std::io::Seek as _;
-        let mut f = std::fs::File::open(self.0)?;
+        let mut f = std::fs::File::open(&self.0)?;
         f.seek(std::io::SeekFrom::Start(at))?;
-        Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, f)))
+        // Blocks are read whole, past any buffer: this one is for the head.
+        Ok(Box::new(std::io::BufReader::with_capacity(1 << 12, f)))
     }
 }
 
-/// Reads the corpus [`put`] wrote at `at..at + len` of `src`, for content
-/// with `roles` roles: an error (never a panic) when the bytes are not one
-/// `put` wrote for such content. The texts block is read on a thread of
-/// its own: with a big pack each block is tens of megabytes, and filling
-/// fresh memory (page faults, mostly) is what a cached start costs.
-pub(crate) fn read_at(src: &dyn Source, at: u64, len: u64, roles: usize) -> Result<Corpus, String> {
-    let io = |e: std::io::Error| format!("corpus truncated: {e}");
-    let mut head = [0u8; HEAD as usize];
+/// A corpus being read: its lexicon is there; the body and the texts are
+/// read (and checked) on threads of their own, started at once or when
+/// [`Pending::wait`] asks for them.
+pub struct Pending {
+    lexicon: Corpus,
+    rest: Rest,
+}
+
+/// Where the body and the texts are, and who reads them.
+enum Rest {
+    Later(Arc<dyn Source>, Blocks),
+    Reading(Threads),
+}
+
+/// The body and the texts: (offset, length, checksum) each, and what the
+/// body must fit.
+struct Blocks {
+    body: (u64, u64, u64),
+    texts: (u64, u64, u64),
+    shape: Shape,
+}
+
+struct Threads {
+    body: JoinHandle<Result<Corpus, String>>,
+    texts: JoinHandle<Result<String, String>>,
+}
+
+impl Blocks {
+    fn start(self, src: Arc<dyn Source>) -> Threads {
+        let (at, n, sum) = self.texts;
+        let texts = {
+            let src = Arc::clone(&src);
+            std::thread::spawn(move || {
+                let bytes = read_block(&*src, at, n, sum)?;
+                String::from_utf8(bytes).map_err(|_| "corpus text is not UTF-8".to_string())
+            })
+        };
+        let (at, n, sum) = self.body;
+        let shape = self.shape;
+        let body = std::thread::spawn(move || {
+            let body = get_body(&read_block(&*src, at, n, sum)?)?;
+            check_body(&body, shape)?;
+            Ok(body)
+        });
+        Threads { body, texts }
+    }
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending")
+            .field("words", &self.lexicon.dict.len())
+            .field("reading", &matches!(self.rest, Rest::Reading(_)))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pending {
+    /// The dictionary and synonyms, with no entries yet: enough to compile
+    /// a query (see [`super::matches_nothing`]), not to search.
+    pub fn lexicon(&self) -> &Corpus {
+        &self.lexicon
+    }
+
+    /// The lexicon alone, as a corpus with no entries (blocks being read
+    /// are left to their threads, their results dropped).
+    pub fn into_lexicon(self) -> Corpus {
+        self.lexicon
+    }
+
+    /// The whole corpus, once its other blocks are read and checked; an
+    /// error when they are damaged.
+    pub fn wait(self) -> Result<Corpus, String> {
+        let threads = match self.rest {
+            Rest::Reading(t) => t,
+            Rest::Later(src, blocks) => blocks.start(src),
+        };
+        let body = threads
+            .body
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        let texts = threads
+            .texts
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        let mut c = self.lexicon;
+        c.entries = body.entries;
+        c.toks = body.toks;
+        c.tok_at = body.tok_at;
+        c.entry_tools = body.entry_tools;
+        c.entry_tools_at = body.entry_tools_at;
+        c.tool_roles = body.tool_roles;
+        c.tool_roles_at = body.tool_roles_at;
+        c.texts = texts;
+        for (i, e) in c.entries.iter().enumerate() {
+            if !span(&c.texts, e.text_at, e.text_len) {
+                return Err(format!("entry {i} does not fit the corpus"));
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// Reads the corpus [`write`] wrote at `at..at + len` of `src`, for
+/// content with `roles` roles: an error (never a panic) when the bytes are
+/// not one `write` wrote for such content. The head and the lexicon are
+/// read and checked here; the other blocks, each on a thread, at once when
+/// `wanted` says so given the lexicon (with a big pack each is tens of
+/// megabytes, and filling fresh memory, page faults mostly, is what a
+/// cached start costs), else on [`Pending::wait`].
+pub(crate) fn read_pending(
+    src: Arc<dyn Source>,
+    at: u64,
+    len: u64,
+    roles: usize,
+    wanted: &dyn Fn(&Corpus) -> bool,
+) -> Result<Pending, String> {
     if len < HEAD {
         return Err("corpus truncated".into());
     }
+    let mut head = [0u8; HEAD as usize];
     src.reader_at(at)
         .and_then(|mut r| r.read_exact(&mut head))
-        .map_err(io)?;
-    let word = |i: usize| u64_at(&head, i);
-    let (texts_len, texts_sum) = (word(0), word(8));
-    if head[16] != FORMAT {
+        .map_err(truncated)?;
+    if head[0] != FORMAT {
         return Err("corpus of another format".into());
     }
-    let (rest_len, rest_sum) = (word(17), word(25));
-    if Some(len)
-        != HEAD
-            .checked_add(texts_len)
-            .and_then(|n| n.checked_add(rest_len))
-    {
+    let word = |i: usize| {
+        let mut b = [0; 8];
+        b.copy_from_slice(&head[1 + 8 * i..9 + 8 * i]);
+        u64::from_le_bytes(b)
+    };
+    let blocks = [(word(0), word(1)), (word(2), word(3)), (word(4), word(5))];
+    let total = blocks
+        .iter()
+        .try_fold(HEAD, |sum, &(n, _)| sum.checked_add(n));
+    if total != Some(len) {
         return Err("corpus blocks do not add up".into());
     }
-    let texts_at = at + HEAD;
-    let read_texts = || -> Result<String, String> {
-        let mut bytes = vec![0; usize::try_from(texts_len).map_err(|_| "too big")?];
-        src.reader_at(texts_at)
-            .and_then(|mut r| r.read_exact(&mut bytes))
-            .map_err(io)?;
-        if xxh3_64(&bytes) != texts_sum {
-            return Err("checksum mismatch".into());
-        }
-        String::from_utf8(bytes).map_err(|_| "corpus text is not UTF-8".to_string())
+    let lexicon_at = at + HEAD;
+    let body_at = lexicon_at + blocks[0].0;
+    let texts_at = body_at + blocks[1].0;
+    let (n, sum) = blocks[0];
+    let lexicon = get_lexicon(&read_block(&*src, lexicon_at, n, sum)?)?;
+    let rest = Blocks {
+        body: (body_at, blocks[1].0, blocks[1].1),
+        texts: (texts_at, blocks[2].0, blocks[2].1),
+        shape: Shape {
+            roles,
+            tools: lexicon.tools,
+            words: lexicon.corpus.dict.len(),
+            entries: lexicon.entries,
+            tool_start: lexicon.corpus.tool_start,
+        },
     };
-    let read_rest = || {
-        let mut input = src.reader_at(texts_at + texts_len).map_err(io)?;
-        let mut hashed = Hashing {
-            inner: &mut input,
-            hash: Xxh3Default::new(),
-        };
-        let rest = read_rest(&mut hashed, rest_len)?;
-        if hashed.hash.digest() != rest_sum {
-            return Err("checksum mismatch".to_string());
-        }
-        Ok(rest)
+    let rest = if wanted(&lexicon.corpus) {
+        Rest::Reading(rest.start(src))
+    } else {
+        Rest::Later(src, rest)
     };
-    // Measured at 1000x on 2 cores: 150 ms for a whole `roledex search`
-    // with the two blocks read side by side, 250 ms one after the other.
-    let (texts, rest) = std::thread::scope(|s| {
-        let texts = s.spawn(read_texts);
-        let rest = read_rest();
-        let texts = texts
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (texts, rest)
-    });
-    let mut corpus = rest?;
-    corpus.texts = texts?;
-    check(&corpus, roles)?;
-    corpus.dict.derive();
-    Ok(corpus)
+    Ok(Pending {
+        lexicon: lexicon.corpus,
+        rest,
+    })
 }
 
-/// Feeds what is read through a hash, for the checksum.
-struct Hashing<R> {
-    inner: R,
-    hash: Xxh3Default,
+fn truncated(e: std::io::Error) -> String {
+    format!("corpus truncated: {e}")
 }
 
-impl<R: std::io::Read> std::io::Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hash.update(&buf[..n]);
-        Ok(n)
+/// `len` bytes at `at`, checked against `sum`.
+fn read_block(src: &dyn Source, at: u64, len: u64, sum: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = vec![0; usize::try_from(len).map_err(|_| "corpus too big")?];
+    src.reader_at(at)
+        .and_then(|mut r| r.read_exact(&mut bytes))
+        .map_err(truncated)?;
+    if xxh3_64(&bytes) != sum {
+        return Err("checksum mismatch".into());
     }
+    Ok(bytes)
 }
 
-/// The corpus in `bytes` (all of them), as [`read_at`] reads it.
+/// The corpus in `bytes` (all of them), as the cache reads it.
 #[cfg(test)]
 pub(crate) fn get(bytes: &[u8], roles: usize) -> Result<Corpus, String> {
-    read_at(&bytes, 0, bytes.len() as u64, roles)
+    read_pending(
+        Arc::new(bytes.to_vec()),
+        0,
+        bytes.len() as u64,
+        roles,
+        &|_| true,
+    )?
+    .wait()
 }
 
-/// The second block: everything but the texts, records decoded as they
-/// are read.
-fn read_rest(input: &mut impl std::io::Read, len: u64) -> Result<Corpus, String> {
-    let mut r = Reader {
-        input,
-        left: len,
-        buf: Vec::new(),
-    };
-    let n = r.count(17)?;
-    let mut entries = Vec::with_capacity(n);
-    r.records(n, 17, |b| {
-        let (a, bb) = (u32_at(b, 1) as usize, u32_at(b, 5) as usize);
-        let target = match b[0] {
-            0 => Target::Duty { role: a, index: bb },
-            1 => Target::Question { role: a, index: bb },
-            2 => Target::Origin { role: a, index: bb },
-            3 => Target::Tool { tool: a },
-            _ => return Err("bad entry kind".to_string()),
-        };
-        entries.push(Entry {
-            target,
-            text_at: u32_at(b, 9),
-            text_len: u32_at(b, 13),
-        });
-        Ok(())
-    })?;
-    let toks = r.u32s()?;
-    let tok_at = r.u32s()?;
-    let entry_tools = r.u32s()?;
-    let entry_tools_at = r.u32s()?;
-    let tool_roles = r.u32s()?;
-    let tool_roles_at = r.u32s()?;
-    let tool_start = usize::try_from(r.u64()?).map_err(|_| "bad tool start")?;
-    let mut m = [0u8; 4];
-    r.fill(&mut m)?;
-    let mean_text_words = f32::from_bits(u32::from_le_bytes(m));
-    let dict = Dictionary {
+/// A lexicon read back: a corpus without entries, and the counts the body
+/// must agree with.
+struct Lexicon {
+    corpus: Corpus,
+    entries: usize,
+    tools: usize,
+}
+
+fn get_lexicon(bytes: &[u8]) -> Result<Lexicon, String> {
+    let mut r = Cursor { b: bytes, at: 0 };
+    let entries = r.size()?;
+    let tools = r.size()?;
+    let tool_start = r.size()?;
+    let mean_text_words = f32::from_bits(r.u32()?);
+    let mut dict = Dictionary {
         text: r.string()?,
         at: r.u32s()?,
         stem: r.u32s()?,
@@ -255,23 +352,13 @@ fn read_rest(input: &mut impl std::io::Read, len: u64) -> Result<Corpus, String>
         df: r.u32s()?,
         ..Dictionary::default()
     };
-    let sets = r.count(12)?;
-    let mut synonyms = Vec::with_capacity(sets);
-    for _ in 0..sets {
-        let mut t = [0u8; 4];
-        r.fill(&mut t)?;
-        let tool = u32::from_le_bytes(t);
-        let k = r.count(8)?;
-        let mut phrases = Vec::with_capacity(k);
-        for _ in 0..k {
-            let p = r.string()?;
-            phrases.push(p.split(' ').map(String::from).collect());
-        }
-        synonyms.push(SynSet {
-            phrases,
-            tool: (tool != u32::MAX).then_some(tool),
-        });
-    }
+    let synonyms = Synonyms {
+        tools: r.u32s()?,
+        set_at: r.u32s()?,
+        phrase_at: r.u32s()?,
+        word_at: r.u32s()?,
+        words: r.string()?,
+    };
     let phrase_index = PhraseIndex {
         sets: r.u32s()?,
         phrases: r.u32s()?,
@@ -285,112 +372,173 @@ fn read_rest(input: &mut impl std::io::Read, len: u64) -> Result<Corpus, String>
             a.into_iter().zip(b).collect()
         },
     };
-    if r.left != 0 {
+    if r.at != bytes.len() {
         return Err("trailing bytes after the corpus".into());
     }
-    Ok(Corpus {
-        entries,
-        toks,
-        tok_at,
-        entry_tools,
-        entry_tools_at,
-        tool_roles,
-        tool_roles_at,
-        tool_start,
-        mean_text_words,
-        dict,
-        synonyms,
-        phrase_index,
-        ..Corpus::default()
-    })
-}
-
-/// Every offset in bounds and on a char boundary, every index pointing at
-/// something: what the searcher and the views assume without checking.
-fn check(c: &Corpus, roles: usize) -> Result<(), String> {
-    let span = |s: &str, at: u32, len: u32| {
-        let (at, len) = (at as usize, len as usize);
-        at.checked_add(len)
-            .is_some_and(|end| s.get(at..end).is_some())
+    check_dictionary(&dict)?;
+    if !synonyms.consistent(tools) {
+        return Err("bad synonyms".into());
+    }
+    let x = &phrase_index;
+    let phrase_ok = |s: u32, p: u32| {
+        (s as usize) < synonyms.len() && (p as usize) < synonyms.phrase_count(s as usize)
     };
-    // A CSR table: starts at 0, never decreases, ends at the list's length.
-    let csr = |at: &[u32], list: usize, rows: usize| {
-        at.len() == rows + 1
-            && at.first() == Some(&0)
-            && at.windows(2).all(|w| w[0] <= w[1])
-            && at.last().is_some_and(|&l| l as usize == list)
-    };
-    let n = c.entries.len();
-    let tools = c.tool_roles_at.len().saturating_sub(1);
-    let d = &c.dict;
-    let words = d.at.len().saturating_sub(1);
-    let stems = d.stem_at.len().saturating_sub(1);
-    if !csr(&c.tok_at, c.toks.len(), n)
-        || !csr(&c.entry_tools_at, c.entry_tools.len(), n)
-        || !csr(&c.tool_roles_at, c.tool_roles.len(), tools)
-        || c.tool_start > n
-        || !c.mean_text_words.is_finite()
-        || c.mean_text_words < 0.0
+    if x.sets.len() != x.phrases.len()
+        || !csr(&x.at, x.sets.len(), dict.stem_count())
+        || x.sets
+            .iter()
+            .zip(&x.phrases)
+            .any(|(&s, &p)| !phrase_ok(s, p))
+        || x.other.iter().any(|&(s, p)| !phrase_ok(s, p))
+    {
+        return Err("bad synonyms".into());
+    }
+    if tool_start > entries
+        || entries - tool_start != tools
+        || !mean_text_words.is_finite()
+        || mean_text_words < 0.0
     {
         return Err("entry tables disagree".into());
     }
-    if c.entry_tools.iter().any(|&t| t as usize >= tools)
-        || c.tool_roles.iter().any(|&r| r as usize >= roles)
-    {
-        return Err("entry names a tool or role that is not there".into());
-    }
-    if c.toks.iter().any(|&t| {
-        let w = super::tok_word(t);
-        w != super::BREAK && w as usize >= words
-    }) {
-        return Err("word out of range".into());
-    }
-    let ok_strings = |text: &str, at: &[u32]| {
-        at.first().is_none_or(|&a| a == 0)
-            && at
-                .windows(2)
-                .all(|w| w[0] <= w[1] && span(text, w[0], w[1] - w[0]))
-            && at.last().is_none_or(|&l| l as usize == text.len())
-    };
+    dict.derive();
+    Ok(Lexicon {
+        corpus: Corpus {
+            tool_start,
+            mean_text_words,
+            dict,
+            synonyms,
+            phrase_index,
+            ..Corpus::default()
+        },
+        entries,
+        tools,
+    })
+}
+
+fn check_dictionary(d: &Dictionary) -> Result<(), String> {
+    let words = d.at.len().saturating_sub(1);
+    let stems = d.stem_at.len().saturating_sub(1);
     if d.at.is_empty()
         || d.stem_at.is_empty()
-        || !ok_strings(&d.text, &d.at)
-        || !ok_strings(&d.stems, &d.stem_at)
+        || !strings_ok(&d.text, &d.at)
+        || !strings_ok(&d.stems, &d.stem_at)
         || d.stem.len() != words
         || d.df.len() != words
         || d.stem.iter().any(|&s| s as usize >= stems)
     {
         return Err("bad dictionary".into());
     }
-    let x = &c.phrase_index;
-    let phrase_ok = |s: u32, p: u32| {
-        c.synonyms
-            .get(s as usize)
-            .is_some_and(|set| (p as usize) < set.phrases.len())
-    };
-    if x.sets.len() != x.phrases.len()
-        || !csr(&x.at, x.sets.len(), stems)
-        || x.sets
-            .iter()
-            .zip(&x.phrases)
-            .any(|(&s, &p)| !phrase_ok(s, p))
-        || x.other.iter().any(|&(s, p)| !phrase_ok(s, p))
-        || c.synonyms.iter().any(|s| {
-            s.tool.is_some_and(|t| t as usize >= tools) || s.phrases.iter().any(Vec::is_empty)
+    Ok(())
+}
+
+/// The body's entries and words, in a corpus of nothing else.
+fn get_body(bytes: &[u8]) -> Result<Corpus, String> {
+    let mut r = Cursor { b: bytes, at: 0 };
+    let raw = r.u32s()?;
+    if raw.len() % 5 != 0 {
+        return Err("bad entry table".into());
+    }
+    let entries = raw
+        .chunks_exact(5)
+        .map(|e| {
+            let (a, b) = (e[1] as usize, e[2] as usize);
+            let target = match e[0] {
+                0 => Target::Duty { role: a, index: b },
+                1 => Target::Question { role: a, index: b },
+                2 => Target::Origin { role: a, index: b },
+                3 => Target::Tool { tool: a },
+                _ => return Err("bad entry kind".to_string()),
+            };
+            Ok(Entry {
+                target,
+                text_at: e[3],
+                text_len: e[4],
+            })
         })
+        .collect::<Result<Vec<Entry>, String>>()?;
+    let body = Corpus {
+        entries,
+        toks: r.u32s()?,
+        tok_at: r.u32s()?,
+        entry_tools: r.u32s()?,
+        entry_tools_at: r.u32s()?,
+        tool_roles: r.u32s()?,
+        tool_roles_at: r.u32s()?,
+        ..Corpus::default()
+    };
+    if r.at != bytes.len() {
+        return Err("trailing bytes after the corpus".into());
+    }
+    Ok(body)
+}
+
+/// What the body must fit: the lexicon's counts and the content's roles.
+struct Shape {
+    roles: usize,
+    tools: usize,
+    words: usize,
+    entries: usize,
+    tool_start: usize,
+}
+
+/// Every index in the body pointing at something: what the searcher and
+/// the views assume without checking. (The texts are checked once they
+/// are there, in [`Pending::wait`].)
+fn check_body(c: &Corpus, s: Shape) -> Result<(), String> {
+    let n = c.entries.len();
+    if n != s.entries
+        || !csr(&c.tok_at, c.toks.len(), n)
+        || !csr(&c.entry_tools_at, c.entry_tools.len(), n)
+        || !csr(&c.tool_roles_at, c.tool_roles.len(), s.tools)
     {
-        return Err("bad synonyms".into());
+        return Err("entry tables disagree".into());
+    }
+    if c.entry_tools.iter().any(|&t| t as usize >= s.tools)
+        || c.tool_roles.iter().any(|&r| r as usize >= s.roles)
+    {
+        return Err("entry names a tool or role that is not there".into());
+    }
+    // One pass the compiler can vectorise: the biggest word id but breaks.
+    let top = c.toks.iter().fold(0u32, |m, &t| {
+        let w = tok_word(t);
+        m.max(if w == BREAK { 0 } else { w })
+    });
+    if c.toks.iter().any(|&t| tok_word(t) != BREAK) && top as usize >= s.words {
+        return Err("word out of range".into());
     }
     for (i, e) in c.entries.iter().enumerate() {
-        let target_ok = match e.target {
-            Target::Tool { tool } => tool < tools && i >= c.tool_start,
-            t => t.role().is_some_and(|r| r < roles) && i < c.tool_start,
+        let ok = match e.target {
+            Target::Tool { tool } => tool < s.tools && i >= s.tool_start,
+            t => t.role().is_some_and(|r| r < s.roles) && i < s.tool_start,
         };
-        if !target_ok || !span(&c.texts, e.text_at, e.text_len) {
+        if !ok {
             return Err(format!("entry {i} does not fit the corpus"));
         }
     }
     Ok(())
+}
+
+fn span(s: &str, at: u32, len: u32) -> bool {
+    let (at, len) = (at as usize, len as usize);
+    at.checked_add(len)
+        .is_some_and(|end| s.get(at..end).is_some())
+}
+
+/// A CSR table: starts at 0, never decreases, ends at the list's length.
+fn csr(at: &[u32], list: usize, rows: usize) -> bool {
+    at.len() == rows + 1
+        && at.first() == Some(&0)
+        && at.windows(2).all(|w| w[0] <= w[1])
+        && at.last().is_some_and(|&l| l as usize == list)
+}
+
+/// Offsets cutting `text` into strings, each on char boundaries.
+fn strings_ok(text: &str, at: &[u32]) -> bool {
+    at.first().is_none_or(|&a| a == 0)
+        && at
+            .windows(2)
+            .all(|w| w[0] <= w[1] && span(text, w[0], w[1] - w[0]))
+        && at.last().is_none_or(|&l| l as usize == text.len())
 }
 
 impl Corpus {
@@ -433,97 +581,62 @@ fn put_str(w: &mut Vec<u8>, s: &str) {
 
 fn put_u32s(w: &mut Vec<u8>, v: &[u32]) {
     put_u64(w, v.len() as u64);
+    w.reserve(v.len() * 4);
     for &x in v {
         put_u32(w, x);
     }
 }
 
-fn u32_at(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+/// Reads values off a block in memory.
+struct Cursor<'a> {
+    b: &'a [u8],
+    at: usize,
 }
 
-fn u64_at(b: &[u8], at: usize) -> u64 {
-    let mut a = [0; 8];
-    a.copy_from_slice(&b[at..at + 8]);
-    u64::from_le_bytes(a)
-}
-
-/// Reads at most `left` bytes of `input`.
-struct Reader<'a, R> {
-    input: &'a mut R,
-    left: u64,
-    buf: Vec<u8>,
-}
-
-impl<R: std::io::Read> Reader<'_, R> {
-    fn need(&self, n: usize) -> Result<(), String> {
-        if (n as u64) > self.left {
-            return Err("corpus truncated".into());
-        }
-        Ok(())
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or("corpus truncated")?;
+        let out = &self.b[self.at..end];
+        self.at = end;
+        Ok(out)
     }
 
-    fn fill(&mut self, out: &mut [u8]) -> Result<(), String> {
-        self.need(out.len())?;
-        self.input
-            .read_exact(out)
-            .map_err(|e| format!("corpus truncated: {e}"))?;
-        self.left -= out.len() as u64;
-        Ok(())
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
     fn u64(&mut self) -> Result<u64, String> {
-        let mut b = [0; 8];
-        self.fill(&mut b)?;
-        Ok(u64::from_le_bytes(b))
+        let b = self.take(8)?;
+        let mut a = [0; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
     }
 
-    /// A length for a list of items of at least `each` bytes: one the
-    /// remaining bytes can hold, so a damaged length cannot make us reserve
-    /// more memory than the file has.
-    fn count(&mut self, each: usize) -> Result<usize, String> {
-        let n = usize::try_from(self.u64()?).map_err(|_| "length out of range")?;
-        self.need(n.checked_mul(each).ok_or("length out of range")?)?;
-        Ok(n)
-    }
-
-    /// `n` records of `size` bytes, a few thousand at a time.
-    fn records(
-        &mut self,
-        n: usize,
-        size: usize,
-        mut each: impl FnMut(&[u8]) -> Result<(), String>,
-    ) -> Result<(), String> {
-        let mut buf = std::mem::take(&mut self.buf);
-        let mut left = n;
-        while left > 0 {
-            let k = left.min(4096);
-            buf.resize(k * size, 0);
-            self.fill(&mut buf)?;
-            for rec in buf.chunks_exact(size) {
-                each(rec)?;
-            }
-            left -= k;
-        }
-        self.buf = buf;
-        Ok(())
+    fn size(&mut self) -> Result<usize, String> {
+        usize::try_from(self.u64()?).map_err(|_| "length out of range".to_string())
     }
 
     fn string(&mut self) -> Result<String, String> {
-        let n = self.count(1)?;
-        let mut b = vec![0; n];
-        self.fill(&mut b)?;
-        String::from_utf8(b).map_err(|_| "corpus text is not UTF-8".into())
+        let n = self.size()?;
+        let b = self.take(n)?;
+        std::str::from_utf8(b)
+            .map(str::to_owned)
+            .map_err(|_| "corpus text is not UTF-8".into())
     }
 
+    /// A counted array; a damaged count fails on the block's length before
+    /// any memory is reserved for it.
     fn u32s(&mut self) -> Result<Vec<u32>, String> {
-        let n = self.count(4)?;
-        let mut out = Vec::with_capacity(n);
-        self.records(n, 4, |b| {
-            out.push(u32_at(b, 0));
-            Ok(())
-        })?;
-        Ok(out)
+        let n = self.size()?;
+        let b = self.take(n.checked_mul(4).ok_or("length out of range")?)?;
+        Ok(b.chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
     }
 }
 
@@ -562,11 +675,41 @@ mod tests {
         for at in (0..bytes.len()).step_by(13) {
             let mut b = bytes.clone();
             b[at] ^= 0x5a;
-            // Decoding may succeed (a flipped bit in a filter mask) or
-            // not; it must not panic. The cache's checksum is what keeps
-            // such bytes from being read at all.
-            let _ = get(&b, cat.roles.len());
+            // Every block is checksummed: a changed byte is always caught.
+            assert!(get(&b, cat.roles.len()).is_err(), "byte {at}");
         }
         assert!(get(&bytes, 0).is_err(), "roles out of range are caught");
+    }
+
+    /// Blocks that pass their checksums but say the wrong things (the
+    /// checksums recomputed after the change) are still refused.
+    #[test]
+    fn well_summed_nonsense_is_an_error_never_a_panic() {
+        let cat = crate::Catalog::builtin();
+        let mut bytes = Vec::new();
+        put(cat.corpus(), &mut bytes);
+        let len = |i: usize| {
+            let mut b = [0; 8];
+            b.copy_from_slice(&bytes[1 + 16 * i..9 + 16 * i]);
+            u64::from_le_bytes(b) as usize
+        };
+        let starts = [
+            HEAD as usize,
+            HEAD as usize + len(0),
+            HEAD as usize + len(0) + len(1),
+        ];
+        for (block, &start) in starts.iter().enumerate() {
+            for at in (start..start + len(block)).step_by(29) {
+                let mut b = bytes.clone();
+                b[at] ^= 0x5a;
+                let sum = xxh3_64(&b[start..start + len(block)]);
+                b[9 + 16 * block..17 + 16 * block].copy_from_slice(&sum.to_le_bytes());
+                // May decode (a changed df is still a corpus) or not; it
+                // must not panic, and what decodes must search.
+                if let Ok(c) = get(&b, cat.roles.len()) {
+                    let _ = search(&c, "terraform pipe", Filter::default(), 20);
+                }
+            }
+        }
     }
 }

@@ -48,7 +48,7 @@ pub struct Dictionary {
 
 /// A bit per letter or digit (others share one): a necessary condition
 /// for a typo, never a wrong answer.
-fn letters(w: &str) -> u64 {
+pub(super) fn letters(w: &str) -> u64 {
     w.bytes().fold(0, |m, b| {
         m | match b {
             b'a'..=b'z' => 1 << (b - b'a'),
@@ -156,6 +156,13 @@ impl Dictionary {
             w < prefix || w.starts_with(prefix)
         });
         u32_of(first)..u32_of(end.max(first))
+    }
+
+    /// The words that have every letter of `word` (by [`letters`]): a
+    /// necessary condition for holding its letters in order.
+    pub(super) fn with_letters(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
+        let need = letters(word);
+        (0..u32_of(self.len())).filter(move |&id| need & !self.letters[id as usize] == 0)
     }
 
     pub fn stem_count(&self) -> usize {

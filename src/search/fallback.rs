@@ -37,6 +37,20 @@ impl Loose {
         filter: Filter,
         limit: usize,
     ) -> Vec<Hit> {
+        let q = self.loosen(corpus, q);
+        if q.unmatched() {
+            return Vec::new();
+        }
+        let mut hits = rank::run(corpus, index, &q, filter, limit);
+        for h in &mut hits {
+            h.loose = true;
+        }
+        hits
+    }
+
+    /// `q` with every word that matched nothing standing for the corpus
+    /// words holding its letters. Reads the dictionary only.
+    pub(crate) fn loosen(&self, corpus: &Corpus, q: &Query) -> Query {
         let mut q = q.clone();
         for g in &mut q.groups {
             if g.optional || g.viable() {
@@ -48,14 +62,7 @@ impl Loose {
                 }
             }
         }
-        if q.unmatched() {
-            return Vec::new();
-        }
-        let mut hits = rank::run(corpus, index, &q, filter, limit);
-        for h in &mut hits {
-            h.loose = true;
-        }
-        hits
+        q
     }
 
     /// Corpus words holding `word`'s letters in order, tightly: the
@@ -68,7 +75,8 @@ impl Loose {
         }
         let dict = corpus.dictionary();
         let mut out = Vec::new();
-        for id in 0..dict.len() as u32 {
+        // The letter masks rule out most words before the matcher runs.
+        for id in dict.with_letters(word) {
             let w = dict.word(id);
             let len = w.chars().count();
             if len < chars || len > 2 * chars + 2 {

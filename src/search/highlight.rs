@@ -1,7 +1,7 @@
 //! Which chars of a hit's text to mark: the whole words that matched,
 //! never letters scattered across other words.
 
-use super::rank::{Plan, matched_words};
+use super::plan::{Plan, matched_words};
 use super::{Corpus, Field, normalise, tok_field, tok_word};
 
 /// Char indices of entry `i`'s text inside words that count for the

@@ -1,9 +1,10 @@
 //! Postings for typing into a big corpus: for every word, the entries
 //! holding it; for every tool, the duties tagged with it. A keystroke then
 //! scores only the entries that hold the query's rarest group, instead of
-//! reading every entry's words.
+//! reading every entry's words; lists are read best first, and those
+//! that cannot reach the page are not read (`rank::run_bounded`).
 
-use super::rank::Plan;
+use super::plan::Plan;
 use super::{BREAK, Corpus, tok_word, u32_of};
 
 #[derive(Debug)]
@@ -93,41 +94,85 @@ impl Index {
         }
     }
 
-    /// Every entry that may match all required groups: those holding a word
-    /// (or tagged with a tool) of the group with the fewest, ascending.
-    pub(super) fn candidates(&self, corpus: &Corpus, plan: &Plan) -> Vec<u32> {
+    /// The lists of the required group with the fewest postings (its
+    /// index in the query, and the lists): every entry that may match all
+    /// required groups is in one of them. Each list comes with a bound on
+    /// how well the group can match its entries (see [`Bounded`]).
+    pub(super) fn bounded<'a>(
+        &'a self,
+        corpus: &Corpus,
+        plan: &Plan,
+    ) -> Option<(usize, Vec<Bounded<'a>>)> {
         let q = plan.query();
-        let mut best: Option<(usize, Vec<&[u32]>)> = None;
+        let mut best: Option<(usize, usize, Vec<Bounded>)> = None;
         for (g, group) in q.groups.iter().enumerate() {
             if group.optional {
                 continue;
             }
-            let mut lists: Vec<&[u32]> =
-                plan.words_of(g).into_iter().map(|w| self.list(w)).collect();
-            lists.extend(plan.tools_of(g).map(|t| self.tagged(t)));
-            // A tool holding the words brings the duties tagged with it.
-            let mut tools: Vec<u32> = Vec::new();
-            for l in &lists {
+            let mut lists: Vec<(f32, bool, &[u32])> = plan
+                .word_bounds(g)
+                .into_iter()
+                .map(|(w, q)| (q, false, self.list(w)))
+                .collect();
+            lists.extend(plan.tools_of(g).map(|(t, q)| (q, false, self.tagged(t))));
+            // A tool holding the words brings the duties tagged with it;
+            // they earn at most a tag's share of the tool's best word.
+            let mut tools: Vec<(u32, f32)> = Vec::new();
+            for &(q, _, l) in &lists {
                 let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
-                tools.extend(l[from..].iter().flat_map(|&e| corpus.tools_of(e as usize)));
+                tools.extend(
+                    l[from..]
+                        .iter()
+                        .flat_map(|&e| corpus.tools_of(e as usize))
+                        .map(|&t| (t, q)),
+                );
             }
-            tools.sort_unstable();
-            tools.dedup();
-            lists.extend(tools.into_iter().map(|t| self.tagged(t)));
-            let size: usize = lists.iter().map(|l| l.len()).sum();
-            if best.as_ref().is_none_or(|(s, _)| size < *s) {
-                best = Some((size, lists));
+            tools.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            tools.dedup_by_key(|t| t.0);
+            lists.extend(tools.into_iter().map(|(t, q)| (q, true, self.tagged(t))));
+            let size: usize = lists.iter().map(|l| l.2.len()).sum();
+            if best.as_ref().is_none_or(|(s, _, _)| size < *s) {
+                // Tool entries come last in every list (ids from
+                // `tool_start`): they are apart, as they may earn the
+                // own-name bonus.
+                let split = lists
+                    .into_iter()
+                    .flat_map(|(q, tagged, l)| {
+                        let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
+                        [
+                            Bounded {
+                                quality: q,
+                                tagged,
+                                tools: false,
+                                entries: &l[..from],
+                            },
+                            Bounded {
+                                quality: q,
+                                tagged,
+                                tools: true,
+                                entries: &l[from..],
+                            },
+                        ]
+                    })
+                    .filter(|b| !b.entries.is_empty())
+                    .collect();
+                best = Some((size, g, split));
             }
         }
-        let Some((size, lists)) = best else {
-            return Vec::new();
-        };
-        let mut out = Vec::with_capacity(size);
-        for l in lists {
-            out.extend_from_slice(l);
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+        best.map(|(_, g, lists)| (g, lists))
     }
+}
+
+/// A posting list with a bound: no entry of it matches the group better
+/// than `quality` (a word's best quality for the group, a named tool's),
+/// before field weights and, for `tagged`, a tag's share.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Bounded<'a> {
+    pub quality: f32,
+    /// Duties tagged with a tool holding the words: they earn through
+    /// the tag only.
+    pub tagged: bool,
+    /// Tool entries (else none).
+    pub tools: bool,
+    pub entries: &'a [u32],
 }

@@ -15,9 +15,11 @@
 //! Modules, one job each: [`normalise`] (text into words), [`dictionary`]
 //! (a query word into corpus words), [`synonyms`] (phrases standing for
 //! each other), [`query`] (a query into what must match), [`rank`]
-//! (scoring and the cut-off), [`index`] (postings, for typing into a big
-//! corpus), [`highlight`], [`fallback`] and [`codec`] (the corpus in the
-//! content cache).
+//! (scoring and the cut-off), `plan` (a query ready for reading
+//! entries), [`index`] (postings, for typing into a big corpus),
+//! [`highlight`], [`fallback`] and [`codec`] (the corpus in the content
+//! cache). Imports go one way: rank reads plan, index and highlight;
+//! index and highlight read plan; plan reads neither.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,18 +29,20 @@ use serde::Serialize;
 use crate::content::{Role, Tool};
 
 pub(crate) mod codec;
+pub use codec::Pending;
 pub mod dictionary;
 pub mod fallback;
 pub mod group;
 pub mod highlight;
 pub(crate) mod index;
 pub mod normalise;
+pub(crate) mod plan;
 pub mod query;
 pub mod rank;
 pub mod synonyms;
 
 use dictionary::Dictionary;
-use synonyms::SynSet;
+use synonyms::Synonyms;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -173,7 +177,7 @@ pub struct Corpus {
     tool_start: usize,
     dict: Dictionary,
     /// Phrases that stand for each other, and by first word.
-    synonyms: Vec<SynSet>,
+    synonyms: Synonyms,
     phrase_index: synonyms::PhraseIndex,
     /// Mean number of words in a `Field::Text`, for length weighting.
     mean_text_words: f32,
@@ -362,7 +366,7 @@ impl Corpus {
         let stemmer = normalise::stemmer();
         c.dict = Dictionary::build(&all, df, &stemmer);
         c.mean_text_words = text_words as f32 / c.entries.len().max(1) as f32;
-        c.synonyms = synonyms::build(&c, roles, tools, synonyms);
+        c.synonyms = Synonyms::from_sets(&synonyms::build(&c, roles, tools, synonyms));
         c.phrase_index = synonyms::PhraseIndex::build(&c.dict, &c.synonyms);
         c
     }
@@ -432,7 +436,7 @@ impl Corpus {
         &self.dict
     }
 
-    pub fn synonym_sets(&self) -> &[SynSet] {
+    pub fn synonym_sets(&self) -> &Synonyms {
         &self.synonyms
     }
 
@@ -615,6 +619,16 @@ impl Searcher {
     }
 }
 
+/// Whether `query` matches nothing at all, not even loosely, in a corpus
+/// with this lexicon. Only the dictionary and the synonyms are read, so it
+/// is answered by a corpus whose entries are still being read
+/// ([`Pending::lexicon`]): `roledex search` says "no matches" without
+/// waiting for them. When it says so, [`results`] finds nothing either.
+pub fn matches_nothing(lexicon: &Corpus, query: &str) -> bool {
+    let q = query::Query::compile(lexicon, query);
+    q.is_empty() || (q.unmatched() && fallback::Loose::default().loosen(lexicon, &q).unmatched())
+}
+
 /// One-shot search, for the CLI.
 pub fn search(corpus: &Corpus, query: &str, filter: Filter, limit: usize) -> Vec<Hit> {
     Searcher::default().search(corpus, query, filter, limit)
@@ -664,6 +678,68 @@ mod tests {
                     results(c, q, filter, 30),
                     "{q:?} {filter:?}"
                 );
+            }
+        }
+    }
+
+    /// Twelve copies of the shipped content, some tools renamed per copy:
+    /// lists long enough that the bounded reading stops early, and
+    /// identical texts enough that merging asks it for more.
+    #[test]
+    fn bounded_reading_gives_what_a_scan_of_every_entry_gives_at_scale() {
+        let cat = crate::Catalog::builtin();
+        let copies = 12;
+        let roles: Vec<Role> = (0..copies).flat_map(|_| cat.roles.clone()).collect();
+        let mut tools: Vec<Tool> = Vec::new();
+        for k in 0..copies {
+            for t in &cat.tools {
+                let mut t = t.clone();
+                if k % 3 == 1 {
+                    t.name = format!("{} {k}", t.name);
+                }
+                tools.push(t);
+            }
+        }
+        let by_id: HashMap<String, usize> = cat
+            .tools
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        let c = Corpus::build(&roles, &tools, &by_id, &cat.guide.synonyms);
+        let mut indexed = Searcher::with_index(&c);
+        for q in [
+            "t",
+            "te",
+            "ter",
+            "terraform",
+            "terrafrom",
+            "ci pipe",
+            "on call rotation",
+            "k8s",
+            "the",
+            "golden path",
+            "o",
+            "on",
+            "de",
+            "iac",
+            "zzqx",
+            "dply",
+        ] {
+            for limit in [1, 5, 20, 200] {
+                for filter in [
+                    Filter::default(),
+                    Filter {
+                        kind: Some(Kind::Tool),
+                        role: None,
+                    },
+                ] {
+                    assert_eq!(
+                        indexed.results(&c, q, filter, limit),
+                        results(&c, q, filter, limit),
+                        "{q:?} {limit} {filter:?}"
+                    );
+                }
             }
         }
     }

@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use super::dictionary::{self, Quality};
+use super::synonyms::Phrase;
 use super::{Corpus, normalise};
 
 /// Corpus words, each with how well it matches.
@@ -92,26 +93,23 @@ impl Query {
         let mut runs: Vec<Run> = Vec::new();
         let mut singles: Vec<Single> = vec![(Vec::new(), Vec::new()); n];
         for (span, set, quality) in synonym_spans(corpus, &words, &sets, &stemmer) {
-            let s = &corpus.synonym_sets()[set];
+            let syn = corpus.synonym_sets();
+            let tool = syn.tool(set);
             // A phrase inside the span ("actions" for "gh actions") would
             // ignore the rest of it: it does not stand for the span.
-            let inside = |p: &Vec<String>| {
-                p.len() < span.len()
-                    && span
-                        .clone()
-                        .any(|i| p.as_slice() == &words[i..(i + p.len()).min(n)])
+            let inside = |p: &Phrase| {
+                p.len() < span.len() && span.clone().any(|i| p.is(&words[i..(i + p.len()).min(n)]))
             };
-            let alts: Vec<Alt> = s
-                .phrases
-                .iter()
+            let alts: Vec<Alt> = syn
+                .phrases(set)
                 .filter(|p| !inside(p))
                 .filter_map(|p| {
                     let mut a = phrase_alt(corpus, p, quality * SYNONYM, &stemmer)?;
-                    a.proper = s.tool.is_some() && p.len() == 1;
+                    a.proper = tool.is_some() && p.len() == 1;
                     Some(a)
                 })
                 .collect();
-            let tools: Vec<(u32, Quality)> = s.tool.map(|t| (t, quality)).into_iter().collect();
+            let tools: Vec<(u32, Quality)> = tool.map(|t| (t, quality)).into_iter().collect();
             if span.len() == 1 {
                 singles[span.start].0.extend(alts);
                 singles[span.start].1.extend(tools);
@@ -260,13 +258,13 @@ fn idf(df: f32, total: f32) -> f32 {
 /// when a word of it is not in the corpus (it can match nothing).
 fn phrase_alt(
     corpus: &Corpus,
-    phrase: &[String],
+    phrase: Phrase,
     quality: Quality,
     stemmer: &rust_stemmers::Stemmer,
 ) -> Option<Alt> {
     let dict = corpus.dictionary();
     let words: Option<Vec<WordSet>> = phrase
-        .iter()
+        .words()
         .map(|w| {
             let set = dict.resolve_with(w, false, false, stemmer);
             let set: WordSet = set
@@ -334,13 +332,13 @@ fn synonym_spans(
     let mut out = Vec::new();
     for start in 0..words.len() {
         for (set, phrase) in corpus.phrases_starting(start, words, sets, &stems) {
-            let p = &syn[set as usize].phrases[phrase as usize];
+            let p = syn.phrase(set as usize, phrase as usize);
             let end = start + p.len();
             if end > words.len() {
                 continue;
             }
             let q = (0..p.len())
-                .map(|k| matches(start + k, &p[k]))
+                .map(|k| matches(start + k, p.word(k)))
                 .try_fold(1.0f32, |acc, q| q.map(|q| acc.min(q)));
             if let Some(q) = q {
                 let span = start..end;

@@ -13,8 +13,8 @@
 
 use std::collections::HashMap;
 
-use super::dictionary::Quality;
 use super::index::Index;
+use super::plan::{Plan, Slot};
 use super::query::Query;
 use super::{
     BREAK, Corpus, Field, Filter, Hit, Kind, highlight, tok_field, tok_joined, tok_upper, tok_word,
@@ -46,98 +46,6 @@ fn field_weight(f: Field) -> f32 {
     }
 }
 
-/// Where a corpus word counts: group, alternative (0 = the group's own
-/// words, else `alts[a - 1]`), word within it, quality.
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    group: u16,
-    alt: u16,
-    word: u16,
-    quality: Quality,
-    /// Counts in a text only where written with a capital.
-    proper: bool,
-}
-
-/// A query made ready for reading entries: slots by word id, tools by
-/// group.
-pub(crate) struct Plan<'q> {
-    q: &'q Query,
-    /// Word id → range of `slots` (empty for words of no group): an
-    /// array, since every word of every entry read is looked up.
-    slot_at: Vec<(u32, u32)>,
-    slots: Vec<Slot>,
-    /// Per group: tool → quality.
-    tools: Vec<HashMap<u32, Quality>>,
-}
-
-impl<'q> Plan<'q> {
-    pub(crate) fn new(corpus: &Corpus, q: &'q Query) -> Plan<'q> {
-        let mut by_word: HashMap<u32, Vec<Slot>> = HashMap::new();
-        for (g, group) in q.groups.iter().enumerate() {
-            let mut add =
-                |alt: usize, word: usize, set: &[(u32, Quality)], scale: Quality, proper: bool| {
-                    for &(w, quality) in set {
-                        by_word.entry(w).or_default().push(Slot {
-                            group: g as u16,
-                            alt: alt as u16,
-                            word: word as u16,
-                            quality: quality * scale,
-                            proper,
-                        });
-                    }
-                };
-            for (k, set) in group.literal.iter().enumerate() {
-                add(0, k, set, 1.0, false);
-            }
-            for (a, alt) in group.alts.iter().enumerate() {
-                for (k, set) in alt.words.iter().enumerate() {
-                    add(a + 1, k, set, alt.quality, alt.proper);
-                }
-            }
-        }
-        let mut slot_at = vec![(0, 0); corpus.dictionary().len()];
-        let mut slots = Vec::new();
-        for (w, list) in by_word {
-            let start = slots.len() as u32;
-            slots.extend(list);
-            if let Some(at) = slot_at.get_mut(w as usize) {
-                *at = (start, slots.len() as u32);
-            }
-        }
-        let tools = q
-            .groups
-            .iter()
-            .map(|g| g.tools.iter().copied().collect())
-            .collect();
-        Plan {
-            q,
-            slot_at,
-            slots,
-            tools,
-        }
-    }
-
-    /// The words (ids) any group matches, for the index.
-    pub(crate) fn words_of(&self, g: usize) -> Vec<u32> {
-        (0..self.slot_at.len() as u32)
-            .filter(|&w| {
-                let (a, b) = self.slot_at[w as usize];
-                self.slots[a as usize..b as usize]
-                    .iter()
-                    .any(|s| s.group as usize == g)
-            })
-            .collect()
-    }
-
-    pub(crate) fn tools_of(&self, g: usize) -> impl Iterator<Item = u32> + '_ {
-        self.tools[g].keys().copied()
-    }
-
-    pub(crate) fn query(&self) -> &Query {
-        self.q
-    }
-}
-
 /// One word of an entry that counts for some group.
 #[derive(Debug, Clone, Copy)]
 struct Mark {
@@ -164,6 +72,9 @@ pub(crate) struct Scratch {
     /// Per group: position (in the text) of its best literal match.
     at: Vec<Option<(u32, Field)>>,
     via: Vec<Option<usize>>,
+    /// Per group: whether the entry's own words (its text, or a tool's
+    /// names) match it; a tag is "via" only when they do not.
+    own: Vec<bool>,
     /// Per tool met so far: each group's best match among the tool's own
     /// words (name, aliases, description, category), what a duty tagged
     /// with it earns through the tag.
@@ -236,6 +147,8 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
     s.at.resize(n, None);
     s.via.clear();
     s.via.resize(n, None);
+    s.own.clear();
+    s.own.resize(n, false);
     let toks = corpus.toks(i);
     let mut pos = 0u32;
     let mut text_len = 0u32;
@@ -338,6 +251,7 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
                 s.at[g] = None;
             }
         }
+        s.own[g] = best > 0.0;
         // Tools the group names: the tool itself, and duties tagged with it.
         if !plan.tools[g].is_empty() {
             let own = corpus.is_tool(i);
@@ -378,11 +292,10 @@ fn score_rest(corpus: &Corpus, plan: &Plan, own_name: f32, s: &mut Scratch) -> O
         }
     }
     total += OWN_NAME * own_name;
-    // A tag is "via" only when it is how the group matched.
-    let via = groups
-        .iter()
-        .enumerate()
-        .find_map(|(g, _)| s.via[g].filter(|_| s.at[g].is_none()));
+    // A tag is "via" only when the entry's own words do not match the
+    // group: a duty that names Kubernetes is not found "via Kubernetes",
+    // even where its tag scores higher than its long text does.
+    let via = (0..n).find_map(|g| s.via[g].filter(|_| !s.own[g]));
     Some(Found {
         score: total,
         base,
@@ -448,44 +361,134 @@ pub(crate) fn run(
         return Vec::new();
     }
     let plan = Plan::new(corpus, q);
+    if let Some(x) = index {
+        return run_bounded(corpus, x, &plan, filter, limit);
+    }
     let mut scratch = Scratch::default();
     let mut scored: Vec<(f32, f32, u32)> = Vec::new();
-    let mut consider = |i: usize, scored: &mut Vec<(f32, f32, u32)>| {
+    for i in 0..corpus.len() {
         if filter.accepts(corpus, i)
             && let Some(f) = score(corpus, &plan, i, &mut scratch)
         {
             scored.push((f.score, f.base, i as u32));
         }
-    };
-    match index {
-        Some(x) => {
-            for i in x.candidates(corpus, &plan) {
-                consider(i as usize, &mut scored);
-            }
-        }
-        None => {
-            for i in 0..corpus.len() {
-                consider(i, &mut scored);
-            }
-        }
     }
-    finish(corpus, &plan, scored, limit)
+    finish(corpus, &plan, &scored, limit, &|_| true).unwrap_or_default()
 }
 
-/// Cut-off, order, merging and details of the scored entries.
+/// The widest a field weighs (the shortest text's), and the most bonuses
+/// add: adjacency at most half the groups' scores again, the own name
+/// `OWN_NAME` of them (tools only). Bounds, never estimates.
+const MAX_FIELD: f32 = 1.0 / (1.0 - LENGTH);
+
+/// `run` through postings, best lists first: each list has a bound on its
+/// entries' scores, and once a page's worth of hits is sure to beat every
+/// list left (see `proven`), those lists are not read. The hits are the
+/// ones scoring every candidate gives.
+fn run_bounded(
+    corpus: &Corpus,
+    index: &Index,
+    plan: &Plan,
+    filter: Filter,
+    limit: usize,
+) -> Vec<Hit> {
+    let Some((chosen, lists)) = index.bounded(corpus, plan) else {
+        return Vec::new();
+    };
+    let groups = &plan.q.groups;
+    // What the other groups can add, at most.
+    let others: f32 = (0..groups.len())
+        .filter(|&g| g != chosen)
+        .map(|g| groups[g].weight * plan.best_quality(g) * MAX_FIELD)
+        .sum();
+    let adjacency = if groups.len() > 1 { ADJACENT } else { 0.0 };
+    let mut lists: Vec<(f32, &[u32])> = lists
+        .into_iter()
+        .map(|l| {
+            let share = if l.tagged { TAG } else { 1.0 };
+            let base = groups[chosen].weight * share * l.quality * MAX_FIELD + others;
+            let bonus = 1.0 + adjacency + if l.tools { OWN_NAME } else { 0.0 };
+            (base * bonus, l.entries)
+        })
+        .collect();
+    lists.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut seen = vec![0u64; corpus.len().div_ceil(64)];
+    let mut scratch = Scratch::default();
+    let mut scored: Vec<(f32, f32, u32)> = Vec::new();
+    let mut best_base = 0.0f32;
+    let mut next = 0;
+    let mut want = first_want(limit);
+    loop {
+        // Read lists, a score step at a time, until the top `want` are
+        // sure or none is left.
+        while next < lists.len() && !proven(&scored, best_base, lists[next].0, want) {
+            let step = bucket(lists[next].0);
+            while next < lists.len() && bucket(lists[next].0) == step {
+                for &e in lists[next].1 {
+                    let (k, bit) = (e as usize / 64, 1u64 << (e % 64));
+                    if seen[k] & bit != 0 {
+                        continue;
+                    }
+                    seen[k] |= bit;
+                    let i = e as usize;
+                    if filter.accepts(corpus, i)
+                        && let Some(f) = score(corpus, plan, i, &mut scratch)
+                    {
+                        best_base = best_base.max(f.base);
+                        scored.push((f.score, f.base, e));
+                    }
+                }
+                next += 1;
+            }
+        }
+        let left = lists.get(next).map(|l| l.0);
+        let sure = |n: usize| left.is_none_or(|ub| proven(&scored, best_base, ub, n));
+        match finish(corpus, plan, &scored, limit, &sure) {
+            Ok(hits) => return hits,
+            Err(more) => want = more,
+        }
+    }
+}
+
+/// Whether the top `want` of `scored` (after the cut-off) are the top
+/// `want` of all entries, when every entry not scored scores at most
+/// `bound`: the bound cannot raise the cut-off, and more than `want`
+/// scored hits pass it with the `want`-th a whole score step above it
+/// (equal steps are ordered by kind, so a step apart is needed).
+fn proven(scored: &[(f32, f32, u32)], best_base: f32, bound: f32, want: usize) -> bool {
+    if bound > best_base || scored.len() <= want {
+        return false;
+    }
+    let bar = best_base * CUT_OFF;
+    let mut passing: Vec<f32> = scored.iter().filter(|s| s.1 >= bar).map(|s| s.0).collect();
+    if passing.len() <= want {
+        return false;
+    }
+    let (_, kth, _) = passing.select_nth_unstable_by(want - 1, |a, b| b.total_cmp(a));
+    bucket(bound) < bucket(*kth)
+}
+
+fn first_want(limit: usize) -> usize {
+    limit.saturating_mul(2).saturating_add(16)
+}
+
+/// Cut-off, order, merging and details of the scored entries. `sure(n)`:
+/// the top `n` of `scored` are the top `n` of everything; when more than
+/// that is needed (merging shrank the page), `Err(n)` asks for `n`.
 pub(crate) fn finish(
     corpus: &Corpus,
     plan: &Plan,
-    scored: Vec<(f32, f32, u32)>,
+    scored: &[(f32, f32, u32)],
     limit: usize,
-) -> Vec<Hit> {
+    sure: &dyn Fn(usize) -> bool,
+) -> Result<Vec<Hit>, usize> {
     // Bonuses order the hits but do not raise the bar: a tool named by
     // the query must not cut off the duties tagged with it.
     let Some(best) = scored.iter().map(|s| s.1).reduce(f32::max) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let scored: Vec<(f32, u32)> = scored
-        .into_iter()
+        .iter()
         .filter(|s| s.1 >= best * CUT_OFF)
         .map(|s| (s.0, s.2))
         .collect();
@@ -500,8 +503,11 @@ pub(crate) fn finish(
     };
     // Merging identical texts can shrink a page, so a few more than the
     // page are ordered; all of them when that is not enough.
-    let mut want = limit.saturating_mul(2).saturating_add(16);
+    let mut want = first_want(limit);
     loop {
+        if !sure(want) {
+            return Err(want);
+        }
         let mut top = scored.clone();
         if top.len() > want {
             top.select_nth_unstable_by_key(want - 1, key);
@@ -511,7 +517,7 @@ pub(crate) fn finish(
         let hits = merge(corpus, &top, limit);
         if hits.len() >= limit || top.len() == scored.len() {
             let mut scratch = Scratch::default();
-            return hits
+            return Ok(hits
                 .into_iter()
                 .map(|(i, score, same)| {
                     let via = score_details(corpus, plan, i, &mut scratch);
@@ -524,7 +530,7 @@ pub(crate) fn finish(
                         indices: highlight::indices(corpus, plan, i),
                     }
                 })
-                .collect();
+                .collect());
         }
         want = want.saturating_mul(4);
     }
@@ -564,9 +570,4 @@ fn bucket(x: f32) -> i32 {
 /// and not negative).
 fn ordered(x: f32) -> u32 {
     x.max(0.0).to_bits()
-}
-
-/// What `Group` a slot belongs to, for the highlighter.
-pub(crate) fn matched_words<'a>(plan: &'a Plan<'_>) -> impl Fn(u32) -> bool + 'a {
-    move |w| plan.slot_at.get(w as usize).is_some_and(|&(a, b)| a < b)
 }

@@ -17,6 +17,146 @@ pub struct SynSet {
     pub tool: Option<u32>,
 }
 
+/// Synonym sets, flat: each set's tool (or [`NO_TOOL`]), its phrases (a
+/// row per set), each phrase's words (a row per phrase), the words end to
+/// end. What the corpus keeps: read back from the cache as a few arrays,
+/// not as hundreds of thousands of small strings.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Synonyms {
+    pub(super) tools: Vec<u32>,
+    pub(super) set_at: Vec<u32>,
+    pub(super) phrase_at: Vec<u32>,
+    pub(super) word_at: Vec<u32>,
+    pub(super) words: String,
+}
+
+/// Marks a set that names no tool.
+pub(super) const NO_TOOL: u32 = u32::MAX;
+
+/// One phrase of a set: its words, in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Phrase<'a> {
+    syn: &'a Synonyms,
+    /// Its words are `syn.word_at[first..first + len]`'s.
+    first: usize,
+    len: usize,
+}
+
+impl<'a> Phrase<'a> {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn word(&self, k: usize) -> &'a str {
+        let w = &self.syn.word_at;
+        let i = self.first + k;
+        &self.syn.words[w[i] as usize..w[i + 1] as usize]
+    }
+
+    pub fn words(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len).map(|k| self.word(k))
+    }
+
+    /// The phrase is exactly these words.
+    pub fn is(&self, words: &[String]) -> bool {
+        words.len() == self.len && self.words().zip(words).all(|(a, b)| a == b)
+    }
+}
+
+impl Synonyms {
+    pub fn from_sets(sets: &[SynSet]) -> Synonyms {
+        let mut out = Synonyms {
+            set_at: vec![0],
+            phrase_at: vec![0],
+            word_at: vec![0],
+            ..Synonyms::default()
+        };
+        for s in sets {
+            out.tools.push(s.tool.unwrap_or(NO_TOOL));
+            for p in &s.phrases {
+                for word in p {
+                    out.words.push_str(word);
+                    out.word_at.push(super::u32_of(out.words.len()));
+                }
+                out.phrase_at.push(super::u32_of(out.word_at.len() - 1));
+            }
+            out.set_at.push(super::u32_of(out.phrase_at.len() - 1));
+        }
+        out
+    }
+
+    /// How many sets.
+    pub fn len(&self) -> usize {
+        self.tools.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tools.is_empty()
+    }
+
+    /// The tool set `s` names, if it is a tool's names.
+    pub fn tool(&self, s: usize) -> Option<u32> {
+        self.tools.get(s).copied().filter(|&t| t != NO_TOOL)
+    }
+
+    /// How many phrases set `s` has.
+    pub fn phrase_count(&self, s: usize) -> usize {
+        (self.set_at[s + 1] - self.set_at[s]) as usize
+    }
+
+    /// Phrase `p` of set `s`.
+    pub fn phrase(&self, s: usize, p: usize) -> Phrase<'_> {
+        let i = self.set_at[s] as usize + p;
+        let (a, b) = (self.phrase_at[i] as usize, self.phrase_at[i + 1] as usize);
+        Phrase {
+            syn: self,
+            first: a,
+            len: b - a,
+        }
+    }
+
+    pub fn phrases(&self, s: usize) -> impl Iterator<Item = Phrase<'_>> + '_ {
+        (0..self.phrase_count(s)).map(move |p| self.phrase(s, p))
+    }
+
+    /// The tables agree with each other (a set's phrases and a phrase's
+    /// words in range, no empty phrase, words on char boundaries), tools
+    /// below `tools`: what [`Synonyms::phrase`] assumes.
+    pub(super) fn consistent(&self, tools: usize) -> bool {
+        let csr = |at: &[u32], list: usize, rows: usize| {
+            at.len() == rows + 1
+                && at.first() == Some(&0)
+                && at.windows(2).all(|w| w[0] <= w[1])
+                && at.last().is_some_and(|&l| l as usize == list)
+        };
+        let phrases = self.phrase_at.len().saturating_sub(1);
+        csr(&self.set_at, phrases, self.tools.len())
+            && csr(
+                &self.phrase_at,
+                self.word_at.len().saturating_sub(1),
+                phrases,
+            )
+            && self.phrase_at.windows(2).all(|w| w[0] < w[1])
+            && self.word_at.first() == Some(&0)
+            && self
+                .word_at
+                .windows(2)
+                .all(|w| w[0] <= w[1] && self.words.get(w[0] as usize..w[1] as usize).is_some())
+            && self
+                .word_at
+                .last()
+                .is_some_and(|&l| l as usize == self.words.len())
+            && self
+                .tools
+                .iter()
+                .all(|&t| t == NO_TOOL || (t as usize) < tools)
+    }
+}
+
 /// Acronyms are looked for with this many letters: two-letter ones ("CI",
 /// "IT") are the initials of too many unrelated word pairs.
 const ACRONYM_LETTERS: std::ops::RangeInclusive<usize> = 3..=5;
@@ -202,8 +342,9 @@ mod tests {
         let sets = cat.corpus().synonym_sets();
         let has = |a: &str, phrase: &str| {
             let p: Vec<String> = phrase.split(' ').map(String::from).collect();
-            sets.iter()
-                .any(|s| s.phrases.contains(&vec![a.to_string()]) && s.phrases.contains(&p))
+            (0..sets.len()).any(|s| {
+                sets.phrases(s).any(|x| x.is(&[a.to_string()])) && sets.phrases(s).any(|x| x.is(&p))
+            })
         };
         assert!(has("iac", "infrastructure as code"), "{sets:#?}");
         // "the enterprise service bus (ESB)" spells it out beside it.
@@ -227,15 +368,15 @@ pub struct PhraseIndex {
 }
 
 impl PhraseIndex {
-    pub fn build(dict: &super::Dictionary, sets: &[SynSet]) -> PhraseIndex {
+    pub fn build(dict: &super::Dictionary, sets: &Synonyms) -> PhraseIndex {
         let stemmer = normalise::stemmer();
         let stems = dict.stem_count();
         let mut by: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems];
         let mut other = Vec::new();
-        for (s, set) in sets.iter().enumerate() {
-            for (p, phrase) in set.phrases.iter().enumerate() {
+        for s in 0..sets.len() {
+            for (p, phrase) in sets.phrases(s).enumerate() {
                 let pair = (super::u32_of(s), super::u32_of(p));
-                match dict.stem_index(&normalise::stem(&stemmer, &phrase[0])) {
+                match dict.stem_index(&normalise::stem(&stemmer, phrase.word(0))) {
                     Some(st) => by[st].push(pair),
                     None => other.push(pair),
                 }

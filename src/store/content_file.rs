@@ -23,16 +23,20 @@ pub(super) const HEADER: usize = 8 + 4 + 16 + 16 + 16;
 /// the content.
 #[derive(Debug)]
 pub struct SearchPart {
-    pub corpus: Corpus,
+    /// The corpus, its lexicon read and the rest on its way.
+    pub corpus: crate::search::Pending,
     /// Role ids by index, as search results name them.
     pub role_ids: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Whether a search will need the corpus's entries, given its lexicon.
+pub type Wanted<'a> = dyn Fn(&Corpus) -> bool + Sync + 'a;
+
 /// What to read of a content file.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Part {
-    Search,
+#[derive(Clone, Copy)]
+pub(super) enum Part<'a> {
+    Search(&'a Wanted<'a>),
     Everything,
 }
 
@@ -142,7 +146,11 @@ pub(super) fn write_content(
 
 /// Reads `part` of a content file: `Ok(None)` when there is none for this
 /// key, an error when it is there but damaged.
-pub(super) fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<Found>, Damage> {
+pub(super) fn read_content(
+    path: &Path,
+    key: u128,
+    part: Part<'_>,
+) -> Result<Option<Found>, Damage> {
     let Some(file) = read_file(path)? else {
         return Ok(None);
     };
@@ -205,14 +213,18 @@ pub(super) fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<
         return Err(Damage::Trailing);
     }
     let corpus_at = HEADER as u64 + 8 + small_len;
-    let corpus = crate::search::codec::read_at(
-        &crate::search::codec::FileSource(path),
+    let corpus = crate::search::codec::read_pending(
+        std::sync::Arc::new(crate::search::codec::FileSource(path.to_path_buf())),
         corpus_at,
         search_len - 8 - small_len,
         role_ids.len(),
+        match part {
+            Part::Search(wanted) => wanted,
+            Part::Everything => &|_| true,
+        },
     )
     .map_err(|e| Damage::Decode(e.to_string()))?;
-    if part == Part::Search {
+    if let Part::Search(_) = part {
         return Ok(Some(Found::Search(SearchPart {
             corpus,
             role_ids,
@@ -230,5 +242,7 @@ pub(super) fn read_content(path: &Path, key: u128, part: Part) -> Result<Option<
     if r.at != r.bytes.len() {
         return Err(Damage::Trailing);
     }
+    // The corpus's blocks were read meanwhile, on their own threads.
+    let corpus = corpus.wait().map_err(|e| Damage::Decode(e.to_string()))?;
     Ok(Some(Found::Everything(Box::new(loaded), corpus)))
 }

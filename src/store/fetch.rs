@@ -12,7 +12,7 @@ use super::manifest::{Manifest, read_manifest};
 pub(super) fn fetch(
     dir: &Path,
     manifest: &Path,
-    part: Part,
+    part: Part<'_>,
     warnings: &mut Vec<String>,
 ) -> Option<(Manifest, Found)> {
     let stored = match read_manifest(manifest) {

@@ -42,7 +42,7 @@ mod sources;
 #[cfg(test)]
 mod tests;
 
-pub use content_file::SearchPart;
+pub use content_file::{SearchPart, Wanted};
 pub use sources::{CACHE_DIR_ENV, Cache, LayerSource, MIN_CACHED_BYTES};
 
 use crate::catalog::Catalog;
@@ -110,12 +110,16 @@ pub fn open(sources: &[LayerSource], cache: Option<&Cache>) -> Opened {
 
 /// The search part of the cached content, when the cache holds it for
 /// exactly this content; `None` otherwise (then [`open`] loads and caches
-/// it). Warnings are about the cache itself.
+/// it). Warnings are about the cache itself. `wanted` is asked, with the
+/// corpus's lexicon (no entries yet), whether the entries will be needed:
+/// when it says so they are read at once, while the files are stamped;
+/// otherwise only if [`crate::search::Pending::wait`] is called.
 pub fn open_search(
     sources: &[LayerSource],
     cache: Option<&Cache>,
+    wanted: &Wanted<'_>,
 ) -> (Option<SearchPart>, Vec<String>) {
-    match plan_and_fetch(sources, cache, Part::Search) {
+    match plan_and_fetch(sources, cache, Part::Search(wanted)) {
         (_, Some(Found::Search(part)), warnings) => (Some(part), warnings),
         (_, _, warnings) => (None, warnings),
     }
@@ -128,7 +132,7 @@ pub fn open_search(
 fn plan_and_fetch(
     sources: &[LayerSource],
     cache: Option<&Cache>,
-    part: Part,
+    part: Part<'_>,
 ) -> (Option<Plan>, Option<Found>, Vec<String>) {
     let Some(cache) = cache else {
         return (None, None, Vec::new());

@@ -15,11 +15,11 @@ use crate::content::load::Loaded;
 
 /// What a start would find in the cache, checked against its files.
 trait Lookup {
-    fn lookup(&self, part: Part, warnings: &mut Vec<String>) -> Option<Found>;
+    fn lookup(&self, part: Part<'_>, warnings: &mut Vec<String>) -> Option<Found>;
 }
 
 impl Lookup for Plan {
-    fn lookup(&self, part: Part, warnings: &mut Vec<String>) -> Option<Found> {
+    fn lookup(&self, part: Part<'_>, warnings: &mut Vec<String>) -> Option<Found> {
         let (stored, found) = fetch(&self.dir, &self.manifest, part, warnings)?;
         self.confirm(stored, found)
     }
@@ -107,7 +107,7 @@ fn a_hit_gives_what_parsing_gives_and_a_change_is_never_stale() {
     let hit = open(&sources(pack.path()), Some(&cache));
     assert!(hit.warnings.is_empty());
     same(&hit, &parsed(pack.path()));
-    let (part, w) = open_search(&sources(pack.path()), Some(&cache));
+    let (part, w) = open_search(&sources(pack.path()), Some(&cache), &|_| true);
     assert!(w.is_empty());
     let part = part.expect("the search part is cached");
     assert_eq!(part.role_ids.len(), hit.catalog.roles.len());
@@ -209,7 +209,11 @@ fn a_racy_file_is_read_until_it_is_old_then_trusted_by_its_stamp() {
     assert_eq!(at(later).check(&changed), None, "still read");
     assert_eq!(at(later).check(&m), Some(true));
     // ... so the lookup says so in the manifest...
-    assert!(at(later).lookup(Part::Search, &mut Vec::new()).is_some());
+    assert!(
+        at(later)
+            .lookup(Part::Search(&|_| true), &mut Vec::new())
+            .is_some()
+    );
     let m = manifest();
     assert_eq!(m.taken_ns, later, "manifest refreshed");
     // ... and the next start trusts the stamp without reading: a
@@ -259,7 +263,7 @@ fn a_corrupt_cache_file_is_set_aside_with_a_warning_and_rebuilt() {
     // Not a cache file at all.
     let file = names(dir.path(), ".bin").pop().expect("cache file");
     fs::write(&file, b"garbage").expect("write");
-    let (part, warnings) = open_search(&sources(pack.path()), Some(&cache));
+    let (part, warnings) = open_search(&sources(pack.path()), Some(&cache), &|_| true);
     assert!(part.is_none());
     assert_eq!(warnings.len(), 1, "{warnings:?}");
 }

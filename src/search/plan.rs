@@ -1,0 +1,130 @@
+//! A compiled query made ready for reading entries: for every corpus
+//! word, where it counts (group, alternative, word, quality); for every
+//! group, the tools it names. Scoring (`rank`), the index and
+//! the highlighter read entries through it.
+
+use std::collections::HashMap;
+
+use super::Corpus;
+use super::dictionary::Quality;
+use super::query::Query;
+
+/// Where a corpus word counts: group, alternative (0 = the group's own
+/// words, else `alts[a - 1]`), word within it, quality.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Slot {
+    pub group: u16,
+    pub alt: u16,
+    pub word: u16,
+    pub quality: Quality,
+    /// Counts in a text only where written with a capital.
+    pub proper: bool,
+}
+
+/// A query made ready for reading entries: slots by word id, tools by
+/// group.
+pub(crate) struct Plan<'q> {
+    pub(super) q: &'q Query,
+    /// Word id → range of `slots` (empty for words of no group): an
+    /// array, since every word of every entry read is looked up.
+    pub(super) slot_at: Vec<(u32, u32)>,
+    pub(super) slots: Vec<Slot>,
+    /// Per group: tool → quality.
+    pub(super) tools: Vec<HashMap<u32, Quality>>,
+}
+
+impl<'q> Plan<'q> {
+    pub(crate) fn new(corpus: &Corpus, q: &'q Query) -> Plan<'q> {
+        let mut by_word: HashMap<u32, Vec<Slot>> = HashMap::new();
+        for (g, group) in q.groups.iter().enumerate() {
+            let mut add =
+                |alt: usize, word: usize, set: &[(u32, Quality)], scale: Quality, proper: bool| {
+                    for &(w, quality) in set {
+                        by_word.entry(w).or_default().push(Slot {
+                            group: g as u16,
+                            alt: alt as u16,
+                            word: word as u16,
+                            quality: quality * scale,
+                            proper,
+                        });
+                    }
+                };
+            for (k, set) in group.literal.iter().enumerate() {
+                add(0, k, set, 1.0, false);
+            }
+            for (a, alt) in group.alts.iter().enumerate() {
+                for (k, set) in alt.words.iter().enumerate() {
+                    add(a + 1, k, set, alt.quality, alt.proper);
+                }
+            }
+        }
+        let mut slot_at = vec![(0, 0); corpus.dictionary().len()];
+        let mut slots = Vec::new();
+        for (w, list) in by_word {
+            let start = slots.len() as u32;
+            slots.extend(list);
+            if let Some(at) = slot_at.get_mut(w as usize) {
+                *at = (start, slots.len() as u32);
+            }
+        }
+        let tools = q
+            .groups
+            .iter()
+            .map(|g| g.tools.iter().copied().collect())
+            .collect();
+        Plan {
+            q,
+            slot_at,
+            slots,
+            tools,
+        }
+    }
+
+    /// The words (ids) group `g` matches, each with its best quality for
+    /// it, for the index.
+    pub(crate) fn word_bounds(&self, g: usize) -> Vec<(u32, Quality)> {
+        let mut out: Vec<(u32, Quality)> = Vec::new();
+        let group = &self.q.groups[g];
+        let sets = group
+            .literal
+            .iter()
+            .chain(group.alts.iter().flat_map(|a| a.words.iter()));
+        for set in sets {
+            for &(w, _) in set {
+                let (a, b) = self.slot_at.get(w as usize).copied().unwrap_or((0, 0));
+                let q = self.slots[a as usize..b as usize]
+                    .iter()
+                    .filter(|s| s.group as usize == g)
+                    .map(|s| s.quality)
+                    .fold(0.0f32, f32::max);
+                if q > 0.0 {
+                    out.push((w, q));
+                }
+            }
+        }
+        out.sort_unstable_by_key(|&(w, _)| w);
+        out.dedup_by_key(|&mut (w, _)| w);
+        out
+    }
+
+    /// The tools group `g` names, with how well.
+    pub(crate) fn tools_of(&self, g: usize) -> impl Iterator<Item = (u32, Quality)> + '_ {
+        self.tools[g].iter().map(|(&t, &q)| (t, q))
+    }
+
+    /// How well group `g` can match anything: its best word or tool.
+    pub(crate) fn best_quality(&self, g: usize) -> Quality {
+        let words = self.word_bounds(g).into_iter().map(|(_, q)| q);
+        let tools = self.tools[g].values().copied();
+        words.chain(tools).fold(0.0f32, f32::max)
+    }
+
+    pub(crate) fn query(&self) -> &Query {
+        self.q
+    }
+}
+
+/// Whether a corpus word counts for any group, for the highlighter.
+pub(crate) fn matched_words<'a>(plan: &'a Plan<'_>) -> impl Fn(u32) -> bool + 'a {
+    move |w| plan.slot_at.get(w as usize).is_some_and(|&(a, b)| a < b)
+}
