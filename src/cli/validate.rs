@@ -8,7 +8,7 @@ use super::error::{CliError, CliResult};
 use super::output::{print, print_json};
 use crate::content::{Layer, Loaded, load};
 use crate::paths::Paths;
-use crate::report::style::Paint;
+use crate::report::style::{Paint, width, wrap};
 use crate::report::{Format, text};
 
 pub fn run(
@@ -55,7 +55,7 @@ pub fn run(
         eprint!("{}", text::diagnostics(&loaded.diagnostics, paint));
         eprintln!("{errors} error(s); {summary}");
     } else {
-        print(&format!("ok: {summary}"))?;
+        print(&wrap(&format!("ok: {summary}"), width(), "  "))?;
     }
     if errors > 0 {
         return Err(CliError::InvalidContent(errors));
