@@ -788,6 +788,24 @@ fn a_user_role_titled_like_a_builtin_alternative_title_is_found_by_its_title() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["id"], "cloud", "{}", r.stdout);
+    // validate warns about the clash, and the content stays valid.
+    let r = run(&["validate", content]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning: role `cloud` is titled “Cloud Engineer”")
+            && r.stderr
+                .contains("role `infrastructure` lists in `also_called`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.starts_with("ok: "), "{}", r.stdout);
+    assert!(r.stdout.contains("1 warning(s)"), "{}", r.stdout);
+    let r = run(&["validate", content, "-f", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["warnings"].as_array().map(Vec::len), Some(1), "{v}");
 }
 
 #[cfg(target_os = "linux")]
