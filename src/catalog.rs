@@ -184,6 +184,30 @@ impl Catalog {
     }
 }
 
+/// A role whose exact title is another role's alternative title: the
+/// title wins in [`Catalog::find_role`], which `validate` warns about,
+/// since the other role can no longer be found by that name. Pairs of
+/// (the titled role, the role also called so), as indices into `roles`.
+pub fn title_clashes(roles: &[Role]) -> Vec<(usize, usize)> {
+    let mut titles: HashMap<String, usize> = HashMap::with_capacity(roles.len());
+    for (i, r) in roles.iter().enumerate() {
+        titles.entry(r.title.trim().to_lowercase()).or_insert(i);
+    }
+    let mut out = Vec::new();
+    for (j, r) in roles.iter().enumerate() {
+        for alt in &r.also_called {
+            if let Some(&i) = titles.get(&alt.trim().to_lowercase())
+                && i != j
+            {
+                out.push((i, j));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// `names`: (entry, name, is a primary name: id or title).
 fn lookup(query: &str, names: Vec<(usize, String, bool)>) -> Lookup {
     let q = query.trim().to_lowercase();
@@ -291,6 +315,20 @@ mod tests {
             Lookup::Found(role(&cat, "infrastructure"))
         );
         assert_eq!(cat.find_role("SRE"), Lookup::Found(role(&cat, "sre")));
+    }
+
+    #[test]
+    fn a_title_that_is_another_roles_alternative_title_is_a_clash() {
+        let cat = Catalog::builtin();
+        assert_eq!(title_clashes(&cat.roles), [], "the built-in roles clash");
+        let mut roles = cat.roles.clone();
+        let mut cloud = roles[0].clone();
+        cloud.id = "cloud".into();
+        cloud.title = "cloud engineer".into();
+        cloud.also_called.clear();
+        roles.push(cloud);
+        let infra = role(&cat, "infrastructure");
+        assert_eq!(title_clashes(&roles), [(roles.len() - 1, infra)]);
     }
 
     #[test]

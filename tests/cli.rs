@@ -788,6 +788,24 @@ fn a_user_role_titled_like_a_builtin_alternative_title_is_found_by_its_title() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["id"], "cloud", "{}", r.stdout);
+    // validate warns about the clash, and the content stays valid.
+    let r = run(&["validate", content]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning: role `cloud` is titled “Cloud Engineer”")
+            && r.stderr
+                .contains("role `infrastructure` lists in `also_called`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.starts_with("ok: "), "{}", r.stdout);
+    assert!(r.stdout.contains("1 warning(s)"), "{}", r.stdout);
+    let r = run(&["validate", content, "-f", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["warnings"].as_array().map(Vec::len), Some(1), "{v}");
 }
 
 #[cfg(target_os = "linux")]
@@ -840,6 +858,9 @@ fn man_page_lists_commands_exit_status_environment_files_and_examples() {
             page.contains(section) || page.contains(&plain),
             "man page lacks {plain}"
         );
+    }
+    for code in ["130", "143", "terminal failed"] {
+        assert!(page.contains(code), "EXIT STATUS lacks {code}");
     }
     // No references to pages that are not shipped.
     assert!(!page.contains("roledex\\-roles(1)"), "{page}");
@@ -907,4 +928,86 @@ fn no_text_line_is_longer_than_the_width_except_a_url() {
             }
         }
     }
+}
+
+/// Runs the bash completion script the way bash would for `line` (the
+/// cursor at its end) and returns what it offers.
+fn bash_complete(line: &str) -> Option<Vec<String>> {
+    let bash = std::process::Command::new("bash")
+        .arg("--version")
+        .output()
+        .ok()?;
+    if !bash.status.success() {
+        return None;
+    }
+    let script = ok(&["completions", "bash"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roledex.bash");
+    std::fs::write(&path, script).unwrap();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_roledex")).parent().unwrap();
+    let probe = format!(
+        "source '{}'; COMP_LINE='{line}'; read -ra COMP_WORDS <<< \"$COMP_LINE\"; \
+         [[ \"$COMP_LINE\" == *' ' ]] && COMP_WORDS+=(''); \
+         COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); COMP_POINT=${{#COMP_LINE}}; \
+         _roledex_names roledex \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        path.display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &probe])
+        .env(
+            "PATH",
+            format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap()),
+        )
+        .env("NO_COLOR", "1")
+        .env("ROLEDEX_CONTENT_DIR", EMPTY.as_path())
+        .env("XDG_CONFIG_HOME", EMPTY.as_path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+#[test]
+fn bash_completes_role_and_tool_names() {
+    let Some(show) = bash_complete("roledex show pl") else {
+        eprintln!("bash is not installed; skipped");
+        return;
+    };
+    assert_eq!(show, ["platform"]);
+    let compare = bash_complete("roledex compare devops s").unwrap();
+    assert_eq!(compare, ["sre", "systems"]);
+    let tool = bash_complete("roledex tool terra").unwrap();
+    assert_eq!(tool, ["terraform", "terragrunt"]);
+    let role = bash_complete("roledex search ci --role inf").unwrap();
+    assert_eq!(role, ["infrastructure"]);
+    // Commands still complete as before.
+    let commands = bash_complete("roledex comp").unwrap();
+    assert!(commands.contains(&"compare".to_string()), "{commands:?}");
+    // The names come from the loaded content, user packs included.
+    assert!(ok(&["__names", "roles"]).lines().any(|l| l == "devops"));
+    assert!(ok(&["__names", "tools"]).lines().any(|l| l == "terraform"));
+}
+
+#[test]
+fn zsh_and_fish_scripts_ask_for_names() {
+    let zsh = ok(&["completions", "zsh"]);
+    assert!(zsh.contains("roledex __names roles"), "{zsh}");
+    assert!(zsh.contains(":_roledex_tools'"), "{zsh}");
+    let fish = ok(&["completions", "fish"]);
+    assert!(
+        fish.contains("__fish_seen_subcommand_from tool\" -f -a \"(roledex __names tools"),
+        "{fish}"
+    );
 }

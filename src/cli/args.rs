@@ -133,6 +133,12 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Role or tool ids, one a line, for the completion scripts.
+    #[command(name = "__names", hide = true)]
+    Names {
+        #[arg(value_parser = ["roles", "tools"])]
+        what: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -38,8 +38,14 @@ const EXIT: &[(&str, &str)] = &[
     ("3", "Invalid content: validate found problems."),
     (
         "4",
-        "The output could not be written (a full disk, a closed file). A closed pipe is not an error.",
+        "Input/output error: the output could not be written (a full disk, a closed file), or \
+         the terminal failed. A closed pipe is not an error.",
     ),
+    (
+        "130",
+        "Interrupted by SIGINT (Ctrl-C); the terminal is restored first.",
+    ),
+    ("143", "Ended by SIGTERM; the terminal is restored first."),
 ];
 
 const ENVIRONMENT: &[(&str, &str)] = &[

@@ -8,6 +8,7 @@ mod ad_file;
 mod analyze;
 mod analyze_batch;
 pub mod args;
+mod completions;
 mod content;
 pub mod error;
 mod interactive;
@@ -67,15 +68,7 @@ pub fn run(cli: &Cli) -> Outcome {
     };
     let paths = Paths::discover();
     match command {
-        Command::Completions { shell } => {
-            clap_complete::generate(
-                *shell,
-                &mut Cli::command(),
-                "roledex",
-                &mut std::io::stdout(),
-            );
-            return Outcome::done(Ok(()));
-        }
+        Command::Completions { shell } => return Outcome::done(completions::run(*shell)),
         Command::Man => return Outcome::done(man_page()),
         Command::Validate { paths: targets } => {
             return Outcome::done(validate::run(cli, &paths, targets, (fmt, paint)));
@@ -208,6 +201,14 @@ fn with_catalog(cat: &Catalog, command: &Command, (fmt, paint): (Format, Paint))
         },
         Command::Analyze { files, labels } => {
             analyze::run(cat, files, labels.as_deref(), (fmt, paint))
+        }
+        Command::Names { what } => {
+            let ids: Vec<&str> = if what == "tools" {
+                cat.tools.iter().map(|t| t.id.as_str()).collect()
+            } else {
+                cat.roles.iter().map(|r| r.id.as_str()).collect()
+            };
+            print(&ids.join("\n"))
         }
         Command::Paths | Command::Validate { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("handled before the catalog is needed")

@@ -6,9 +6,10 @@ use super::args::Cli;
 use super::content::{layers, read_layers};
 use super::error::{CliError, CliResult};
 use super::output::{print, print_json};
+use crate::catalog::title_clashes;
 use crate::content::{Layer, Loaded, load};
 use crate::paths::Paths;
-use crate::report::style::Paint;
+use crate::report::style::{Paint, width, wrap};
 use crate::report::{Format, text};
 
 pub fn run(
@@ -41,11 +42,36 @@ pub fn run(
         loaded.sources.len()
     );
     let errors = loaded.diagnostics.len();
+    let warnings: Vec<String> = title_clashes(&loaded.roles)
+        .into_iter()
+        .map(|(titled, also)| {
+            let (t, a) = (&loaded.roles[titled], &loaded.roles[also]);
+            format!(
+                "role `{}` is titled “{}”, which role `{}` lists in `also_called`; \
+                 `roledex show \"{}\"` finds `{}`, and `{}` is no longer found by that name",
+                t.id, t.title, a.id, t.title, t.id, a.id
+            )
+        })
+        .collect();
+    if fmt != Format::Json {
+        for w in &warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+    let summary = if warnings.is_empty() {
+        summary
+    } else {
+        format!(
+            "{summary}; {} warning(s), which do not make the content invalid",
+            warnings.len()
+        )
+    };
     if fmt == Format::Json {
         print_json(&serde_json::json!({
             "valid": errors == 0,
             "files": loaded.files,
             "errors": loaded.diagnostics,
+            "warnings": warnings,
         }))?;
     } else if errors > 0 {
         let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
@@ -55,7 +81,7 @@ pub fn run(
         eprint!("{}", text::diagnostics(&loaded.diagnostics, paint));
         eprintln!("{errors} error(s); {summary}");
     } else {
-        print(&format!("ok: {summary}"))?;
+        print(&wrap(&format!("ok: {summary}"), width(), "  "))?;
     }
     if errors > 0 {
         return Err(CliError::InvalidContent(errors));

@@ -7,11 +7,9 @@ use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
 use super::Format;
-use super::style::{Paint, wrap};
+use super::style::{Paint, width, wrap, wrap_from, wrap_marked};
 use crate::analyze::{Analysis, Evidence, EvidenceKind};
 use crate::catalog::Catalog;
-
-const WIDTH: usize = 100;
 
 /// The report of one ad in `fmt`.
 pub fn render(cat: &Catalog, a: &Analysis, fmt: Format, p: Paint) -> String {
@@ -95,6 +93,22 @@ pub fn reasons(a: &Analysis, role: Option<usize>, n: usize) -> Vec<String> {
             break;
         }
     }
+    out
+}
+
+/// `s` in at most `w` columns, with `…` where it was cut.
+fn cut(s: &str, w: usize) -> String {
+    if s.width() <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + c.to_string().width() + 1 > w {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
     out
 }
 
@@ -215,64 +229,37 @@ pub fn shown_roles(a: &Analysis) -> Vec<usize> {
 
 // -------------------------------------------------------------------- text
 
-/// Wraps `text` with the chars at `indices` highlighted, measuring width
-/// on the plain text so escape codes do not shorten lines.
-fn wrap_highlighted(text: &str, indices: &[usize], width: usize, indent: &str, p: Paint) -> String {
-    let mut out = String::new();
-    let mut col = indent.width();
-    let mut pos = 0;
-    let mut first = true;
-    for word in text.split(' ') {
-        let n = word.chars().count();
-        if word.is_empty() {
-            pos += 1;
-            continue;
-        }
-        let local: Vec<usize> = indices
-            .iter()
-            .filter(|&&i| i >= pos && i < pos + n)
-            .map(|i| i - pos)
-            .collect();
-        let w = word.width();
-        if !first && col + 1 + w > width {
-            out.push('\n');
-            out.push_str(indent);
-            col = indent.width();
-        } else if !first {
-            out.push(' ');
-            col += 1;
-        }
-        out.push_str(&p.highlight(word, &local));
-        col += w;
-        first = false;
-        pos += n + 1;
-    }
-    out
-}
-
 fn evidence_line(e: &Evidence, p: Paint) -> String {
     let sign = if e.weight >= 0.0 { "+" } else { "−" };
+    let tail = format!("{sign}{:.2}  ({})", e.weight.abs(), e.part.label());
+    let matched = shorten(&e.matched, 64);
+    let whole = wrap_from(&format!("{matched} {tail}"), width(), 11, "           ");
+    let (matched, tail) = match whole.strip_suffix(tail.as_str()) {
+        Some(m) => (p.bold(m), p.dim(&tail)),
+        None => (whole, String::new()),
+    };
     let head = format!(
-        "    {} {} {}",
-        p.accent(&format!("{:<6}", e.kind.label())),
-        p.bold(&shorten(&e.matched, 64)),
-        p.dim(&format!(
-            "{sign}{:.2}  ({})",
-            e.weight.abs(),
-            e.part.label()
-        ))
+        "    {} {matched}{tail}",
+        p.accent(&format!("{:<6}", e.kind.label()))
     );
-    let indent = "      ";
-    let label = format!("line {}:", e.line);
-    // The label shares the first line with the text.
-    let width = WIDTH - label.len() - 1;
-    let body = wrap_highlighted(&e.ad_text, &e.highlight_indices(), width, indent, p);
-    format!("{head}\n{indent}{} {body}", p.dim(&label))
+    format!(
+        "{head}\n{}",
+        ad_line(e.line, &e.ad_text, &e.highlight_indices(), p)
+    )
 }
 
-fn bar(p: f64, on: bool, paint: Paint) -> String {
-    let filled = (p * BAR as f64).round().clamp(0.0, BAR as f64) as usize;
-    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled));
+/// "      line 12: the ad's words", the matched ones marked.
+fn ad_line(line: usize, text: &str, indices: &[usize], p: Paint) -> String {
+    let indent = "      ";
+    let label = format!("line {line}:");
+    let start = indent.len() + label.len() + 1;
+    let body = wrap_marked(text, indices, (width(), start), indent, p);
+    format!("{indent}{} {body}", p.dim(&label))
+}
+
+fn bar(p: f64, len: usize, on: bool, paint: Paint) -> String {
+    let filled = (p * len as f64).round().clamp(0.0, len as f64) as usize;
+    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(len - filled));
     if on {
         paint.good(&bar)
     } else {
@@ -282,16 +269,19 @@ fn bar(p: f64, on: bool, paint: Paint) -> String {
 
 pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
     let mut out = String::new();
+    let titled = |t: &str, names: &str| {
+        let whole = wrap_from(&format!("{t} {names}"), width(), 8, "    ");
+        match whole.strip_suffix(names) {
+            Some(t) => format!("{}{}", p.bold(t), p.dim(names)),
+            None => whole,
+        }
+    };
     let title = match (&a.title, a.title_roles.is_empty()) {
         (Some(t), false) => {
             let names: Vec<&str> = a.title_roles.iter().map(|&r| role_title(cat, r)).collect();
-            format!(
-                "{} {}",
-                p.bold(t),
-                p.dim(&format!("(names {})", names.join(" and ")))
-            )
+            titled(t, &format!("(names {})", names.join(" and ")))
         }
-        (Some(t), true) => format!("{} {}", p.bold(t), p.dim("(names none of the roles)")),
+        (Some(t), true) => titled(t, "(names none of the roles)"),
         (None, _) => p.dim("(no title found)"),
     };
     let _ = writeln!(out, "{}  {title}", p.heading("Title:"));
@@ -299,7 +289,7 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         out,
         "{}  {}",
         p.heading("Reads like:"),
-        p.bold(&verdict(cat, a))
+        p.bold(&wrap_from(&verdict(cat, a), width(), 13, "    "))
     );
     let (audience, layer) = place(a);
     let _ = writeln!(
@@ -308,20 +298,21 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         p.heading("Place:"),
         wrap(
             &format!("who it serves: {audience} · layer: {layer}"),
-            WIDTH - 8,
+            width(),
             "        "
         )
     );
     if let Some(w) = mismatch_warning(cat, a) {
-        let _ = writeln!(out, "\n{} {}", p.bad("!"), p.bad(&wrap(&w, WIDTH, "  ")));
+        let _ = writeln!(out, "\n{} {}", p.bad("!"), p.bad(&wrap(&w, width(), "  ")));
     }
 
-    let _ =
-        writeln!(
+    let caption =
+        "(how likely the duties describe each role, by a model trained on labelled real ads)";
+    let _ = writeln!(
         out,
         "\n{} {}",
         p.heading("READINGS"),
-        p.dim("(how likely the duties describe each role, by a model trained on labelled real ads)")
+        p.dim(&wrap_from(caption, width(), 9, "  "))
     );
     let name_w = a
         .ranking
@@ -330,12 +321,21 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         .chain(std::iter::once("none of these roles".width()))
         .max()
         .unwrap_or(0);
+    // "  ████ 100%  name": the bar gives way first, then the name.
+    let bar_w = width().saturating_sub(9 + name_w).clamp(5, BAR);
+    let name_room = width().saturating_sub(9 + bar_w).max(4);
     let rows = a.readings();
     for (r, prob) in rows {
         let best = r == a.best;
-        let name = format!("{:name_w$}", class_title(cat, r));
+        let name = cut(&class_title(cat, r), name_room);
         let name = if best { p.bold(&name) } else { name };
-        let _ = writeln!(out, "  {} {:>4}  {name}", bar(prob, best, p), percent(prob));
+        let _ = writeln!(
+            out,
+            "  {} {:>4}  {}",
+            bar(prob, bar_w, best, p),
+            percent(prob),
+            name.trim_end()
+        );
     }
 
     let mut sections: Vec<(String, Vec<&Evidence>)> = Vec::new();
@@ -369,7 +369,7 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         if items.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{}", p.heading(&head));
+        let _ = writeln!(out, "\n{}", p.heading(&wrap(&head, width(), "")));
         for e in items {
             let _ = writeln!(out, "{}", evidence_line(e, p));
         }
@@ -379,16 +379,20 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
             out,
             "\n{} {}",
             p.heading("NOT COUNTED"),
-            p.dim("(ruled out, or handed to another team)")
+            p.dim(&wrap_from(
+                "(ruled out, or handed to another team)",
+                width(),
+                12,
+                "  "
+            ))
         );
         for r in a.ruled_out.iter().take(SHOW_OTHER) {
             let idx: Vec<usize> = r.ranges.iter().flat_map(|x| x.clone()).collect();
             let _ = writeln!(
                 out,
-                "    {}\n      {} {}",
-                p.bold(&r.matched),
-                p.dim(&format!("line {}:", r.line)),
-                wrap_highlighted(&r.ad_text, &idx, WIDTH - 12, "      ", p)
+                "    {}\n{}",
+                p.bold(&wrap(&r.matched, width(), "    ")),
+                ad_line(r.line, &r.ad_text, &idx, p)
             );
         }
     }
@@ -400,25 +404,30 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
                 out,
                 "  {}. {}",
                 i + 1,
-                p.bold(&wrap(&q.question, WIDTH, "     "))
+                p.bold(&wrap(&q.question, width(), "     "))
             );
             for ans in &q.answers {
                 let role = ans.suggests.map_or("?", |r| role_title(cat, r));
-                let _ = writeln!(
-                    out,
-                    "     {} {} {}",
-                    p.dim("–"),
-                    wrap(&ans.answer, WIDTH - 30, "       "),
-                    p.accent(&format!("→ {role}"))
-                );
+                let to = format!("→ {role}");
+                let whole = wrap(&format!("{} {to}", ans.answer), width(), "       ");
+                let whole = match whole.strip_suffix(to.as_str()) {
+                    Some(head) => format!("{head}{}", p.accent(&to)),
+                    None => whole,
+                };
+                let _ = writeln!(out, "     {} {whole}", p.dim("–"));
             }
             if let Some(why) = &q.why {
-                let _ = writeln!(out, "     {}", p.dim(&wrap(why, WIDTH, "     ")));
+                let _ = writeln!(out, "     {}", p.dim(&wrap(why, width(), "     ")));
             }
         }
     }
     if let Some(n) = input_note(a) {
-        let _ = writeln!(out, "\n{} {n}", p.dim("note:"));
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            p.dim("note:"),
+            wrap_from(&n, width(), 6, "  ")
+        );
     }
     out
 }
@@ -623,7 +632,8 @@ mod tests {
     fn highlighted_wrap_measures_plain_width() {
         let p = Paint { on: true };
         let text = "build golden paths for every team in the whole company today";
-        let out = wrap_highlighted(text, &(6..18).collect::<Vec<_>>(), 30, "  ", p);
+        let out =
+            super::super::style::wrap_marked(text, &(6..18).collect::<Vec<_>>(), (30, 2), "  ", p);
         for line in out.lines() {
             let plain: String = strip_ansi(line);
             assert!(plain.width() <= 30, "{plain:?}");

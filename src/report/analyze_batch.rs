@@ -9,7 +9,7 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use super::Format;
-use super::style::Paint;
+use super::style::{Paint, width, wrap_from};
 use crate::analyze::batch::{self, Row, Scorecard};
 use crate::catalog::Catalog;
 
@@ -75,12 +75,32 @@ fn summary_lines(rows: &[Row]) -> Vec<String> {
     out
 }
 
-fn confusion_lines(c: &Scorecard) -> Vec<String> {
+/// The matrix, its columns narrowed (names cut) to fit `room` columns.
+fn confusion_lines(c: &Scorecard, room: usize) -> Vec<String> {
     let mut cols: Vec<&String> = c.confusion.values().flat_map(BTreeMap::keys).collect();
     cols.extend(c.confusion.keys());
     cols.sort();
     cols.dedup();
-    let w = cols.iter().map(|c| c.width()).max().unwrap_or(4).max(5);
+    let natural = cols.iter().map(|c| c.width()).max().unwrap_or(4).max(5);
+    let label_w = "labelled ↓ / read →".width();
+    let fit = room.saturating_sub(label_w + 2) / cols.len().max(1);
+    if fit < 4 {
+        // Too narrow for columns: each label's non-zero cells in words.
+        return c
+            .confusion
+            .iter()
+            .map(|(label, row)| {
+                let cells: Vec<String> = row
+                    .iter()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(read, n)| format!("{n} read as {read}"))
+                    .collect();
+                let line = format!("labelled {label}: {}", cells.join(", "));
+                super::style::wrap_from(&line, room, 0, "    ")
+            })
+            .collect();
+    }
+    let w = natural.min(fit - 1).max(3);
     let mut out = vec![format!(
         "{:w$}  {}",
         "labelled ↓ / read →",
@@ -104,56 +124,95 @@ fn confusion_lines(c: &Scorecard) -> Vec<String> {
     out
 }
 
+/// Columns of the table other than file and title: READS AS, CONFIDENCE
+/// and TITLE AGREES with their gaps.
+const FIXED_COLUMNS: usize = 2 + 15 + 2 + 10 + 2 + 12;
+/// Below this much room for file and title, each ad takes two lines.
+const MIN_NAMES: usize = 30;
+
 pub fn text(cat: &Catalog, rows: &[Row], card: Option<&Scorecard>, p: Paint) -> String {
     let _ = cat;
     let mut out = String::new();
-    let file_w = rows
+    let mut file_w = rows
         .iter()
         .map(|r| r.file.width())
         .max()
         .unwrap_or(4)
         .clamp(4, 44);
-    let _ = writeln!(
-        out,
-        "{}",
-        p.heading(&format!(
-            "{:file_w$}  {:32}  {:15}  {:10}  {}",
-            "FILE", "TITLE", "READS AS", "CONFIDENCE", "TITLE AGREES"
-        ))
-    );
-    for r in rows {
-        let title = r.title.as_deref().unwrap_or("(no title)");
-        let agree = agrees(r);
-        let agree = if agree == "no" {
-            p.bad(agree)
-        } else {
-            agree.to_string()
-        };
+    let mut title_w = 32;
+    let room = width().saturating_sub(FIXED_COLUMNS);
+    let table = room >= MIN_NAMES;
+    if table && file_w + 2 + title_w > room {
+        // Narrower: file and title give up columns in proportion.
+        let both = room - 2;
+        file_w = (both * file_w / (file_w + title_w)).max(8);
+        title_w = both - file_w;
+    }
+    let agree_of = |r: &Row| match agrees(r) {
+        "no" => p.bad("no"),
+        a => a.to_string(),
+    };
+    let confidence = |r: &Row| format!("{} {:.0}%", r.confidence.label(), 100.0 * r.probability);
+    if table {
         let _ = writeln!(
             out,
-            "{}  {}  {:15}  {:10}  {agree}",
-            cut(&r.file, file_w),
-            cut(title, 32),
-            r.answer,
-            format!("{} {:.0}%", r.confidence.label(), 100.0 * r.probability),
+            "{}",
+            p.heading(&format!(
+                "{:file_w$}  {:title_w$}  {:15}  {:10}  {}",
+                "FILE", "TITLE", "READS AS", "CONFIDENCE", "TITLE AGREES"
+            ))
         );
+    }
+    for r in rows {
+        let title = r.title.as_deref().unwrap_or("(no title)");
+        if table {
+            let _ = writeln!(
+                out,
+                "{}  {}  {:15}  {:10}  {}",
+                cut(&r.file, file_w),
+                cut(title, title_w),
+                r.answer,
+                confidence(r),
+                agree_of(r),
+            );
+        } else {
+            // Too narrow for columns: the file, then what it reads as.
+            let w = width();
+            let line = format!(
+                "{title} · reads as {} ({}) · title agrees: {}",
+                r.answer,
+                confidence(r),
+                agrees(r)
+            );
+            let line = wrap_from(&line, w, 2, "    ");
+            let line = match line.strip_suffix(": no") {
+                Some(head) => format!("{head}: {}", p.bad("no")),
+                None => line,
+            };
+            let _ = writeln!(out, "{}\n  {line}", p.bold(cut(&r.file, w).trim_end()));
+        }
     }
     let _ = writeln!(out, "\n{}", p.heading("SUMMARY"));
     for l in summary_lines(rows) {
-        let _ = writeln!(out, "  {}", super::style::wrap(&l, 98, "    "));
+        let _ = writeln!(out, "  {}", wrap_from(&l, width(), 2, "    "));
     }
     if let Some(c) = card {
         let _ = writeln!(
             out,
             "\n{} {}",
             p.heading("AGAINST THE LABELS"),
-            p.dim(&format!("({} labelled ads read)", c.ads))
+            p.dim(&wrap_from(
+                &format!("({} labelled ads read)", c.ads),
+                width(),
+                19,
+                "  "
+            ))
         );
         for l in c.lines() {
-            let _ = writeln!(out, "  {l}");
+            let _ = writeln!(out, "  {}", wrap_from(&l, width(), 2, "    "));
         }
         let _ = writeln!(out);
-        for l in confusion_lines(c) {
+        for l in confusion_lines(c, width().saturating_sub(2)) {
             let _ = writeln!(out, "  {l}");
         }
     }
@@ -185,7 +244,11 @@ pub fn markdown(rows: &[Row], card: Option<&Scorecard>) -> String {
         for l in c.lines() {
             let _ = writeln!(out, "- {l}");
         }
-        let _ = writeln!(out, "\n```\n{}\n```", confusion_lines(c).join("\n"));
+        let _ = writeln!(
+            out,
+            "\n```\n{}\n```",
+            confusion_lines(c, usize::MAX).join("\n")
+        );
     }
     out
 }

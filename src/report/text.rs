@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use super::style::{Paint, width, wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::style::{Paint, fits_beside, width, wrap, wrap_from, wrap_marked};
 use crate::catalog::Catalog;
 use crate::compare::{Comparison, Sharing};
 use crate::content::{Diagnostic, ProfileKey, display_order};
@@ -22,16 +24,16 @@ pub fn roles(cat: &Catalog, p: Paint) -> String {
                 out,
                 "{}{}",
                 if tier.is_some() { "\n" } else { "" },
-                p.heading(label)
+                p.heading(&wrap(label, width(), ""))
             );
             tier = Some(r.tier);
         }
-        let indent = " ".repeat(id_w + 4);
+        let indent = " ".repeat(if fits_beside(id_w + 4) { id_w + 4 } else { 4 });
         let _ = writeln!(
             out,
             "  {}  {}\n{indent}{}",
             p.accent(&format!("{:id_w$}", r.id)),
-            p.bold(&r.title),
+            p.bold(&wrap_from(&r.title, width(), id_w + 4, &indent)),
             p.dim(&wrap(&r.summary, width(), &indent))
         );
     }
@@ -41,10 +43,39 @@ pub fn roles(cat: &Catalog, p: Paint) -> String {
 /// `text` and a dim `tail` (a source tag) wrapped together, so the tag
 /// never pushes a line past the width.
 fn with_tail(p: Paint, text: &str, tail: &str, indent: &str) -> String {
-    let whole = wrap(&format!("{text} {tail}"), width(), indent);
+    head_tail(
+        text,
+        tail,
+        indent.width(),
+        indent,
+        |h| h.to_string(),
+        |t| p.dim(t),
+    )
+}
+
+/// `head` and `tail` wrapped together from column `start`, each painted
+/// its own way (unpainted where the tail itself had to be cut).
+pub(super) fn head_tail(
+    head: &str,
+    tail: &str,
+    start: usize,
+    indent: &str,
+    paint_head: impl Fn(&str) -> String,
+    paint_tail: impl Fn(&str) -> String,
+) -> String {
+    let whole = wrap_from(&format!("{head} {tail}"), width(), start, indent);
     match whole.strip_suffix(tail) {
-        Some(head) => format!("{head}{}", p.dim(tail)),
+        Some(h) => format!("{}{}", paint_head(h), paint_tail(tail)),
         None => whole,
+    }
+}
+
+/// "Name  (tag)" on one line when it fits, else wrapped.
+fn header(p: Paint, name: &str, tag: &str) -> String {
+    if name.width() + 2 + tag.width() <= width() {
+        format!("{}  {}", p.bold(name), p.dim(tag))
+    } else {
+        head_tail(name, tag, 0, "  ", |h| p.bold(h), |t| p.dim(t))
     }
 }
 
@@ -58,12 +89,7 @@ fn tool_names(cat: &Catalog, ids: &[String]) -> String {
 pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
     let r = &cat.roles[role];
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}  {}",
-        p.bold(&r.title),
-        p.dim(&format!("({})", r.id))
-    );
+    let _ = writeln!(out, "{}", header(p, &r.title, &format!("({})", r.id)));
     if !r.also_called.is_empty() {
         let _ = writeln!(
             out,
@@ -80,14 +106,17 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
         .map(|k| k.label().len())
         .max()
         .unwrap_or(0);
-    let indent = " ".repeat(label_w + 4);
+    let beside = fits_beside(label_w + 4);
+    let indent = " ".repeat(if beside { label_w + 4 } else { 4 });
     for k in ProfileKey::ALL {
-        let _ = writeln!(
-            out,
-            "  {}  {}",
-            p.bold(&format!("{:label_w$}", k.label())),
-            wrap(r.profile.get(k), width(), &indent)
-        );
+        let value = wrap(r.profile.get(k), width(), &indent);
+        if beside {
+            let label = format!("{:label_w$}", k.label());
+            let _ = writeln!(out, "  {}  {value}", p.bold(&label));
+        } else {
+            let label = wrap(k.label(), width(), "  ");
+            let _ = writeln!(out, "  {}\n{indent}{value}", p.bold(&label));
+        }
     }
 
     if !r.origins.is_empty() {
@@ -105,7 +134,7 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
 
     let _ = writeln!(out, "\n{}", p.heading("DUTIES"));
     for area in r.areas() {
-        let _ = writeln!(out, "  {}", p.bold(area));
+        let _ = writeln!(out, "  {}", p.bold(&wrap(area, width(), "  ")));
         for d in r.duties.iter().filter(|d| d.area == area) {
             let _ = writeln!(
                 out,
@@ -127,9 +156,8 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
         let _ = writeln!(out, "\n{}", p.heading("INTERVIEW QUESTIONS"));
         for q in &r.interview_questions {
             let tag = format!("[{}]", q.source);
-            let whole = wrap(&format!("{} {tag}", q.question), width(), "    ");
-            let head = whole.strip_suffix(&tag).unwrap_or(&whole);
-            let _ = writeln!(out, "  ? {}{}", p.bold(head), p.dim(&tag));
+            let line = head_tail(&q.question, &tag, 4, "    ", |h| p.bold(h), |t| p.dim(t));
+            let _ = writeln!(out, "  ? {line}");
             let _ = writeln!(out, "    {}", p.dim(&wrap(&q.why, width(), "    ")));
         }
     }
@@ -144,15 +172,21 @@ pub fn show(cat: &Catalog, role: usize, p: Paint) -> String {
                     .map(|u| format!(" <{u}>"))
                     .unwrap_or_default();
                 let tag = format!("[{id}]");
-                let whole = wrap(&format!("{tag} {}{url}", s.title), width(), "    ");
-                let rest = whole.strip_prefix(&tag).unwrap_or(&whole);
-                let rest = match rest.strip_suffix(url.trim_start()) {
-                    Some(before) if !url.is_empty() => {
-                        format!("{before}{}", p.dim(url.trim_start()))
+                let whole = wrap_from(&format!("{tag} {}{url}", s.title), width(), 2, "    ");
+                // Painted in parts where the wrap left them whole.
+                let line = match whole.strip_prefix(&tag) {
+                    Some(rest) => {
+                        let rest = match rest.strip_suffix(url.trim_start()) {
+                            Some(before) if !url.is_empty() => {
+                                format!("{before}{}", p.dim(url.trim_start()))
+                            }
+                            _ => rest.to_string(),
+                        };
+                        format!("{}{rest}", p.accent(&tag))
                     }
-                    _ => rest.to_string(),
+                    None => whole,
                 };
-                let _ = writeln!(out, "  {}{rest}", p.accent(&tag));
+                let _ = writeln!(out, "  {line}");
             }
             None => {
                 let _ = writeln!(out, "  [{}]", p.accent(id));
@@ -169,7 +203,13 @@ pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
         .iter()
         .map(|&r| cat.roles[r].title.as_str())
         .collect();
-    let _ = writeln!(out, "{}\n", p.bold(&titles.join("  vs  ")));
+    let vs = titles.join("  vs  ");
+    let vs = if vs.width() <= width() {
+        vs
+    } else {
+        wrap(&titles.join(" vs "), width(), "  ")
+    };
+    let _ = writeln!(out, "{}\n", p.bold(&vs));
     let _ = writeln!(out, "{}", p.heading("PROFILE"));
     // Pad before painting: escape codes must not count towards the width.
     let title_w = titles
@@ -178,16 +218,18 @@ pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
         .max()
         .unwrap_or(0)
         .max(24);
-    let value_indent = " ".repeat(4 + title_w + 1);
+    let beside = fits_beside(4 + title_w + 1);
+    let value_indent = " ".repeat(if beside { 4 + title_w + 1 } else { 6 });
     for row in &cmp.profile {
-        let _ = writeln!(out, "  {}", p.bold(row.label));
+        let _ = writeln!(out, "  {}", p.bold(&wrap(row.label, width(), "  ")));
         for (t, v) in titles.iter().zip(&row.values) {
-            let _ = writeln!(
-                out,
-                "    {} {}",
-                p.dim(&format!("{t:title_w$}")),
-                wrap(v, width(), &value_indent)
-            );
+            let value = wrap(v, width(), &value_indent);
+            if beside {
+                let _ = writeln!(out, "    {} {value}", p.dim(&format!("{t:title_w$}")));
+            } else {
+                let t = wrap(t, width(), "    ");
+                let _ = writeln!(out, "    {}\n{value_indent}{value}", p.dim(&t));
+            }
         }
     }
     let label_w = titles
@@ -196,8 +238,18 @@ pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
         .max()
         .unwrap_or(0)
         .max(22);
-    let list_indent = " ".repeat(2 + label_w + 1);
-    let or_none = |items: &[String]| or_none(items, &list_indent);
+    let beside = fits_beside(2 + label_w + 1);
+    let list_indent = " ".repeat(if beside { 2 + label_w + 1 } else { 4 });
+    // Narrow, each list goes under its label instead of beside it.
+    let label_w = if beside { label_w } else { 0 };
+    let or_none = |items: &[String]| {
+        let list = or_none(items, &list_indent);
+        if beside {
+            list
+        } else {
+            format!("\n{list_indent}{list}")
+        }
+    };
     for (heading, list, name) in [
         ("TOOLS", &cmp.tools, true),
         ("DUTY AREAS", &cmp.areas, false),
@@ -250,30 +302,27 @@ pub fn compare(cat: &Catalog, cmp: &Comparison, p: Paint) -> String {
                 .filter(|f| f.sharing == Sharing::One && f.roles == [pos])
                 .map(show)
                 .collect();
-            let _ = writeln!(
-                out,
-                "  {:label_w$} {}",
-                format!("only {}", short(t)),
-                or_none(&only)
-            );
+            let label = wrap(&format!("only {}", short(t)), width(), "  ");
+            let _ = writeln!(out, "  {label:label_w$} {}", or_none(&only));
         }
     }
     let _ = writeln!(out, "\n{}", p.heading("SIMILARITY"));
+    let pct = format!("{:.0}%", cmp.similarity * 100.0);
+    let caption = "(Jaccard index of tools + duty areas; mean over pairs)";
     let _ = writeln!(
         out,
-        "  {:.0}%  {}",
-        cmp.similarity * 100.0,
-        p.dim("(Jaccard index of tools + duty areas; mean over pairs)")
+        "  {pct}  {}",
+        p.dim(&wrap_from(caption, width(), 4 + pct.len(), "  "))
     );
     if cmp.roles.len() == 3 {
         for i in 0..3 {
             for j in i + 1..3 {
+                let pair = format!("{} / {}", short(titles[i]), short(titles[j]));
                 let _ = writeln!(
                     out,
-                    "  {:>3.0}%  {} / {}",
+                    "  {:>3.0}%  {}",
                     cmp.pairwise[i][j] * 100.0,
-                    short(titles[i]),
-                    short(titles[j])
+                    wrap_from(&pair, width(), 8, "        ")
                 );
             }
         }
@@ -309,23 +358,56 @@ pub fn search(
         let _ = writeln!(
             out,
             "{}",
-            p.dim("No word matches. Loose matches (letters in order):")
+            p.dim(&wrap(
+                "No word matches. Loose matches (letters in order):",
+                width(),
+                ""
+            ))
         );
     }
+    // kind (8), who (15), then the text: beside them when there is room,
+    // else on lines of its own.
+    let beside = fits_beside(25);
+    let indent = if beside {
+        " ".repeat(25)
+    } else {
+        "  ".to_string()
+    };
     let line = |out: &mut String, h: &Hit, who: &str| {
-        let via = group::via(corpus, h)
-            .map(|t| format!(" {}", p.dim(&format!("(via {t})"))))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{} {} {}{via}",
-            p.dim(&format!(
-                "{:8}",
-                corpus.entries()[h.entry].target.kind().label()
-            )),
-            p.accent(&format!("{who:15}")),
-            p.highlight(corpus.text(h.entry), &h.indices)
-        );
+        let kind = format!("{:8}", corpus.entries()[h.entry].target.kind().label());
+        let who = format!("{who:15}");
+        let text = corpus.text(h.entry);
+        let via = group::via(corpus, h).map(|t| format!("(via {t})"));
+        let whole = match &via {
+            Some(v) => format!("{text} {v}"),
+            None => text.to_string(),
+        };
+        let start = if beside {
+            8 + 1 + who.width() + 1
+        } else {
+            indent.len()
+        };
+        let body = wrap_marked(&whole, &h.indices, (width(), start), &indent, p);
+        let body = match via
+            .as_deref()
+            .and_then(|v| body.strip_suffix(v).map(|b| (b, v)))
+        {
+            Some((b, v)) => format!("{b}{}", p.dim(v)),
+            None => body,
+        };
+        if beside {
+            let _ = writeln!(out, "{} {} {body}", p.dim(&kind), p.accent(&who));
+        } else {
+            let head = match who.trim_end() {
+                "" => p.dim(kind.trim_end()),
+                who => format!(
+                    "{} {}",
+                    p.dim(&kind),
+                    p.accent(&wrap_from(who, width(), 9, "    "))
+                ),
+            };
+            let _ = writeln!(out, "{head}\n{indent}{body}");
+        }
     };
     let names = |h: &Hit| -> String {
         let rs: Vec<&str> = group::roles(corpus, h)
@@ -357,12 +439,8 @@ pub fn search(
 pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
     let t = &cat.tools[tool];
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}  {}",
-        p.bold(&t.name),
-        p.dim(&format!("({} · {})", t.id, t.group_heading()))
-    );
+    let tag = format!("({} · {})", t.id, t.group_heading());
+    let _ = writeln!(out, "{}", header(p, &t.name, &tag));
     if !t.aliases.is_empty() {
         let _ = writeln!(
             out,
@@ -373,7 +451,7 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
     }
     let _ = writeln!(out, "{}", wrap(&t.description, width(), ""));
     if let Some(url) = &t.url {
-        let _ = writeln!(out, "{}", p.dim(url));
+        let _ = writeln!(out, "{}", p.dim(&wrap(url, width(), "")));
     }
     let using = cat.roles_using(tool);
     if using.is_empty() {
@@ -381,7 +459,7 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
     }
     for (r, duties) in using {
         let role = &cat.roles[r];
-        let _ = writeln!(out, "\n{}", p.heading(&role.title));
+        let _ = writeln!(out, "\n{}", p.heading(&wrap(&role.title, width(), "")));
         for d in duties {
             let duty = &role.duties[d];
             let _ = writeln!(
@@ -396,19 +474,14 @@ pub fn tool(cat: &Catalog, tool: usize, p: Paint) -> String {
 
 pub fn tools(cat: &Catalog, p: Paint) -> String {
     let mut out = String::new();
-    let name_w = cat
-        .tools
-        .iter()
-        .map(|t| t.name.chars().count())
-        .max()
-        .unwrap_or(0);
+    let name_w = cat.tools.iter().map(|t| t.name.width()).max().unwrap_or(0);
     let mut heading: Option<String> = None;
     for i in display_order(&cat.tools, 0..cat.tools.len()) {
         let t = &cat.tools[i];
         let h = t.group_heading();
         if heading.as_ref() != Some(&h) {
             let gap = if heading.is_some() { "\n" } else { "" };
-            let _ = writeln!(out, "{gap}{}", p.heading(&h));
+            let _ = writeln!(out, "{gap}{}", p.heading(&wrap(&h, width(), "")));
             heading = Some(h);
         }
         let roles: Vec<&str> = cat
@@ -416,19 +489,20 @@ pub fn tools(cat: &Catalog, p: Paint) -> String {
             .into_iter()
             .map(|(r, _)| cat.roles[r].id.as_str())
             .collect();
-        let pad = name_w.saturating_sub(t.name.chars().count());
-        let indent = " ".repeat(name_w + 4);
-        let _ = writeln!(
-            out,
-            "  {}{}  {}",
-            p.bold(&t.name),
-            " ".repeat(pad),
-            if roles.is_empty() {
-                p.dim("—")
-            } else {
-                p.accent(&wrap(&roles.join(", "), width(), &indent))
-            }
-        );
+        let pad = name_w.saturating_sub(t.name.width());
+        let beside = fits_beside(name_w + 4);
+        let indent = " ".repeat(if beside { name_w + 4 } else { 6 });
+        let users = if roles.is_empty() {
+            p.dim("—")
+        } else {
+            p.accent(&wrap(&roles.join(", "), width(), &indent))
+        };
+        if beside {
+            let _ = writeln!(out, "  {}{}  {users}", p.bold(&t.name), " ".repeat(pad));
+        } else {
+            let name = wrap(&t.name, width(), "  ");
+            let _ = writeln!(out, "  {}\n{indent}{users}", p.bold(&name));
+        }
     }
     out
 }
