@@ -25,6 +25,22 @@ pub mod exit {
     pub const WRITE: u8 = 4;
 }
 
+/// `--theme`: clap's side of the UI's own [`crate::tui::theme::ThemeName`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    Dark,
+    Light,
+}
+
+impl From<ThemeArg> for crate::tui::theme::ThemeName {
+    fn from(t: ThemeArg) -> Self {
+        match t {
+            ThemeArg::Dark => Self::Dark,
+            ThemeArg::Light => Self::Light,
+        }
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "roledex",
@@ -61,7 +77,7 @@ pub struct Cli {
 
     /// Colour theme of the interactive UI (default: config file, else dark).
     #[arg(long, value_enum)]
-    pub theme: Option<crate::tui::theme::ThemeName>,
+    pub theme: Option<ThemeArg>,
 
     /// Leave mouse capture off in the interactive UI, so the terminal can select text.
     #[arg(long)]

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod compare;
 pub mod content;
+pub mod document;
 pub mod man;
 mod par;
 pub mod paths;

@@ -3,7 +3,9 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+/// The UI's own option type: the CLI maps its `--theme` value onto it, so
+/// nothing here depends on the argument parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
     #[default]
     Dark,

@@ -52,7 +52,7 @@ pub fn update(app: &mut App, action: Action) {
 
 /// `y`: the current view as Markdown, for the clipboard.
 fn copy(app: &mut App) {
-    use crate::report::markdown;
+    use crate::document::markdown;
     let cat = &app.catalog;
     let (text, what) = match app.screen {
         Screen::Roles => match app.selected_role() {

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::{ellipsize, highlighted, wrap};
 use super::{content_area, cursor_style, pane, scrolled};
-use crate::report::analyze as analyze_report;
+use crate::document::reading;
 use crate::tui::state::{App, FieldFocus};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
@@ -115,7 +115,7 @@ fn map_lines(app: &App, a: &crate::analyze::Analysis, w: usize) -> Vec<Line<'sta
     let t = app.theme;
     let cat = &app.catalog;
     if a.regions.is_empty() || w < MAP_W + 4 {
-        let (audience, layer) = analyze_report::place(a);
+        let (audience, layer) = reading::place(a);
         return wrap(
             vec![Span::styled(
                 format!("Serves {audience}; works at {layer}."),
@@ -255,19 +255,19 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     lines.extend(wrap(
         vec![
             Span::styled("Reads like: ", t.dim),
-            Span::styled(analyze_report::verdict(cat, a), t.heading),
+            Span::styled(reading::verdict(cat, a), t.heading),
         ],
         w,
         2,
     ));
-    if let Some(warning) = analyze_report::mismatch_warning(cat, a) {
+    if let Some(warning) = reading::mismatch_warning(cat, a) {
         lines.extend(wrap(
             vec![Span::styled(format!("⚠ {warning}"), t.warn)],
             w,
             2,
         ));
     }
-    if let Some(note) = analyze_report::input_note(a) {
+    if let Some(note) = reading::input_note(a) {
         lines.extend(wrap(
             vec![Span::styled(format!("Note: {note}"), t.dim)],
             w,
@@ -327,7 +327,7 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             a.evidence_for_none(6).collect(),
         ));
     }
-    for (k, r) in analyze_report::shown_roles(a).into_iter().enumerate() {
+    for (k, r) in reading::shown_roles(a).into_iter().enumerate() {
         let first = k == 0 && a.best.is_some();
         let title = &cat.roles[r].title;
         let head = if first {
