@@ -386,7 +386,7 @@ pub fn to_json(cat: &Catalog, a: &Analysis) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::Confidence;
+    use crate::analyze::{Confidence, EvidenceKind};
     use crate::document::reading::md_highlight;
 
     #[test]
