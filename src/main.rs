@@ -38,7 +38,13 @@ fn interactive(cli: &Cli) -> ExitCode {
     let mut warnings: Vec<String> = diagnostics.iter().map(|d| d.headline()).collect();
     warnings.extend(cache_warnings);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = Theme::pick(cli.theme.map(Into::into).or(config.theme).unwrap_or_default(), no_color);
+    let theme = Theme::pick(
+        cli.theme
+            .map(Into::into)
+            .or(config.theme)
+            .unwrap_or_default(),
+        no_color,
+    );
     let mut app = App::new(catalog, theme);
     app.mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
     app.warnings = warnings;

@@ -58,3 +58,20 @@ fn no_mouse_leaves_mouse_capture_off() {
         "mouse capture was enabled"
     );
 }
+
+#[test]
+fn an_idle_screen_is_not_redrawn() {
+    let mut s = Session::start(&["--no-user-content"], &[]);
+    s.wait_for("DevOps Engineer");
+    s.wait_for("q quit");
+    // The first frames may still be arriving; then nothing, however long
+    // nobody types (the loop sleeps until an event instead of ticking).
+    s.bytes_during(std::time::Duration::from_millis(500));
+    let idle = s.bytes_during(std::time::Duration::from_millis(1500));
+    assert_eq!(idle, 0, "{idle} bytes written while idle");
+    // A key still redraws at once.
+    s.send(b"j");
+    s.wait_for("▶ Platform Engineer");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}

@@ -36,7 +36,16 @@ fn send(app: &mut App, key: KeyEvent) {
     }
 }
 
+/// Draws at `w` x `h`, telling the app its size first as the real loop
+/// does (layout happens in `update`; drawing only paints).
 fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    update(
+        app,
+        roledex::tui::Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     t.draw(|f| view::draw(f, app)).expect("draw");
     t
@@ -646,13 +655,12 @@ fn after_a_resize_the_detail_starts_at_a_paragraph() {
         press(&mut a, &["j"]);
         render(&mut a, 120, 40);
     }
-    update(&mut a, roledex::tui::Action::Resize);
     render(&mut a, 80, 24);
     assert!(
-        a.roles.blocks.contains(&a.roles.scroll.offset),
+        a.roles.detail.value.blocks.contains(&a.roles.scroll.offset),
         "offset {} is not a paragraph start {:?}",
         a.roles.scroll.offset,
-        a.roles.blocks
+        a.roles.detail.value.blocks
     );
     assert!(a.roles.scroll.offset > 0, "the place is kept, not reset");
 }
@@ -772,4 +780,46 @@ fn y_puts_the_view_as_markdown_on_the_clipboard() {
     // In a field, y is text.
     press(&mut a, &["3", "y"]);
     assert_eq!(a.search.query.value(), "y");
+}
+
+#[test]
+fn ctrl_o_reads_the_file_on_a_worker_and_the_reading_follows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ad.md");
+    std::fs::write(
+        &path,
+        "# Platform Engineer\n\nBuild the internal developer platform and golden paths for every product team.\n",
+    )
+    .expect("write ad");
+    let mut a = app();
+    a.analyze.reader.wait();
+    press(&mut a, &["5", &format!("text:{}", path.display()), "C-o"]);
+    // Back at once: the read is in flight, the typed path still shown.
+    assert!(a.analyze.loading, "the file is read off the UI thread");
+    assert_eq!(a.analyze.text.value(), path.display().to_string());
+    let text = screen_text(&render(&mut a, 80, 24));
+    assert!(text.contains("Reading the file"), "{text}");
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    assert!(!a.analyze.loading);
+    assert!(a.analyze.text.value().starts_with("# Platform Engineer"));
+    assert!(
+        a.analyze.report.is_some(),
+        "the file's text is read as an ad"
+    );
+    assert!(
+        a.status.as_deref().is_some_and(|s| s.starts_with("Read ")),
+        "{:?}",
+        a.status
+    );
+    // A file that is not there: an error in the status line, text kept.
+    press(&mut a, &["C-x", "text:/nonexistent/ad.md", "C-o"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    assert_eq!(a.analyze.text.value(), "/nonexistent/ad.md");
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("Cannot read")),
+        "{:?}",
+        a.status
+    );
 }

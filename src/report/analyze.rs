@@ -16,8 +16,8 @@ use crate::catalog::Catalog;
 use crate::cli::exit;
 // The words and the Markdown are shared with the interactive UI.
 use crate::document::reading::{
-    SHOW_BEST, SHOW_OTHER, class_title, input_note, markdown, mismatch_warning,
-    percent, place, role_title, shorten, shown_roles, verdict,
+    SHOW_BEST, SHOW_OTHER, class_title, input_note, markdown, mismatch_warning, percent, place,
+    role_title, shorten, shown_roles, verdict,
 };
 
 const WIDTH: usize = 100;

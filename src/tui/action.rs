@@ -82,9 +82,24 @@ pub enum Action {
         column: u16,
         row: u16,
     },
-    Resize,
+    /// The terminal's new size (also sent once at start).
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// No input for a moment: time for work deferred while typing.
     Idle,
+    /// A frame of an animation, sent only while something is awaited.
+    Tick,
+    /// The job-ad reader finished building on its worker thread.
+    ReaderReady,
+    /// Analyze: a file read on a worker thread, for the path typed.
+    FileRead {
+        typed: String,
+        /// The text and whether it was cut at the analyzer's limit, or why
+        /// it could not be read.
+        result: Result<(String, bool), String>,
+    },
 }
 
 /// Editing keys of a text field (readline's, as in a shell).

@@ -1,4 +1,6 @@
-//! The only place state changes: `update(app, action)`.
+//! The only place state changes: `update(app, action)` applies the action,
+//! then `layout::fit` fits what it changed to the screen. Slow work (a file
+//! read, opening a URL) goes to a worker thread and comes back as an action.
 
 use super::action::{Action, Screen};
 use super::field::Field;
@@ -9,9 +11,62 @@ use crate::search::{Kind, Target};
 const SEARCH_LIMIT: usize = 200;
 
 pub fn update(app: &mut App, action: Action) {
+    apply(app, action);
+    super::layout::fit(app);
+}
+
+/// Waits up to `timeout` for work in flight (a file being read) and applies
+/// its results: for tests and screenshots, which need them at once. The UI
+/// never calls it; its event loop receives them as they come.
+pub fn finish_work(app: &mut App, timeout: std::time::Duration) {
+    let deadline = std::time::Instant::now() + timeout;
+    while app.analyze.loading {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match app.inbox.next(Some(left)) {
+            Some(super::inbox::Msg::Done(a)) => update(app, a),
+            Some(super::inbox::Msg::Term(_)) => {}
+            None => return,
+        }
+    }
+}
+
+fn apply(app: &mut App, action: Action) {
     // A message stays until the user does something.
-    if !matches!(action, Action::Idle | Action::Resize) {
+    if !matches!(
+        action,
+        Action::Idle
+            | Action::Tick
+            | Action::Resize { .. }
+            | Action::ReaderReady
+            | Action::FileRead { .. }
+    ) {
         app.status = None;
+    }
+    // Whatever the screen: the frame, the screen size, finished work.
+    match action {
+        Action::Resize { width, height } => {
+            let size = ratatui::layout::Rect::new(0, 0, width, height);
+            if app.size != size {
+                app.size = size;
+                // The Roles detail starts at the paragraph it showed before.
+                app.roles.reflow = true;
+            }
+            return;
+        }
+        Action::Tick => {
+            app.spinner = app.spinner.wrapping_add(1);
+            return;
+        }
+        Action::Idle | Action::ReaderReady => {
+            // The reader, if this is its message, moves into place.
+            let _ = app.analyze.reader.get();
+            if app.analyze.stale {
+                reanalyze(app);
+            }
+            return;
+        }
+        Action::FileRead { typed, result } => return file_read(app, typed, result),
+        _ => {}
     }
     if let Some(scroll) = &mut app.help {
         match action {
@@ -38,8 +93,6 @@ pub fn update(app: &mut App, action: Action) {
             app.search.query.select_all();
         }
         Action::Copy => copy(app),
-        // The Roles detail starts at the paragraph it showed before.
-        Action::Resize => app.roles.reflow = true,
         _ => match app.screen {
             Screen::Roles => roles(app, action),
             Screen::Compare => compare(app, action),
@@ -136,7 +189,7 @@ fn go_back(app: &mut App) {
 fn roles(app: &mut App, action: Action) {
     let n = app.catalog.roles.len();
     let st = &mut app.roles;
-    let items = st.items.len();
+    let items = st.items().len();
     let down = action == Action::PageDown;
     match (st.focus, action) {
         (RolesFocus::List, Action::Down) => select_role(st, 1, n),
@@ -166,7 +219,7 @@ fn roles(app: &mut App, action: Action) {
             // The cursor goes to the first item in the new view.
             let top = st.scroll.offset;
             let p = st
-                .items
+                .items()
                 .iter()
                 .position(|i| i.end > top)
                 .unwrap_or(items - 1);
@@ -190,7 +243,7 @@ fn roles(app: &mut App, action: Action) {
 }
 
 fn move_cursor(st: &mut super::state::RolesState, delta: isize) {
-    let len = st.items.len();
+    let len = st.items().len();
     st.cursor = st
         .cursor
         .saturating_add_signed(delta)
@@ -282,7 +335,7 @@ fn click_roles(app: &mut App, column: u16, row: u16) {
         // The item under the click gets the cursor.
         let line = st.scroll.offset + usize::from(row - body.y);
         if let Some(p) = st
-            .items
+            .items()
             .iter()
             .position(|i| (i.start..i.end).contains(&line))
         {
@@ -690,7 +743,6 @@ fn analyze(app: &mut App, action: Action) {
             st.stale |= st.text.edit(op);
             st.follow = true;
         }
-        Action::Idle if st.stale => changed = true,
         Action::Paste(text) => {
             // Terminals send pasted line breaks as \r; normalise once here.
             st.text
@@ -715,26 +767,30 @@ fn analyze(app: &mut App, action: Action) {
         // Esc never clears the ad: from the field it goes to the reading
         // (bound to NextPane), from the reading back to the last screen.
         Action::Back => go_back(app),
+        Action::LoadFile if st.loading => app.status = Some("Still reading the last file…".into()),
         Action::LoadFile => {
+            // On a worker: a slow disk or a network mount must not freeze
+            // the screen. The result comes back as `Action::FileRead`.
             let typed = st.text.value().trim().to_string();
             let path = expand_home(&typed);
-            match read_ad(&path) {
-                Ok((bytes, cut)) => {
-                    // The typed path stays in the undo history.
-                    st.text
-                        .set(String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
-                    st.text.edit(crate::tui::action::EditOp::Home);
-                    st.ad_scroll.offset = 0;
-                    st.follow = true;
-                    app.status = Some(if cut {
-                        format!("Read the first {} KiB of {typed}", bytes.len() / 1024)
-                    } else {
-                        format!("Read {typed}")
-                    });
-                    changed = true;
-                }
-                Err(e) => app.status = Some(format!("Cannot read `{typed}`: {e}")),
-            }
+            st.loading = true;
+            let failed = Action::FileRead {
+                typed: typed.clone(),
+                result: Err("no thread could be started to read it".into()),
+            };
+            super::inbox::spawn(
+                app.inbox.sender(),
+                "roledex-read",
+                move || Action::FileRead {
+                    result: read_ad(&path)
+                        .map(|(bytes, cut)| {
+                            (String::from_utf8_lossy(&bytes).replace("\r\n", "\n"), cut)
+                        })
+                        .map_err(|e| e.to_string()),
+                    typed,
+                },
+                failed,
+            );
         }
         Action::NextPane => st.focus = FieldFocus::List,
         Action::FocusInput | Action::PrevPane => st.focus = FieldFocus::Input,
@@ -753,6 +809,30 @@ fn analyze(app: &mut App, action: Action) {
     }
     if changed {
         reanalyze(app);
+    }
+}
+
+/// A file read on the worker has come back: its text replaces the typed
+/// path (which stays in the undo history).
+fn file_read(app: &mut App, typed: String, result: Result<(String, bool), String>) {
+    let st = &mut app.analyze;
+    st.loading = false;
+    st.rev += 1;
+    match result {
+        Ok((text, cut)) => {
+            let kib = text.len() / 1024;
+            st.text.set(text);
+            st.text.edit(crate::tui::action::EditOp::Home);
+            st.ad_scroll.offset = 0;
+            st.follow = true;
+            app.status = Some(if cut {
+                format!("Read the first {kib} KiB of {typed}")
+            } else {
+                format!("Read {typed}")
+            });
+            reanalyze(app);
+        }
+        Err(e) => app.status = Some(format!("Cannot read `{typed}`: {e}")),
     }
 }
 
@@ -800,6 +880,7 @@ pub fn looks_like_path(text: &str) -> bool {
 
 fn reanalyze(app: &mut App) {
     let st = &mut app.analyze;
+    st.rev += 1;
     st.scroll.offset = 0;
     st.stale = false;
     st.path_like = looks_like_path(st.text.value());

@@ -12,38 +12,53 @@ use super::{content_area, cursor_style, pane, scrolled};
 use crate::document::reading;
 use crate::tui::state::{App, FieldFocus};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
-    let t = app.theme;
-    let typing = app.analyze.focus == FieldFocus::Input;
-    let input_h = (area.height / 3).clamp(3, 12);
-    let [input_area, result_area] =
-        Layout::vertical([Constraint::Length(input_h), Constraint::Min(0)]).areas(area);
-    draw_ad(frame, input_area, app);
-
-    let block = pane(Line::from(Span::styled(" Reading ", t.title)), !typing, &t);
-    let inner = block.inner(result_area);
-    frame.render_widget(block, result_area);
-    let text = content_area(inner);
-    let lines = result_lines(app, usize::from(text.width));
-    scrolled(frame, text, &lines, &mut app.analyze.scroll, &t);
+/// The ad field and the reading, each as (pane, text inside it).
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub ad: Rect,
+    pub ad_text: Rect,
+    pub result: Rect,
+    pub result_text: Rect,
 }
 
-/// The ad field: the whole text wrapped, the cursor kept in view while
-/// editing, scrolled by PgUp/PgDn and the wheel.
-fn draw_ad(frame: &mut Frame, area: Rect, app: &mut App) {
+pub fn areas(area: Rect) -> Areas {
+    let input_h = (area.height / 3).clamp(3, 12);
+    let [ad, result] =
+        Layout::vertical([Constraint::Length(input_h), Constraint::Min(0)]).areas(area);
+    Areas {
+        ad,
+        ad_text: content_area(super::inner(ad)),
+        result,
+        result_text: content_area(super::inner(result)),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = app.theme;
-    let st = &mut app.analyze;
+    let st = &app.analyze;
     let typing = st.focus == FieldFocus::Input;
+    let a = areas(area);
     let title = if st.path_like {
         " Job ad · a file path: Ctrl-O reads it "
     } else {
         " Job ad "
     };
-    let block = pane(Line::from(Span::styled(title, t.title)), typing, &t);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let text = content_area(inner);
-    let w = usize::from(text.width);
+    frame.render_widget(
+        pane(Line::from(Span::styled(title, t.title)), typing, &t),
+        a.ad,
+    );
+    scrolled(frame, a.ad_text, &st.ad.value.0, &st.ad_scroll, &t);
+    let block = pane(Line::from(Span::styled(" Reading ", t.title)), !typing, &t);
+    frame.render_widget(block, a.result);
+    scrolled(frame, a.result_text, &st.reading.value, &st.scroll, &t);
+}
+
+/// The ad wrapped to `w` columns with the cursor drawn while typing, and
+/// the line the cursor is on (kept in view while editing).
+pub fn ad_lines(app: &App, w: usize) -> (Vec<Line<'static>>, usize) {
+    let t = app.theme;
+    let st = &app.analyze;
+    let typing = st.focus == FieldFocus::Input;
     let mut lines = Vec::new();
     let mut cursor_line = 0;
     if st.text.is_empty() {
@@ -56,50 +71,47 @@ fn draw_ad(frame: &mut Frame, area: Rect, app: &mut App) {
             t.dim,
         ));
         lines.extend(wrap(spans, w, 0));
-    } else {
-        let cursor = typing.then(|| st.text.cursor());
-        let mut start = 0;
-        for l in st.text.value().split('\n') {
-            let len = l.chars().count();
-            match cursor {
-                Some(c) if (start..=start + len).contains(&c) => {
-                    let at = c - start;
-                    let before: String = l.chars().take(at).collect();
-                    let mut rest = l.chars().skip(at);
-                    let mut spans = vec![Span::styled(before, t.base)];
-                    match rest.next() {
-                        Some(ch) => spans.push(Span::styled(ch.to_string(), cursor_style(&t))),
-                        None => spans.push(Span::styled("█", t.accent)),
-                    }
-                    spans.push(Span::styled(rest.collect::<String>(), t.base));
-                    let wrapped = wrap(spans, w, 0);
-                    cursor_line = lines.len()
-                        + wrapped
-                            .iter()
-                            .position(|line| {
-                                line.spans
-                                    .iter()
-                                    .any(|s| s.style != t.base && !s.content.is_empty())
-                            })
-                            .unwrap_or(0);
-                    lines.extend(wrapped);
+        return (lines, 0);
+    }
+    let cursor = typing.then(|| st.text.cursor());
+    let mut start = 0;
+    for l in st.text.value().split('\n') {
+        let len = l.chars().count();
+        match cursor {
+            Some(c) if (start..=start + len).contains(&c) => {
+                let at = c - start;
+                let before: String = l.chars().take(at).collect();
+                let mut rest = l.chars().skip(at);
+                let mut spans = vec![Span::styled(before, t.base)];
+                match rest.next() {
+                    Some(ch) => spans.push(Span::styled(ch.to_string(), cursor_style(&t))),
+                    None => spans.push(Span::styled("█", t.accent)),
                 }
-                _ => lines.extend(wrap(vec![Span::styled(l.to_string(), t.base)], w, 0)),
+                spans.push(Span::styled(rest.collect::<String>(), t.base));
+                let wrapped = wrap(spans, w, 0);
+                cursor_line = lines.len()
+                    + wrapped
+                        .iter()
+                        .position(|line| {
+                            line.spans
+                                .iter()
+                                .any(|s| s.style != t.base && !s.content.is_empty())
+                        })
+                        .unwrap_or(0);
+                lines.extend(wrapped);
             }
-            start += len + 1;
+            _ => lines.extend(wrap(vec![Span::styled(l.to_string(), t.base)], w, 0)),
         }
+        start += len + 1;
     }
-    let scroll = &mut st.ad_scroll;
-    scroll.content = lines.len();
-    scroll.viewport = usize::from(text.height);
-    if typing && st.follow && scroll.viewport > 0 {
-        if cursor_line < scroll.offset {
-            scroll.offset = cursor_line;
-        } else if cursor_line >= scroll.offset + scroll.viewport {
-            scroll.offset = cursor_line + 1 - scroll.viewport;
-        }
-    }
-    scrolled(frame, text, &lines, scroll, &t);
+    (lines, cursor_line)
+}
+
+/// Frames of the "working" mark.
+const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
+
+pub fn spinner(frame: usize) -> &'static str {
+    SPINNER[frame % SPINNER.len()]
 }
 
 /// Score bars drawn before "… and N more".
@@ -198,7 +210,7 @@ fn map_lines(app: &App, a: &crate::analyze::Analysis, w: usize) -> Vec<Line<'sta
     out
 }
 
-fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+pub fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let st = &app.analyze;
     if let Some(err) = &st.error {
@@ -215,10 +227,23 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         );
     }
     let Some(a) = &st.report else {
+        if st.loading {
+            return wrap(
+                vec![Span::styled(
+                    format!("{} Reading the file…", spinner(app.spinner)),
+                    t.dim,
+                )],
+                w,
+                0,
+            );
+        }
         if st.reader.is_building() && !st.text.value().trim().is_empty() {
             return wrap(
                 vec![Span::styled(
-                    "Preparing the reader for this content… (the reading follows by itself)",
+                    format!(
+                        "{} Preparing the reader for this content… (the reading follows by itself)",
+                        spinner(app.spinner)
+                    ),
                     t.dim,
                 )],
                 w,
