@@ -823,3 +823,143 @@ fn ctrl_o_reads_the_file_on_a_worker_and_the_reading_follows() {
         a.status
     );
 }
+
+#[test]
+fn e_exports_the_view_to_a_new_file_and_says_where() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A file of the user's with the export's name: kept as it is.
+    std::fs::write(dir.path().join("roledex-devops.md"), "my notes").expect("write");
+    let mut a = app();
+    a.export_dir = Some(dir.path().to_path_buf());
+    press(&mut a, &["e"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    let path = dir.path().join("roledex-devops-2.md");
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Exported DevOps Engineer as Markdown to")
+            && status.contains(&path.display().to_string()),
+        "{status}"
+    );
+    let text = std::fs::read_to_string(&path).expect("exported file");
+    assert_eq!(text, roledex::document::markdown::show(&a.catalog, 0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("roledex-devops.md")).expect("read"),
+        "my notes"
+    );
+    // The comparison, and a reading.
+    press(&mut a, &["2", "e"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    assert!(
+        dir.path()
+            .join("roledex-compare-devops-platform-infrastructure.md")
+            .exists()
+    );
+    a.analyze.reader.wait();
+    press(&mut a, &["5"]);
+    update(
+        &mut a,
+        roledex::tui::Action::Paste(
+            "Platform Engineer\nBuild the internal developer platform.".into(),
+        ),
+    );
+    press(&mut a, &["Esc", "e"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    let reading = std::fs::read_to_string(dir.path().join("roledex-reading.md")).expect("reading");
+    assert!(reading.starts_with("# Job ad: "), "{reading}");
+    // Into a folder that is not there: the error, in the status line.
+    a.export_dir = Some(dir.path().join("missing"));
+    press(&mut a, &["e"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Cannot export")),
+        "{:?}",
+        a.status
+    );
+}
+
+#[test]
+fn f_filters_the_role_list() {
+    let mut a = app();
+    render(&mut a, 80, 24);
+    press(&mut a, &["f", "text:reliab"]);
+    let t = render(&mut a, 80, 24);
+    let text = screen_text(&t);
+    assert!(text.contains("filter › reliab"), "{text}");
+    assert!(text.contains("Roles 1/6"), "{text}");
+    assert!(!text.contains("DevOps Engineer  "), "{text}");
+    assert_eq!(a.catalog.roles[a.roles.list.index].id, "sre");
+    // q is text in the field; Enter shows the role, the filter stays.
+    press(&mut a, &["Enter"]);
+    assert_eq!(a.roles.focus, RolesFocus::Detail);
+    assert_eq!(a.roles.filter.value(), "reliab");
+    // Esc clears it, then leaves the field.
+    press(&mut a, &["Tab", "f", "Esc"]);
+    assert!(a.roles.filter.is_empty() && a.roles.filtering);
+    press(&mut a, &["Esc"]);
+    assert!(!a.roles.filtering);
+    assert_eq!(a.roles.rows.iter().flatten().count(), 6);
+    // Nothing matches: said so, and nothing breaks.
+    press(&mut a, &["f", "text:zzz"]);
+    let text = screen_text(&render(&mut a, 80, 24));
+    assert!(text.contains("No role matches."), "{text}");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app();
+        press(&mut a, &["f", "text:engineer", "Down"]);
+        insta::assert_snapshot!(
+            format!("roles_filter_{w}x{h}"),
+            render(&mut a, w, h).backend()
+        );
+    }
+}
+
+#[test]
+fn alt_right_goes_forward_after_esc() {
+    let mut a = app();
+    press(&mut a, &["2", "4", "Esc"]);
+    assert_eq!(a.screen, Screen::Compare);
+    press(&mut a, &["A-Right"]);
+    assert_eq!(a.screen, Screen::Tools, "forward returns to where Esc left");
+    press(&mut a, &["Esc", "Esc"]);
+    assert_eq!(a.screen, Screen::Roles);
+    press(&mut a, &["A-Right", "A-Right"]);
+    assert_eq!(a.screen, Screen::Tools);
+    // A new way, and the old forward is gone.
+    press(&mut a, &["Esc", "3", "Esc"]);
+    assert_eq!(a.screen, Screen::Compare);
+    press(&mut a, &["Esc"]);
+    press(&mut a, &["A-Right", "A-Right", "A-Right"]);
+    assert_eq!(a.screen, Screen::Search);
+    assert_eq!(a.status.as_deref(), Some("Nothing to go forward to"));
+}
+
+#[test]
+fn o_finds_the_url_of_the_selected_tool_or_source() {
+    use roledex::tui::export::url_here;
+    let mut a = app();
+    // Roles overview: the role's first source with an address.
+    let (url, what) = url_here(&a).expect("a source URL");
+    assert!(url.starts_with("http"), "{url}");
+    assert!(what.starts_with('['), "{what}");
+    // Shown on the Overview tab, where o opens it.
+    let text = screen_text(&render(&mut a, 120, 40));
+    let shown = url.clone();
+    press(&mut a, &["Tab", "G"]);
+    let text2 = screen_text(&render(&mut a, 120, 40));
+    assert!(text.contains(&shown) || text2.contains(&shown), "{text2}");
+    // The Tools screen: the selected tool's.
+    press(&mut a, &["4", "text:terraform"]);
+    let (url, what) = url_here(&a).expect("a tool URL");
+    assert_eq!(what, "Terraform");
+    assert!(url.contains("terraform"), "{url}");
+    // Compare has none: said so.
+    press(&mut a, &["A-2"]);
+    assert!(url_here(&a).is_err());
+    press(&mut a, &["o"]);
+    assert!(
+        a.status.as_deref().is_some_and(|s| s.contains("URL")),
+        "{:?}",
+        a.status
+    );
+}

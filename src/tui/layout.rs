@@ -44,8 +44,7 @@ fn roles(app: &mut App, body: ratatui::layout::Rect) {
         return;
     };
     let areas = view::roles::areas(body, app);
-    if let Some(list) = areas.list {
-        let inner = view::inner(list);
+    if let Some(inner) = areas.rows {
         let height = usize::from(inner.height);
         let rows = &app.roles.rows;
         let selected_row = rows

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod clipboard;
 pub mod config;
+pub mod export;
 pub mod field;
 pub mod inbox;
 pub mod keymap;

@@ -197,6 +197,11 @@ pub struct RolesState {
     pub rows: Vec<Option<usize>>,
     /// The list pane's width, from the longest title.
     pub list_width: u16,
+    /// The list's filter, and whether it has the keyboard.
+    pub filter: Field,
+    pub filtering: bool,
+    /// Each role's names lowercased and joined, built on the first filter key.
+    pub haystacks: Vec<String>,
 }
 
 /// What a laid-out detail tab depends on.
@@ -453,6 +458,10 @@ pub struct App {
     /// A problem with the settings file (not content: `validate` does not
     /// check it), shown in the status line before content problems.
     pub config_warning: Option<String>,
+    /// Exports and URL openings in flight (for `update::finish_work`).
+    pub jobs: usize,
+    /// Where `e` writes exports; the working folder when `None`.
+    pub export_dir: Option<std::path::PathBuf>,
     /// Text to put on the clipboard (OSC 52) after the next frame.
     pub clipboard: Option<String>,
     pub roles: RolesState,
@@ -493,6 +502,8 @@ impl App {
             warnings: Vec::new(),
             config_warning: None,
             clipboard: None,
+            export_dir: None,
+            jobs: 0,
             roles: RolesState {
                 list: Selection::default(),
                 focus: RolesFocus::List,
@@ -506,6 +517,9 @@ impl App {
                 reflow: false,
                 rows: role_rows(&catalog, |_| true),
                 list_width: super::view::roles::list_width(&catalog),
+                filter: Field::default(),
+                filtering: false,
+                haystacks: Vec::new(),
             },
             compare: CompareState {
                 roles: defaults,
@@ -579,6 +593,7 @@ impl App {
             self.tools.focus,
             self.analyze.focus,
         ) {
+            (Screen::Roles, ..) if self.roles.filtering => Context::RolesFilter,
             (Screen::Roles, RolesFocus::List, ..) => Context::RolesList,
             (Screen::Roles, RolesFocus::Detail, ..) => Context::RolesDetail,
             (Screen::Compare, ..) if self.compare.picker.is_some() => Context::Picker,

@@ -36,6 +36,9 @@ pub struct Theme {
     pub error: Style,
     pub bar: Style,
     pub jump: Style,
+    /// A web address (`o` opens it): underlined, so it reads as a link
+    /// with or without colour.
+    pub link: Style,
 }
 
 impl Theme {
@@ -73,6 +76,9 @@ impl Theme {
             jump: Style::new()
                 .bg(Color::Rgb(60, 60, 20))
                 .add_modifier(Modifier::BOLD),
+            link: Style::new()
+                .fg(Color::LightBlue)
+                .add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -112,6 +118,9 @@ impl Theme {
             jump: Style::new()
                 .bg(Color::Rgb(255, 240, 170))
                 .add_modifier(Modifier::BOLD),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -139,6 +148,7 @@ impl Theme {
             error: bold,
             bar: plain,
             jump: Style::new().add_modifier(Modifier::REVERSED),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 

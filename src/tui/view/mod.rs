@@ -201,6 +201,8 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     hints.retain(|h| match h.action {
         super::action::Action::AddColumn => app.compare.roles.len() < 3,
         super::action::Action::RemoveColumn => app.compare.roles.len() > 2,
+        super::action::Action::OpenUrl => super::export::url_here(app).is_ok(),
+        super::action::Action::Export => super::export::exportable(app),
         _ => true,
     });
     let hints = keymap::fit_hints(hints, usize::from(area.width));

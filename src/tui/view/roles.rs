@@ -21,15 +21,29 @@ const SPLIT_MIN_WIDTH: u16 = 70;
 pub struct Areas {
     /// The role list (outer), absent in the compact layout.
     pub list: Option<Rect>,
+    /// The list's rows, inside its border and below the filter.
+    pub rows: Option<Rect>,
+    /// The filter's row, while it is focused or holds text.
+    pub filter: Option<Rect>,
     pub detail: Rect,
     pub compact: bool,
 }
 
 pub fn areas(area: Rect, app: &App) -> Areas {
+    let filtered = app.roles.filtering || !app.roles.filter.is_empty();
     if area.width < SPLIT_MIN_WIDTH {
+        // The filter takes a row above the role switcher.
+        let (filter, detail) = if filtered && area.height > 4 {
+            let [f, d] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+            (Some(f), d)
+        } else {
+            (None, area)
+        };
         return Areas {
             list: None,
-            detail: area,
+            rows: None,
+            filter,
+            detail,
             compact: true,
         };
     }
@@ -38,8 +52,17 @@ pub fn areas(area: Rect, app: &App) -> Areas {
         Constraint::Min(20),
     ])
     .areas(area);
+    let inner = super::inner(list);
+    let (filter, rows) = if filtered && inner.height > 1 {
+        let [f, r] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        (Some(f), r)
+    } else {
+        (None, inner)
+    };
     Areas {
         list: Some(list),
+        rows: Some(rows),
+        filter,
         detail,
         compact: false,
     }
@@ -87,18 +110,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let a = areas(area, app);
-    if let Some(list) = a.list {
-        draw_list(frame, list, app);
+    if let (Some(list), Some(rows)) = (a.list, a.rows) {
+        draw_list(frame, list, rows, app);
+    }
+    if let Some(f) = a.filter {
+        let line = super::field_line(
+            "filter › ",
+            &app.roles.filter,
+            app.roles.filtering,
+            "title or id",
+            f.width,
+            &app.theme,
+        );
+        frame.buffer_mut().set_line(f.x, f.y, &line, f.width);
     }
     draw_detail(frame, a.detail, app, role, a.compact);
 }
 
-fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
+fn draw_list(frame: &mut Frame, area: Rect, inner: Rect, app: &App) {
     let t = app.theme;
-    let focused = app.roles.focus == RolesFocus::List;
-    let block = pane(Line::from(Span::styled(" Roles ", t.title)), focused, &t);
-    let inner = block.inner(area);
+    let focused = app.roles.focus == RolesFocus::List && !app.roles.filtering;
+    let shown = app.roles.rows.iter().flatten().count();
+    let all = app.catalog.roles.len();
+    let title = if shown == all {
+        " Roles ".to_string()
+    } else {
+        format!(" Roles {shown}/{all} ")
+    };
+    let block = pane(
+        Line::from(Span::styled(title, t.title)),
+        focused || app.roles.filtering,
+        &t,
+    );
     frame.render_widget(block, area);
+    if app.roles.rows.is_empty() {
+        let msg = ellipsize("No role matches.", usize::from(inner.width));
+        frame.buffer_mut().set_line(
+            inner.x,
+            inner.y,
+            &Line::from(Span::styled(msg, t.dim)),
+            inner.width,
+        );
+        return;
+    }
     let roles = &app.catalog.roles;
     let rows = &app.roles.rows;
     let height = usize::from(inner.height);
@@ -270,7 +324,8 @@ pub fn detail_lines(
             blocks.push(lines.len());
             lines.push(Line::from(Span::styled("Sources", t.heading)));
             for id in &r.sources {
-                let title = cat.source(id).map_or(String::new(), |s| s.title.clone());
+                let source = cat.source(id);
+                let title = source.map_or(String::new(), |s| s.title.clone());
                 lines.extend(wrap(
                     vec![
                         Span::styled(format!("  [{id}] "), t.accent),
@@ -279,6 +334,14 @@ pub fn detail_lines(
                     width,
                     4,
                 ));
+                // The address itself, so it can be read or copied; `o` opens it.
+                if let Some(url) = source.and_then(|s| s.url.as_ref()) {
+                    lines.extend(wrap(
+                        vec![Span::styled(format!("    {url}"), t.link)],
+                        width,
+                        4,
+                    ));
+                }
             }
         }
         DetailTab::Origins => {

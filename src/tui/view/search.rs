@@ -254,13 +254,23 @@ fn draw_preview(frame: &mut Frame, area: Rect, app: &App) {
                 .iter()
                 .map(|(r, _)| cat.roles[*r].title.clone())
                 .collect();
+            let url = cat.tools[tool]
+                .url
+                .as_ref()
+                .map_or(String::new(), |u| format!(" · {u}"));
             Some(format!(
-                "{} Used by: {}",
+                "{} Used by: {}{url}",
                 cat.tools[tool].description,
                 users.join(", ")
             ))
         }
-        Target::Origin { .. } => None,
+        Target::Origin { role, index } => {
+            let id = &cat.roles[role].origins[index].source;
+            cat.source(id).map(|s| match &s.url {
+                Some(url) => format!("[{id}] {} · {url}", s.title),
+                None => format!("[{id}] {}", s.title),
+            })
+        }
     };
     if let Some(x) = extra {
         lines.extend(wrap(vec![Span::styled(x, t.dim)], w, 0));

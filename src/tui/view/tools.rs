@@ -111,7 +111,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         0,
     ));
     if let Some(url) = &tool.url {
-        lines.push(Line::from(Span::styled(url.clone(), t.dim)));
+        lines.extend(wrap(vec![Span::styled(url.clone(), t.link)], w, 0));
     }
     lines.push(Line::default());
     let using = app.catalog.roles_using(tool_idx);
