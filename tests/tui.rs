@@ -963,3 +963,46 @@ fn o_finds_the_url_of_the_selected_tool_or_source() {
         a.status
     );
 }
+
+#[test]
+fn analyze_selecting_a_bar_shows_its_evidence_for_and_against() {
+    let ad = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/ads/08-platform-titled-startup-devops.md"
+    ))
+    .expect("fixture ad");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app();
+        a.analyze.reader.wait();
+        press(&mut a, &["5"]);
+        update(&mut a, roledex::tui::Action::Paste(ad.clone()));
+        press(&mut a, &["Tab"]);
+        let report = a.analyze.report.clone().expect("read");
+        let bars = roledex::tui::view::analyze::bars(&report);
+        // The second bar: a role that is not the answer.
+        press(&mut a, &["l"]);
+        assert_eq!(a.analyze.bar, 1);
+        let text = screen_text(&render(&mut a, 200, 80));
+        let title = match bars[1].0 {
+            Some(r) => a.catalog.roles[r].title.clone(),
+            None => "none of these roles".into(),
+        };
+        if bars[1].0.is_some() {
+            assert!(text.contains(&format!("For {title}")), "{text}");
+            assert!(text.contains(&format!("Against {title}")), "{text}");
+        } else {
+            assert!(text.contains("Why none of these roles"), "{text}");
+        }
+        insta::assert_snapshot!(
+            format!("analyze_second_bar_{w}x{h}"),
+            render(&mut a, w, h).backend()
+        );
+        // Round the bars and back to the answer; a new reading starts there.
+        press(&mut a, &["h", "h"]);
+        assert_eq!(a.analyze.bar, bars.len() - 1);
+        press(&mut a, &["l"]);
+        assert_eq!(a.analyze.bar, 0);
+        let text = screen_text(&render(&mut a, 200, 80));
+        assert!(text.contains("Why DevOps Engineer"), "{text}");
+    }
+}

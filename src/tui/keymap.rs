@@ -680,6 +680,20 @@ static ANALYZE_INPUT: &[Binding] = &[
 
 static ANALYZE_RESULTS: &[Binding] = &[
     b(
+        &[c('l'), k(KeyCode::Right), c(']')],
+        Action::NextTab,
+        "l/→",
+        "next bar",
+        "Select the next bar: its evidence for and against shows below the bars",
+    ),
+    b(
+        &[c('h'), k(KeyCode::Left), c('[')],
+        Action::PrevTab,
+        "h/←",
+        "",
+        "Select the previous bar",
+    ),
+    b(
         &[c('i'), k(KeyCode::Tab)],
         Action::FocusInput,
         "i/Tab",

@@ -189,6 +189,7 @@ fn analyze(app: &mut App, body: ratatui::layout::Rect) {
         stale: st.stale,
         waiting,
         spinner: if waiting { app.spinner } else { 0 },
+        bar: st.bar,
     };
     if !st.reading.fresh(&reading_key) {
         let lines = view::analyze::result_lines(app, reading_key.width);

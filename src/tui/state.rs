@@ -329,6 +329,9 @@ pub struct AnalyzeState {
     pub reader: ReaderSlot,
     /// A file is being read on a worker thread (Ctrl-O).
     pub loading: bool,
+    /// The selected score bar (0: the most probable), whose evidence for
+    /// and against the reading shows.
+    pub bar: usize,
     /// Counts changes to `report`, `error` and `path_like`: the key of the
     /// prepared reading.
     pub rev: u64,
@@ -353,6 +356,7 @@ pub struct ReadingKey {
     pub stale: bool,
     pub waiting: bool,
     pub spinner: usize,
+    pub bar: usize,
 }
 
 /// The job-ad reader, being built or ready.
@@ -562,6 +566,7 @@ impl App {
                 scroll: Scroll::default(),
                 reader: ReaderSlot::start(std::sync::Arc::clone(&catalog), inbox.sender()),
                 loading: false,
+                bar: 0,
                 rev: 0,
                 ad: Cached {
                     key: None,

@@ -966,6 +966,21 @@ fn analyze(app: &mut App, action: Action) {
                 failed,
             );
         }
+        Action::NextTab | Action::PrevTab if !typing => {
+            let n = st
+                .report
+                .as_ref()
+                .map_or(0, |a| super::view::analyze::bars(a).len());
+            if n > 0 {
+                st.bar = if action == Action::NextTab {
+                    (st.bar + 1) % n
+                } else {
+                    (st.bar + n - 1) % n
+                };
+                // The chosen bar's evidence sits just below the bars.
+                st.scroll.offset = 0;
+            }
+        }
         Action::NextPane => st.focus = FieldFocus::List,
         Action::FocusInput | Action::PrevPane => st.focus = FieldFocus::Input,
         // In the field, paging and the wheel move the ad, not the reading.
@@ -1055,6 +1070,7 @@ pub fn looks_like_path(text: &str) -> bool {
 fn reanalyze(app: &mut App) {
     let st = &mut app.analyze;
     st.rev += 1;
+    st.bar = 0;
     st.scroll.offset = 0;
     st.stale = false;
     st.path_like = looks_like_path(st.text.value());

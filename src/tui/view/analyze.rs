@@ -210,6 +210,19 @@ fn map_lines(app: &App, a: &crate::analyze::Analysis, w: usize) -> Vec<Line<'sta
     out
 }
 
+/// The score bars in the order drawn: the most probable roles (at most
+/// [`MAX_BARS`]) and "none of these roles" (`None`) where it ranks.
+pub fn bars(a: &crate::analyze::Analysis) -> Vec<(Option<usize>, f64)> {
+    let shown = &a.ranking[..a.ranking.len().min(MAX_BARS)];
+    let mut bars: Vec<(Option<usize>, f64)> = shown
+        .iter()
+        .map(|&r| (Some(r), a.scores[r].probability))
+        .collect();
+    bars.push((None, a.none_probability));
+    bars.sort_by(|x, y| y.1.total_cmp(&x.1));
+    bars
+}
+
 pub fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let st = &app.analyze;
@@ -303,13 +316,8 @@ pub fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     // Bars, most probable first: the first few, and "none of these roles"
     // where it ranks. A big pack has thousands of roles, and a bar for each
     // would be a wall nobody reads.
-    let shown = &a.ranking[..a.ranking.len().min(MAX_BARS)];
-    let mut bars: Vec<(Option<usize>, f64)> = shown
-        .iter()
-        .map(|&r| (Some(r), a.scores[r].probability))
-        .collect();
-    bars.push((None, a.none_probability));
-    bars.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let bars = bars(a);
+    let chosen = bars.get(st.bar).map(|b| b.0);
     let name = |r: Option<usize>| r.map_or("none of these roles", |r| cat.roles[r].title.as_str());
     let name_w = bars
         .iter()
@@ -317,22 +325,26 @@ pub fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(10)
         .min(28);
-    let bar_w = w.saturating_sub(name_w + 7).clamp(4, 30);
-    let more = a.ranking.len() - shown.len();
-    for (r, p) in bars {
+    let bar_w = w.saturating_sub(name_w + 9).clamp(4, 30);
+    let more = a.ranking.len() - a.ranking.len().min(MAX_BARS);
+    for (i, (r, p)) in bars.iter().copied().enumerate() {
         let filled = ((p * bar_w as f64).round() as usize).min(bar_w);
         let best = a.best == r;
+        let here = i == st.bar;
+        let label_style = match (here, best) {
+            (true, _) => t.selected,
+            (false, true) => t.title,
+            (false, false) => t.base,
+        };
         lines.push(Line::from(vec![
+            Span::styled(super::marker(here), t.accent),
             Span::styled("█".repeat(filled), if best { t.shared } else { t.bar }),
             Span::styled("░".repeat(bar_w - filled), t.border),
             Span::styled(
                 format!(" {:>3.0}% ", 100.0 * p),
                 if best { t.title } else { t.base },
             ),
-            Span::styled(
-                ellipsize(name(r), name_w),
-                if best { t.title } else { t.base },
-            ),
+            Span::styled(ellipsize(name(r), name_w), label_style),
         ]));
     }
     if more > 0 {
@@ -343,42 +355,51 @@ pub fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             t.dim,
         )));
     }
-    lines.push(Line::default());
-    lines.extend(map_lines(app, a, w));
+    // The chosen bar's evidence first, for and against; then, while the
+    // best reading is chosen, the runners-up worth a doubt.
     let mut sections: Vec<(String, Vec<&crate::analyze::Evidence>)> = Vec::new();
-    if a.best.is_none() {
-        sections.push((
+    match chosen {
+        Some(None) => sections.push((
             "Why none of these roles".into(),
             a.evidence_for_none(6).collect(),
-        ));
-    }
-    for (k, r) in reading::shown_roles(a).into_iter().enumerate() {
-        let first = k == 0 && a.best.is_some();
-        let title = &cat.roles[r].title;
-        let head = if first {
-            format!("Why {title}")
-        } else {
-            format!("Also like {title}")
-        };
-        sections.push((head, a.evidence_for(r, if first { 6 } else { 3 }).collect()));
-        if first {
+        )),
+        Some(Some(r)) => {
+            let title = &cat.roles[r].title;
+            let verb = if a.best == Some(r) { "Why" } else { "For" };
+            sections.push((format!("{verb} {title}"), a.evidence_for(r, 6).collect()));
             sections.push((
                 format!("Against {title}"),
-                a.evidence_against(r, 3).collect(),
+                a.evidence_against(r, 6).collect(),
             ));
         }
+        None => {}
     }
-    for (head, items) in sections {
-        if items.is_empty() {
-            continue;
+    if st.bar == 0 {
+        for r in reading::shown_roles(a) {
+            if Some(Some(r)) != chosen {
+                sections.push((
+                    format!("Also like {}", cat.roles[r].title),
+                    a.evidence_for(r, 3).collect(),
+                ));
+            }
         }
+    }
+    let head_line = |head: &str| Line::from(Span::styled(head.to_string(), t.heading));
+    for (head, items) in sections {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(head, t.heading)));
+        lines.push(head_line(&head));
+        if items.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "  (no line of the ad argues this way)",
+                t.dim,
+            )));
+        }
         for e in items {
             let sign = if e.weight >= 0.0 { "+" } else { "−" };
             lines.extend(wrap(
                 vec![
-                    Span::styled(format!("{:<6}", e.kind.label()), t.dim),
+                    // The longest label ("signal") and a space.
+                    Span::styled(format!("{:<7}", e.kind.label()), t.dim),
                     Span::styled(e.matched.clone(), t.accent),
                     Span::styled(
                         format!(" {sign}{:.2} ({})", e.weight.abs(), e.part.label()),
@@ -386,7 +407,7 @@ pub fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                     ),
                 ],
                 w,
-                6,
+                7,
             ));
             let mut spans = vec![Span::styled(format!("  line {}: ", e.line), t.dim)];
             spans.extend(highlighted(
@@ -398,6 +419,8 @@ pub fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             lines.extend(wrap(spans, w, 4));
         }
     }
+    lines.push(Line::default());
+    lines.extend(map_lines(app, a, w));
     if !a.ruled_out.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
