@@ -1006,3 +1006,33 @@ fn analyze_selecting_a_bar_shows_its_evidence_for_and_against() {
         assert!(text.contains("Why DevOps Engineer"), "{text}");
     }
 }
+
+#[test]
+fn no_screen_draws_in_ansi_colour_8() {
+    use ratatui::style::Color;
+    // Colour 8 reads as disabled, and is the background itself on
+    // Solarized Dark: text and borders alike vanish there.
+    for theme in [Theme::dark(), Theme::light()] {
+        for keys in [
+            &["1"][..],
+            &["Tab"],
+            &["2"],
+            &["3", "text:ci"],
+            &["4"],
+            &["5"],
+            &["?"],
+        ] {
+            let mut a = App::new(Catalog::builtin(), theme);
+            press(&mut a, keys);
+            let t = render(&mut a, 120, 40);
+            let buf = t.backend().buffer();
+            for cell in buf.content() {
+                assert!(
+                    cell.fg != Color::DarkGray && cell.bg != Color::DarkGray,
+                    "{keys:?}: colour 8 at {:?}",
+                    cell.symbol()
+                );
+            }
+        }
+    }
+}

@@ -45,14 +45,17 @@ impl Theme {
     pub fn dark() -> Theme {
         // Text is the terminal's own foreground and secondary text ANSI 7:
         // never ANSI 8 ("bright black"), which reads as disabled and is the
-        // background colour itself in Solarized Dark. Borders may be faint.
+        // background colour itself in Solarized Dark; borders neither.
         Theme {
             base: Style::new(),
             dim: Style::new().fg(Color::Gray),
             title: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
             heading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             accent: Style::new().fg(Color::Yellow),
-            border: Style::new().fg(Color::DarkGray),
+            // Unfocused borders in the secondary text's shade, not ANSI 8:
+            // on Solarized Dark colour 8 is the background, and the panes
+            // lose their edges.
+            border: Style::new().fg(Color::Gray),
             border_focus: Style::new().fg(Color::Cyan),
             selected: Style::new()
                 .fg(Color::Black)
@@ -92,7 +95,9 @@ impl Theme {
             title: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
             heading: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
             accent: Style::new().fg(Color::Magenta),
-            border: Style::new().fg(Color::Gray),
+            // A grey of its own, lighter than the secondary text but dark
+            // enough on white (ANSI 7 there is near the background).
+            border: Style::new().fg(Color::Rgb(130, 130, 130)),
             border_focus: Style::new().fg(Color::Blue),
             selected: Style::new()
                 .fg(Color::White)

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{draw_lines, ellipsize, wrap};
-use super::{content_area, field_line, marker, pane, scrollbar, scrolled, sel_style};
+use super::{content_area, field_line, marker, pane, scrollbar, sel_style, text};
 use crate::content::ToolKind;
 use crate::tui::state::{App, FieldFocus, Scroll};
 
@@ -123,11 +123,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ),
         t.heading,
     )));
-    let mut anchor = 0;
-    for (n, (r, duties)) in using.iter().enumerate() {
+    // Only the roles around the selected one are laid out: a tool used by
+    // thousands of roles (big content) would otherwise wrap every duty of
+    // every one of them on each frame. Each role takes at least one line,
+    // so starting a third of a view above the selection is enough.
+    let height = usize::from(text.height);
+    let sel = if typing { 0 } else { app.tools.role.index };
+    let first = sel.saturating_sub(height / 3 + 1);
+    let head = lines.len();
+    // While the filter is typed in, no role is selected: the top shows.
+    let mut anchor = if typing { 0 } else { head };
+    let mut laid = 0;
+    for (n, (r, duties)) in using.iter().enumerate().skip(first) {
+        if n > sel && lines.len() > anchor + height {
+            break;
+        }
+        laid += 1 + duties.len();
         let role = &app.catalog.roles[*r];
         let selected = !typing && n == app.tools.role.index;
-        if selected {
+        if n == sel && !typing {
             anchor = lines.len();
         }
         lines.push(Line::from(vec![
@@ -153,13 +167,40 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             t.dim,
         )));
     }
-    // Keep the selected role in view while moving through them.
-    let max = lines.len().saturating_sub(usize::from(text.height));
-    let scroll = Scroll {
-        offset: anchor.saturating_sub(usize::from(text.height) / 3).min(max),
-        ..Scroll::default()
+    // Keep the selected role in view while moving through them; the head
+    // (description, "Used by") shows while the first roles are selected.
+    let offset = if first == 0 {
+        anchor
+            .saturating_sub(height / 3)
+            .min(lines.len().saturating_sub(height))
+    } else {
+        anchor.saturating_sub(height / 3).max(head)
     };
-    scrolled(frame, text, &lines, &scroll, &t);
+    text::draw_lines(frame.buffer_mut(), text, &lines, offset);
+    // The bar: exact when every role was laid out; otherwise estimated
+    // from the lines per role and duty of those that were.
+    let units = |u: &[(usize, Vec<usize>)]| u.iter().map(|(_, d)| d.len() + 1).sum::<usize>();
+    let all_units = units(&using);
+    let per_unit = (lines.len() - head) as f64 / laid.max(1) as f64;
+    let (content, before) = if first == 0 && laid == all_units {
+        (lines.len(), 0)
+    } else {
+        let est = |u: usize| (u as f64 * per_unit).round() as usize;
+        (
+            head + est(all_units),
+            est(units(&using[..first.min(using.len())])),
+        )
+    };
+    scrollbar(
+        frame,
+        text,
+        &Scroll {
+            offset: (before + offset).min(content.saturating_sub(height)),
+            content,
+            viewport: height,
+        },
+        &t,
+    );
 }
 
 /// The list's first row that keeps the selection, with its heading, in
