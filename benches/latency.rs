@@ -86,7 +86,11 @@ fn tools_screen(
     let mut keys = Vec::new();
     let mut moves = Vec::new();
     for _ in 0..rounds {
-        update(app, Action::ClearField);
+        // Esc empties a filter that holds text (ClearField is the
+        // Analyze screen's key, a no-op here; Esc on an empty one leaves).
+        if !app.tools.filter.is_empty() {
+            support::press(app, &["Esc"]);
+        }
         support::draw(term, app);
         for ch in typed.chars() {
             let start = Instant::now();
@@ -99,7 +103,11 @@ fn tools_screen(
             typed,
             "every key reached the filter"
         );
-        update(app, Action::ClearField);
+        // Esc empties a filter that holds text (ClearField is the
+        // Analyze screen's key, a no-op here; Esc on an empty one leaves).
+        if !app.tools.filter.is_empty() {
+            support::press(app, &["Esc"]);
+        }
         support::draw(term, app);
         // Down the unfiltered list, then a page at a time towards its end.
         for key in ["Down"; 20].into_iter().chain(["PgDn"; 20]) {
