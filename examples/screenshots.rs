@@ -120,13 +120,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (name, keys) in SHOTS {
         let mut app = App::new(Catalog::builtin(), Theme::dark());
         let mut term = Terminal::new(TestBackend::new(110, 32))?;
-        term.draw(|f| view::draw(f, &mut app))?;
+        update(
+            &mut app,
+            roledex::tui::Action::Resize {
+                width: 110,
+                height: 32,
+            },
+        );
+        term.draw(|f| view::draw(f, &app))?;
         for k in *keys {
             let key = parse_key(k).unwrap_or_else(|| panic!("unknown key {k}"));
             if let Some(a) = action_for_event(&app, Event::Key(key)) {
                 update(&mut app, a);
             }
-            term.draw(|f| view::draw(f, &mut app))?;
+            term.draw(|f| view::draw(f, &app))?;
         }
         if *name == "analyze" {
             // A real ad from the labelled fixtures, pasted as a terminal would.
@@ -137,7 +144,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             app.analyze.reader.wait();
             update(&mut app, roledex::tui::Action::Paste(ad));
             update(&mut app, roledex::tui::Action::NextPane);
-            term.draw(|f| view::draw(f, &mut app))?;
+            term.draw(|f| view::draw(f, &app))?;
         }
         let path = out_dir.join(format!("{name}.svg"));
         // Written whole then renamed, so a reader never sees half a file.

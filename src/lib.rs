@@ -22,6 +22,7 @@ pub mod catalog;
 pub mod cli;
 pub mod compare;
 pub mod content;
+pub mod document;
 mod par;
 pub mod paths;
 pub mod report;

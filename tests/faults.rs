@@ -640,6 +640,8 @@ fn the_browser_reads_an_ad_file_bounded_and_refuses_devices() {
     for path in ["/dev/zero", "/tmp"] {
         app.analyze.text.set(path.to_string());
         update(&mut app, Action::LoadFile);
+        // The file is read on a worker thread, as the UI does.
+        roledex::tui::update::finish_work(&mut app, std::time::Duration::from_secs(20));
         let status = app.status.clone().unwrap_or_default();
         assert!(status.contains("not a regular file"), "{path}: {status}");
     }
@@ -653,6 +655,7 @@ fn the_browser_reads_an_ad_file_bounded_and_refuses_devices() {
     .expect("write");
     app.analyze.text.set(big.display().to_string());
     update(&mut app, Action::LoadFile);
+    roledex::tui::update::finish_work(&mut app, std::time::Duration::from_secs(20));
     assert!(app.analyze.text.value().len() <= roledex::analyze::MAX_ANALYSED_BYTES);
     let status = app.status.clone().unwrap_or_default();
     assert!(status.contains("Read the first"), "{status}");

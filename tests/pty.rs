@@ -58,3 +58,67 @@ fn no_mouse_leaves_mouse_capture_off() {
         "mouse capture was enabled"
     );
 }
+
+#[test]
+fn an_idle_screen_is_not_redrawn() {
+    let mut s = Session::start(&["--no-user-content"], &[]);
+    s.wait_for("DevOps Engineer");
+    s.wait_for("q quit");
+    // The first frames may still be arriving; then nothing, however long
+    // nobody types (the loop sleeps until an event instead of ticking).
+    s.bytes_during(std::time::Duration::from_millis(500));
+    let idle = s.bytes_during(std::time::Duration::from_millis(1500));
+    assert_eq!(idle, 0, "{idle} bytes written while idle");
+    // A key still redraws at once.
+    s.send(b"j");
+    s.wait_for("▶ Platform Engineer");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+/// `o` hands the URL to $BROWSER on a worker thread (here a script that
+/// writes down what it was given), and a browser that fails is reported.
+#[cfg(unix)]
+#[test]
+fn o_opens_the_tool_url_with_browser_and_reports_a_failure() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("opened.txt");
+    let script = dir.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", log.display()),
+    )
+    .expect("write script");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let browser = script.display().to_string();
+    let mut s = Session::start(&["--no-user-content"], &[("BROWSER", &browser)]);
+    s.wait_for("DevOps Engineer");
+    s.send(b"4");
+    s.wait_for("filter");
+    s.send(b"terraform\t");
+    s.wait_for("Used by");
+    s.send(b"o");
+    s.wait_until("the browser script to run", |_| {
+        std::fs::read_to_string(&log).is_ok_and(|u| u.starts_with("http"))
+    });
+    let url = std::fs::read_to_string(&log).expect("log");
+    assert!(url.contains("terraform"), "{url}");
+    s.wait_for("Asked the browser to open");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Session::start(
+        &["--no-user-content"],
+        &[("BROWSER", "/nonexistent/browser")],
+    );
+    s.wait_for("DevOps Engineer");
+    s.send(b"4");
+    s.wait_for("filter");
+    s.send(b"terraform\t");
+    s.wait_for("Used by");
+    s.send(b"o");
+    s.wait_for("Cannot open");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}

@@ -293,6 +293,13 @@ impl Pack {
 // ------------------------------------------------------------- properties
 
 fn draw(app: &mut App, w: u16, h: u16) {
+    update(
+        app,
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     t.draw(|f| view::draw(f, app)).expect("draw");
 }

@@ -44,6 +44,13 @@ fn click(app: &mut App, column: u16, row: u16) {
 }
 
 fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    update(
+        app,
+        roledex::tui::Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     t.draw(|f| view::draw(f, app)).expect("draw");
     t

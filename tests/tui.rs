@@ -36,7 +36,16 @@ fn send(app: &mut App, key: KeyEvent) {
     }
 }
 
+/// Draws at `w` x `h`, telling the app its size first as the real loop
+/// does (layout happens in `update`; drawing only paints).
 fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    update(
+        app,
+        roledex::tui::Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     t.draw(|f| view::draw(f, app)).expect("draw");
     t
@@ -646,13 +655,12 @@ fn after_a_resize_the_detail_starts_at_a_paragraph() {
         press(&mut a, &["j"]);
         render(&mut a, 120, 40);
     }
-    update(&mut a, roledex::tui::Action::Resize);
     render(&mut a, 80, 24);
     assert!(
-        a.roles.blocks.contains(&a.roles.scroll.offset),
+        a.roles.detail.value.blocks.contains(&a.roles.scroll.offset),
         "offset {} is not a paragraph start {:?}",
         a.roles.scroll.offset,
-        a.roles.blocks
+        a.roles.detail.value.blocks
     );
     assert!(a.roles.scroll.offset > 0, "the place is kept, not reset");
 }
@@ -772,4 +780,259 @@ fn y_puts_the_view_as_markdown_on_the_clipboard() {
     // In a field, y is text.
     press(&mut a, &["3", "y"]);
     assert_eq!(a.search.query.value(), "y");
+}
+
+#[test]
+fn ctrl_o_reads_the_file_on_a_worker_and_the_reading_follows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ad.md");
+    std::fs::write(
+        &path,
+        "# Platform Engineer\n\nBuild the internal developer platform and golden paths for every product team.\n",
+    )
+    .expect("write ad");
+    let mut a = app();
+    a.analyze.reader.wait();
+    press(&mut a, &["5", &format!("text:{}", path.display()), "C-o"]);
+    // Back at once: the read is in flight, the typed path still shown.
+    assert!(a.analyze.loading, "the file is read off the UI thread");
+    assert_eq!(a.analyze.text.value(), path.display().to_string());
+    let text = screen_text(&render(&mut a, 80, 24));
+    assert!(text.contains("Reading the file"), "{text}");
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    assert!(!a.analyze.loading);
+    assert!(a.analyze.text.value().starts_with("# Platform Engineer"));
+    assert!(
+        a.analyze.report.is_some(),
+        "the file's text is read as an ad"
+    );
+    assert!(
+        a.status.as_deref().is_some_and(|s| s.starts_with("Read ")),
+        "{:?}",
+        a.status
+    );
+    // A file that is not there: an error in the status line, text kept.
+    press(&mut a, &["C-x", "text:/nonexistent/ad.md", "C-o"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    assert_eq!(a.analyze.text.value(), "/nonexistent/ad.md");
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("Cannot read")),
+        "{:?}",
+        a.status
+    );
+}
+
+#[test]
+fn e_exports_the_view_to_a_new_file_and_says_where() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A file of the user's with the export's name: kept as it is.
+    std::fs::write(dir.path().join("roledex-devops.md"), "my notes").expect("write");
+    let mut a = app();
+    a.export_dir = Some(dir.path().to_path_buf());
+    press(&mut a, &["e"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    let path = dir.path().join("roledex-devops-2.md");
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Exported DevOps Engineer as Markdown to")
+            && status.contains(&path.display().to_string()),
+        "{status}"
+    );
+    let text = std::fs::read_to_string(&path).expect("exported file");
+    assert_eq!(text, roledex::document::markdown::show(&a.catalog, 0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("roledex-devops.md")).expect("read"),
+        "my notes"
+    );
+    // The comparison, and a reading.
+    press(&mut a, &["2", "e"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    assert!(
+        dir.path()
+            .join("roledex-compare-devops-platform-infrastructure.md")
+            .exists()
+    );
+    a.analyze.reader.wait();
+    press(&mut a, &["5"]);
+    update(
+        &mut a,
+        roledex::tui::Action::Paste(
+            "Platform Engineer\nBuild the internal developer platform.".into(),
+        ),
+    );
+    press(&mut a, &["Esc", "e"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    let reading = std::fs::read_to_string(dir.path().join("roledex-reading.md")).expect("reading");
+    assert!(reading.starts_with("# Job ad: "), "{reading}");
+    // Into a folder that is not there: the error, in the status line.
+    a.export_dir = Some(dir.path().join("missing"));
+    press(&mut a, &["e"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Cannot export")),
+        "{:?}",
+        a.status
+    );
+}
+
+#[test]
+fn f_filters_the_role_list() {
+    let mut a = app();
+    render(&mut a, 80, 24);
+    press(&mut a, &["f", "text:reliab"]);
+    let t = render(&mut a, 80, 24);
+    let text = screen_text(&t);
+    assert!(text.contains("filter › reliab"), "{text}");
+    assert!(text.contains("Roles 1/6"), "{text}");
+    assert!(!text.contains("DevOps Engineer  "), "{text}");
+    assert_eq!(a.catalog.roles[a.roles.list.index].id, "sre");
+    // q is text in the field; Enter shows the role, the filter stays.
+    press(&mut a, &["Enter"]);
+    assert_eq!(a.roles.focus, RolesFocus::Detail);
+    assert_eq!(a.roles.filter.value(), "reliab");
+    // Esc clears it, then leaves the field.
+    press(&mut a, &["Tab", "f", "Esc"]);
+    assert!(a.roles.filter.is_empty() && a.roles.filtering);
+    press(&mut a, &["Esc"]);
+    assert!(!a.roles.filtering);
+    assert_eq!(a.roles.rows.iter().flatten().count(), 6);
+    // Nothing matches: said so, and nothing breaks.
+    press(&mut a, &["f", "text:zzz"]);
+    let text = screen_text(&render(&mut a, 80, 24));
+    assert!(text.contains("No role matches."), "{text}");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app();
+        press(&mut a, &["f", "text:engineer", "Down"]);
+        insta::assert_snapshot!(
+            format!("roles_filter_{w}x{h}"),
+            render(&mut a, w, h).backend()
+        );
+    }
+}
+
+#[test]
+fn alt_right_goes_forward_after_esc() {
+    let mut a = app();
+    press(&mut a, &["2", "4", "Esc"]);
+    assert_eq!(a.screen, Screen::Compare);
+    press(&mut a, &["A-Right"]);
+    assert_eq!(a.screen, Screen::Tools, "forward returns to where Esc left");
+    press(&mut a, &["Esc", "Esc"]);
+    assert_eq!(a.screen, Screen::Roles);
+    press(&mut a, &["A-Right", "A-Right"]);
+    assert_eq!(a.screen, Screen::Tools);
+    // A new way, and the old forward is gone.
+    press(&mut a, &["Esc", "3", "Esc"]);
+    assert_eq!(a.screen, Screen::Compare);
+    press(&mut a, &["Esc"]);
+    press(&mut a, &["A-Right", "A-Right", "A-Right"]);
+    assert_eq!(a.screen, Screen::Search);
+    assert_eq!(a.status.as_deref(), Some("Nothing to go forward to"));
+}
+
+#[test]
+fn o_finds_the_url_of_the_selected_tool_or_source() {
+    use roledex::tui::export::url_here;
+    let mut a = app();
+    // Roles overview: the role's first source with an address.
+    let (url, what) = url_here(&a).expect("a source URL");
+    assert!(url.starts_with("http"), "{url}");
+    assert!(what.starts_with('['), "{what}");
+    // Shown on the Overview tab, where o opens it.
+    let text = screen_text(&render(&mut a, 120, 40));
+    let shown = url.clone();
+    press(&mut a, &["Tab", "G"]);
+    let text2 = screen_text(&render(&mut a, 120, 40));
+    assert!(text.contains(&shown) || text2.contains(&shown), "{text2}");
+    // The Tools screen: the selected tool's.
+    press(&mut a, &["4", "text:terraform"]);
+    let (url, what) = url_here(&a).expect("a tool URL");
+    assert_eq!(what, "Terraform");
+    assert!(url.contains("terraform"), "{url}");
+    // Compare has none: said so.
+    press(&mut a, &["A-2"]);
+    assert!(url_here(&a).is_err());
+    press(&mut a, &["o"]);
+    assert!(
+        a.status.as_deref().is_some_and(|s| s.contains("URL")),
+        "{:?}",
+        a.status
+    );
+}
+
+#[test]
+fn analyze_selecting_a_bar_shows_its_evidence_for_and_against() {
+    let ad = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/ads/08-platform-titled-startup-devops.md"
+    ))
+    .expect("fixture ad");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app();
+        a.analyze.reader.wait();
+        press(&mut a, &["5"]);
+        update(&mut a, roledex::tui::Action::Paste(ad.clone()));
+        press(&mut a, &["Tab"]);
+        let report = a.analyze.report.clone().expect("read");
+        let bars = roledex::tui::view::analyze::bars(&report);
+        // The second bar: a role that is not the answer.
+        press(&mut a, &["l"]);
+        assert_eq!(a.analyze.bar, 1);
+        let text = screen_text(&render(&mut a, 200, 80));
+        let title = match bars[1].0 {
+            Some(r) => a.catalog.roles[r].title.clone(),
+            None => "none of these roles".into(),
+        };
+        if bars[1].0.is_some() {
+            assert!(text.contains(&format!("For {title}")), "{text}");
+            assert!(text.contains(&format!("Against {title}")), "{text}");
+        } else {
+            assert!(text.contains("Why none of these roles"), "{text}");
+        }
+        insta::assert_snapshot!(
+            format!("analyze_second_bar_{w}x{h}"),
+            render(&mut a, w, h).backend()
+        );
+        // Round the bars and back to the answer; a new reading starts there.
+        press(&mut a, &["h", "h"]);
+        assert_eq!(a.analyze.bar, bars.len() - 1);
+        press(&mut a, &["l"]);
+        assert_eq!(a.analyze.bar, 0);
+        let text = screen_text(&render(&mut a, 200, 80));
+        assert!(text.contains("Why DevOps Engineer"), "{text}");
+    }
+}
+
+#[test]
+fn no_screen_draws_in_ansi_colour_8() {
+    use ratatui::style::Color;
+    // Colour 8 reads as disabled, and is the background itself on
+    // Solarized Dark: text and borders alike vanish there.
+    for theme in [Theme::dark(), Theme::light()] {
+        for keys in [
+            &["1"][..],
+            &["Tab"],
+            &["2"],
+            &["3", "text:ci"],
+            &["4"],
+            &["5"],
+            &["?"],
+        ] {
+            let mut a = App::new(Catalog::builtin(), theme);
+            press(&mut a, keys);
+            let t = render(&mut a, 120, 40);
+            let buf = t.backend().buffer();
+            for cell in buf.content() {
+                assert!(
+                    cell.fg != Color::DarkGray && cell.bg != Color::DarkGray,
+                    "{keys:?}: colour 8 at {:?}",
+                    cell.symbol()
+                );
+            }
+        }
+    }
 }

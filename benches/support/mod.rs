@@ -136,7 +136,17 @@ pub fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(120, 40)).expect("test backend")
 }
 
+/// A frame as the real loop makes it: the app knows the terminal's size
+/// (a no-op unless it changed), then the view paints.
 pub fn draw(term: &mut Terminal<TestBackend>, app: &mut App) {
+    let size = term.size().expect("size");
+    update(
+        app,
+        roledex::tui::Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
     term.draw(|f| view::draw(f, app)).expect("draw");
 }
 

@@ -8,8 +8,13 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Format;
 use super::style::{Paint, width, wrap, wrap_from, wrap_marked};
-use crate::analyze::{Analysis, Evidence, EvidenceKind};
+use crate::analyze::{Analysis, Evidence};
 use crate::catalog::Catalog;
+// The words and the Markdown are shared with the interactive UI.
+use crate::document::reading::{
+    SHOW_BEST, SHOW_OTHER, class_title, input_note, markdown, mismatch_warning, percent, place,
+    role_title, shorten, shown_roles, verdict,
+};
 
 /// The report of one ad in `fmt`.
 pub fn render(cat: &Catalog, a: &Analysis, fmt: Format, p: Paint) -> String {
@@ -21,79 +26,16 @@ pub fn render(cat: &Catalog, a: &Analysis, fmt: Format, p: Paint) -> String {
         Format::Markdown => markdown(cat, a),
     }
 }
-const BAR: usize = 20;
-/// Evidence lines shown in text and Markdown for the best role, and for each
-/// runner-up worth showing.
-const SHOW_BEST: usize = 6;
-const SHOW_OTHER: usize = 3;
-/// A runner-up this probable (or more) gets its own evidence.
-const RUNNER_UP_SHOWN: f64 = 0.1;
 
-fn role_title(cat: &Catalog, r: usize) -> &str {
-    cat.roles.get(r).map_or("?", |r| r.title.as_str())
-}
+const BAR: usize = 20;
 
 fn role_id(cat: &Catalog, r: Option<usize>) -> Value {
     r.and_then(|r| cat.roles.get(r))
         .map_or(Value::Null, |r| Value::String(r.id.clone()))
 }
 
-fn class_title(cat: &Catalog, r: Option<usize>) -> String {
-    r.map_or_else(
-        || "none of these roles".to_string(),
-        |r| role_title(cat, r).to_string(),
-    )
-}
-
 fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-fn percent(p: f64) -> String {
-    format!("{:.0}%", 100.0 * p)
-}
-
-/// "Golden paths" → "golden paths", but "VPCs and DNS" stays as it is.
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
-            .to_lowercase()
-            .chain(std::iter::once(b))
-            .chain(chars)
-            .collect(),
-        _ => s.to_string(),
-    }
-}
-
-/// Why a reading won, in a few words: its strongest distinct reasons, the
-/// cues, signals and tools first (a duty's whole text is too long for a
-/// reason), then echoed duties, shortened.
-pub fn reasons(a: &Analysis, role: Option<usize>, n: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let items = a
-        .evidence
-        .iter()
-        .filter(|e| e.role == role && e.argues_for() && e.kind != EvidenceKind::Title);
-    let (short, duties): (Vec<&Evidence>, Vec<&Evidence>) =
-        items.partition(|e| e.kind != EvidenceKind::Duty);
-    for e in short.into_iter().chain(duties) {
-        let r = if e.kind == EvidenceKind::Duty {
-            format!(
-                "\u{201c}{}\u{201d}",
-                shorten(e.matched.trim_end_matches('.'), 50)
-            )
-        } else {
-            e.matched.clone()
-        };
-        if !out.contains(&r) {
-            out.push(r);
-        }
-        if out.len() == n {
-            break;
-        }
-    }
-    out
 }
 
 /// `s` in at most `w` columns, with `…` where it was cut.
@@ -111,122 +53,6 @@ fn cut(s: &str, w: usize) -> String {
     out.push('…');
     out
 }
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{}…", cut.trim_end_matches([',', ';', ':']))
-}
-
-/// The plain-words warning for a title that names another role.
-pub fn mismatch_warning(cat: &Catalog, a: &Analysis) -> Option<String> {
-    if !a.title_mismatch {
-        return None;
-    }
-    let t = a.title_role?;
-    let named = role_title(cat, t);
-    let title = a.title.as_deref().unwrap_or(named);
-    let reads = match a.best {
-        Some(b) => format!("read like {}", role_title(cat, b)),
-        None => "read like none of these roles".to_string(),
-    };
-    let why: Vec<String> = reasons(a, a.best, 3)
-        .iter()
-        .map(|r| lower_first(r))
-        .collect();
-    let why = if why.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", why.join("; "))
-    };
-    let title = title.trim();
-    // "Cloud Engineer" names the infrastructure role by another name: say so.
-    let titled = if title.to_lowercase().contains(&named.to_lowercase()) {
-        title.to_string()
-    } else {
-        format!("{title} (a name for {named})")
-    };
-    Some(format!("Titled {titled}, but the duties {reads}{why}."))
-}
-
-pub fn verdict(cat: &Catalog, a: &Analysis) -> String {
-    let p = percent(a.best_probability());
-    match a.best {
-        Some(b) => format!(
-            "{} ({} confidence, {p})",
-            role_title(cat, b),
-            a.confidence.label()
-        ),
-        None => {
-            let closest = a
-                .ranking
-                .first()
-                .map(|&r| {
-                    format!(
-                        "; the closest role is {} at {}",
-                        role_title(cat, r),
-                        percent(a.scores[r].probability)
-                    )
-                })
-                .unwrap_or_default();
-            format!(
-                "none of these roles ({} confidence, {p}){closest}",
-                a.confidence.label()
-            )
-        }
-    }
-}
-
-/// "one product team ◀──●──▶ many internal teams" in words.
-pub fn place(a: &Analysis) -> (String, String) {
-    let side = |x: f64, low: &str, high: &str| {
-        let strength = if x.abs() >= 0.5 {
-            "clearly "
-        } else if x.abs() >= 0.2 {
-            "leaning to "
-        } else {
-            return format!("between {low} and {high}");
-        };
-        format!("{strength}{}", if x < 0.0 { low } else { high })
-    };
-    (
-        side(a.audience, "one product team", "many internal teams"),
-        side(a.layer, "one application", "the foundations"),
-    )
-}
-
-pub fn input_note(a: &Analysis) -> Option<String> {
-    let mut notes = Vec::new();
-    if a.input.truncated {
-        notes.push(format!(
-            "the input was cut: {} sentences from its first {} KiB (of {} bytes) were analysed",
-            a.input.sentences,
-            a.input.analysed_bytes.div_ceil(1024),
-            a.input.bytes
-        ));
-    }
-    if a.input.lossy {
-        notes.push("bytes that were not valid UTF-8 were replaced".to_string());
-    }
-    (!notes.is_empty()).then(|| notes.join("; "))
-}
-
-/// The readings worth showing evidence for: the answer, then any role
-/// probable enough to be a doubt (at most two).
-pub fn shown_roles(a: &Analysis) -> Vec<usize> {
-    let mut out: Vec<usize> = a.best.into_iter().collect();
-    out.extend(
-        a.ranking
-            .iter()
-            .filter(|&&r| Some(r) != a.best && a.scores[r].probability >= RUNNER_UP_SHOWN)
-            .take(2),
-    );
-    out
-}
-
 // -------------------------------------------------------------------- text
 
 fn evidence_line(e: &Evidence, p: Paint) -> String {
@@ -494,139 +320,11 @@ pub fn to_json(cat: &Catalog, a: &Analysis) -> Value {
     })
 }
 
-// ---------------------------------------------------------------- markdown
-
-fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#' | '\\'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The ad's sentence with its matched runs in bold.
-fn md_highlight(e: &Evidence) -> String {
-    let chars: Vec<char> = e.ad_text.chars().collect();
-    let mut out = String::new();
-    let mut at = 0;
-    for r in &e.ranges {
-        let (s, t) = (r.start.min(chars.len()), r.end.min(chars.len()));
-        if s < at {
-            continue;
-        }
-        out.push_str(&md_escape(&chars[at..s].iter().collect::<String>()));
-        out.push_str(&format!(
-            "**{}**",
-            md_escape(&chars[s..t].iter().collect::<String>())
-        ));
-        at = t;
-    }
-    out.push_str(&md_escape(&chars[at..].iter().collect::<String>()));
-    out
-}
-
-pub fn markdown(cat: &Catalog, a: &Analysis) -> String {
-    let mut out = String::new();
-    let title = a
-        .title
-        .as_deref()
-        .map_or("(no title found)".to_string(), md_escape);
-    let _ = writeln!(out, "# Job ad: {title}\n");
-    if !a.title_roles.is_empty() {
-        let names: Vec<&str> = a.title_roles.iter().map(|&r| role_title(cat, r)).collect();
-        let _ = writeln!(out, "- **Title names:** {}", names.join(", "));
-    }
-    let _ = writeln!(out, "- **Reads like:** {}", verdict(cat, a));
-    let (audience, layer) = place(a);
-    let _ = writeln!(out, "- **Who it serves:** {audience}; **layer:** {layer}");
-    if let Some(w) = mismatch_warning(cat, a) {
-        let _ = writeln!(out, "\n> **Warning:** {}", md_escape(&w));
-    }
-    let _ = writeln!(out, "\n## Readings\n");
-    let _ = writeln!(out, "| Reading | Probability |");
-    let _ = writeln!(out, "|---|---:|");
-    let rows = a.readings();
-    for (r, prob) in rows {
-        let name = class_title(cat, r);
-        let name = if r == a.best {
-            format!("**{name}**")
-        } else {
-            name
-        };
-        let _ = writeln!(out, "| {name} | {} |", percent(prob));
-    }
-    let mut sections: Vec<(String, Vec<&Evidence>)> = Vec::new();
-    if a.best.is_none() {
-        sections.push((
-            "Why none of these roles".into(),
-            a.evidence_for_none(SHOW_BEST).collect(),
-        ));
-    }
-    for (k, &r) in shown_roles(a).iter().enumerate() {
-        let n = if k == 0 && a.best.is_some() {
-            SHOW_BEST
-        } else {
-            SHOW_OTHER
-        };
-        sections.push((
-            format!("Evidence for {}", role_title(cat, r)),
-            a.evidence_for(r, n).collect(),
-        ));
-        if k == 0 && a.best.is_some() {
-            sections.push((
-                format!("Evidence against {}", role_title(cat, r)),
-                a.evidence_against(r, SHOW_OTHER).collect(),
-            ));
-        }
-    }
-    for (head, items) in sections {
-        if items.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "\n## {head}\n");
-        for e in items {
-            let _ = writeln!(
-                out,
-                "- *{}* {} ({}{:.2}, {}, line {}): {}",
-                e.kind.label(),
-                md_escape(&e.matched),
-                if e.weight >= 0.0 { "+" } else { "−" },
-                e.weight.abs(),
-                e.part.label(),
-                e.line,
-                md_highlight(e)
-            );
-        }
-    }
-    if !a.questions.is_empty() {
-        let _ = writeln!(out, "\n## Questions to ask\n");
-        for (i, q) in a.questions.iter().enumerate() {
-            let _ = writeln!(out, "{}. {}", i + 1, md_escape(&q.question));
-            for ans in &q.answers {
-                let role = ans.suggests.map_or("?", |r| role_title(cat, r));
-                let _ = writeln!(out, "   - {} → *{role}*", md_escape(&ans.answer));
-            }
-            if let Some(why) = &q.why {
-                let _ = writeln!(out, "   - *Why:* {}", md_escape(why));
-            }
-        }
-    }
-    if let Some(n) = input_note(a) {
-        let _ = writeln!(out, "\n*Note: {n}.*");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::Confidence;
+    use crate::analyze::{Confidence, EvidenceKind};
+    use crate::document::reading::md_highlight;
 
     #[test]
     fn highlighted_wrap_measures_plain_width() {

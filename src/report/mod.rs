@@ -4,7 +4,8 @@
 pub mod analyze;
 pub mod analyze_batch;
 pub mod json;
-pub mod markdown;
+/// Moved below the reports so the interactive UI shares it.
+pub use crate::document::markdown;
 pub mod style;
 pub mod text;
 

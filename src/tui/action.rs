@@ -74,6 +74,14 @@ pub enum Action {
     SwapColumn,
     /// Copy the current view (a role, the comparison, a tool) as Markdown.
     Copy,
+    /// Write the current view as Markdown to a new file.
+    Export,
+    /// Open the selected tool's or source's URL in the browser.
+    OpenUrl,
+    /// Return to the screen `Back` left.
+    Forward,
+    /// Roles: focus the list's filter field.
+    FilterRoles,
     /// Analyze: read the path typed in the field as a file.
     LoadFile,
     ScrollUp,
@@ -82,9 +90,34 @@ pub enum Action {
         column: u16,
         row: u16,
     },
-    Resize,
+    /// The terminal's new size (also sent once at start).
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// No input for a moment: time for work deferred while typing.
     Idle,
+    /// A frame of an animation, sent only while something is awaited.
+    Tick,
+    /// The job-ad reader finished building on its worker thread.
+    ReaderReady,
+    /// Analyze: a file read on a worker thread, for the path typed.
+    FileRead {
+        typed: String,
+        /// The text and whether it was cut at the analyzer's limit, or why
+        /// it could not be read.
+        result: Result<(String, bool), String>,
+    },
+    /// The browser was asked (on a worker) to open `url`.
+    Opened {
+        url: String,
+        result: Result<(), String>,
+    },
+    /// An export was written (on a worker): the file's path, or why not.
+    Exported {
+        what: String,
+        result: Result<String, String>,
+    },
 }
 
 /// Editing keys of a text field (readline's, as in a shell).

@@ -89,6 +89,8 @@ const fn b(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     RolesList,
+    /// The Roles list's filter field.
+    RolesFilter,
     RolesDetail,
     Compare,
     SearchInput,
@@ -107,13 +109,24 @@ impl Context {
     pub fn typing(self) -> bool {
         matches!(
             self,
-            Context::SearchInput | Context::ToolsInput | Context::AnalyzeInput | Context::Picker
+            Context::SearchInput
+                | Context::ToolsInput
+                | Context::AnalyzeInput
+                | Context::Picker
+                | Context::RolesFilter
         )
     }
 }
 
 /// Always active, even while typing.
 static ALWAYS: &[Binding] = &[
+    b(
+        &[alt_k(KeyCode::Right)],
+        Action::Forward,
+        "Alt-→",
+        "",
+        "Forward: return to the screen Esc left",
+    ),
     b(
         &[ctrl('c')],
         Action::Quit,
@@ -183,6 +196,22 @@ static GLOBAL: &[Binding] = &[
         "",
         "Copy this view as Markdown (OSC 52, works over SSH)",
     ),
+    b(
+        &[c('e')],
+        Action::Export,
+        "e",
+        "export",
+        "Export the view as Markdown to a new file",
+    )
+    .prio(3),
+    b(
+        &[c('o')],
+        Action::OpenUrl,
+        "o",
+        "url",
+        "Open the selected tool's or source's URL in the browser",
+    )
+    .prio(3),
     b(&[c('q')], Action::Quit, "q", "quit", "Quit").prio(0),
     b(
         &[c('?')],
@@ -227,7 +256,13 @@ static GLOBAL: &[Binding] = &[
         "",
         "Analyze a job ad",
     ),
-    b(&[k(KeyCode::Esc)], Action::Back, "Esc", "", "Back"),
+    b(
+        &[k(KeyCode::Esc), alt_k(KeyCode::Left)],
+        Action::Back,
+        "Esc/Alt-←",
+        "",
+        "Back",
+    ),
 ];
 
 static MOVE: &[Binding] = &[
@@ -294,6 +329,14 @@ static ROLES_LIST: &[Binding] = &[
         "open",
         "Open the role's details",
     ),
+    b(
+        &[c('f')],
+        Action::FilterRoles,
+        "f",
+        "filter",
+        "Filter the role list by title, id or other names",
+    )
+    .prio(3),
     b(&[c(']')], Action::NextTab, "]", "", "Next detail tab"),
     b(&[c('[')], Action::PrevTab, "[", "", "Previous detail tab"),
 ];
@@ -637,6 +680,20 @@ static ANALYZE_INPUT: &[Binding] = &[
 
 static ANALYZE_RESULTS: &[Binding] = &[
     b(
+        &[c('l'), k(KeyCode::Right), c(']')],
+        Action::NextTab,
+        "l/→",
+        "next bar",
+        "Select the next bar: its evidence for and against shows below the bars",
+    ),
+    b(
+        &[c('h'), k(KeyCode::Left), c('[')],
+        Action::PrevTab,
+        "h/←",
+        "",
+        "Select the previous bar",
+    ),
+    b(
         &[c('i'), k(KeyCode::Tab)],
         Action::FocusInput,
         "i/Tab",
@@ -689,6 +746,47 @@ static PICKER: &[Binding] = &[
         "Esc",
         "cancel",
         "Close the picker, keeping the column as it was",
+    )
+    .prio(0),
+];
+
+static ROLES_FILTER: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter)],
+        Action::Open,
+        "Enter",
+        "show",
+        "Show the selected role's details",
+    )
+    .prio(1),
+    b(
+        &[k(KeyCode::Down), ctrl('n')],
+        Action::Down,
+        "↓",
+        "select",
+        "Select the next matching role",
+    ),
+    b(
+        &[k(KeyCode::Up), ctrl('p')],
+        Action::Up,
+        "↑",
+        "",
+        "Select the previous matching role",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Back,
+        "Esc",
+        "clear/done",
+        "Clear the filter; if empty, leave it",
+    )
+    .prio(0),
+    b(
+        &[k(KeyCode::Tab)],
+        Action::NextPane,
+        "Tab",
+        "list",
+        "Leave the field, keeping the filter",
     )
     .prio(0),
 ];
@@ -754,6 +852,7 @@ pub static SECTIONS: &[(&str, &[Binding])] = &[
     ("Lists and panes", MOVE),
     ("Roles screen panes", PANES),
     ("Roles: list", ROLES_LIST),
+    ("Roles: the list filter", ROLES_FILTER),
     ("Roles: details", ROLES_DETAIL),
     ("Compare", COMPARE),
     ("Search and Tools: the text field", FIELD),
@@ -785,6 +884,7 @@ pub fn markdown() -> String {
 pub fn tables(ctx: Context) -> Vec<&'static [Binding]> {
     let mut t: Vec<&'static [Binding]> = match ctx {
         Context::RolesList => vec![ROLES_LIST, MOVE, PANES, GLOBAL],
+        Context::RolesFilter => vec![ROLES_FILTER, EDIT],
         Context::RolesDetail => vec![ROLES_DETAIL, MOVE, PANES, GLOBAL],
         Context::Compare => vec![COMPARE, MOVE, GLOBAL],
         Context::SearchInput => vec![FIELD, SEARCH_FILTERS, EDIT],
@@ -898,7 +998,7 @@ pub fn fit_hints(mut hints: Vec<Hint>, width: usize) -> Vec<Hint> {
 
 /// A key written the way the docs write it: "j", "G", "Tab", "S-Tab",
 /// "Enter", "Esc", "Up", "PgDn", "Bksp", "Del", "F1", "C-k", "A-1",
-/// "C-Left". For scripted runs
+/// "C-Left", "A-Right". For scripted runs
 /// (tests, screenshot generation).
 pub fn parse_key(name: &str) -> Option<KeyEvent> {
     let plain = |code| Some(KeyEvent::new(code, KeyModifiers::NONE));
@@ -920,6 +1020,8 @@ pub fn parse_key(name: &str) -> Option<KeyEvent> {
         "Del" => plain(KeyCode::Delete),
         "C-Left" => Some(KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL)),
         "C-Right" => Some(KeyEvent::new(KeyCode::Right, KeyModifiers::CONTROL)),
+        "A-Left" => Some(KeyEvent::new(KeyCode::Left, KeyModifiers::ALT)),
+        "A-Right" => Some(KeyEvent::new(KeyCode::Right, KeyModifiers::ALT)),
         _ => {
             let mut chars = name.chars();
             match (chars.next(), chars.next(), chars.next(), chars.next()) {

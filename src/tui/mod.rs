@@ -5,8 +5,11 @@
 pub mod action;
 pub mod clipboard;
 pub mod config;
+pub mod export;
 pub mod field;
+pub mod inbox;
 pub mod keymap;
+pub mod layout;
 pub mod state;
 pub mod terminal;
 pub mod theme;
@@ -46,44 +49,84 @@ pub fn action_for_event(app: &App, ev: Event) -> Option<Action> {
             _ => None,
         },
         Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Resize(..) => Some(Action::Resize),
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }
 }
 
 /// Events applied between two frames at most.
 const MAX_BATCH: usize = 256;
+/// A pause in typing this long lets the Analyze screen re-read the ad.
+const TYPING_PAUSE: Duration = Duration::from_millis(200);
+/// Between animation frames, while something is awaited.
+const TICK: Duration = Duration::from_millis(120);
 
-/// Runs the UI until the user quits or a termination signal arrives.
+/// How long the loop may sleep before it has something to do by itself:
+/// forever unless an animation runs or a re-reading waits for a pause.
+fn wake_after(app: &App) -> Option<Duration> {
+    if app.waiting() {
+        Some(TICK)
+    } else if app.analyze.stale && !app.analyze.reader.is_building() {
+        Some(TYPING_PAUSE)
+    } else {
+        None
+    }
+}
+
+/// Runs the UI until the user quits or a termination signal arrives. The
+/// screen is drawn after something happened (a key, a resize, finished
+/// work, an animation frame), never on a timer while idle.
 pub fn run(mut app: App) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    let signals = watch_signals(Arc::clone(&stop))?;
+    let signals = watch_signals(Arc::clone(&stop), app.inbox.sender())?;
     let mut guard = terminal::Guard::enter(app.mouse)?;
+    let size = guard.terminal.size()?;
+    update::update(
+        &mut app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    read_input(app.inbox.sender())?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
-        guard.terminal.draw(|f| view::draw(f, &mut app))?;
+        guard.terminal.draw(|f| view::draw(f, &app))?;
         if let Some(text) = app.clipboard.take() {
             use std::io::Write;
             let out = guard.terminal.backend_mut();
             write!(out, "{}", clipboard::osc52(&text))?;
             out.flush()?;
         }
-        // Wake up now and then to notice a signal even when idle.
-        if !event::poll(Duration::from_millis(200))? {
-            update::update(&mut app, Action::Idle);
+        let wait = wake_after(&app);
+        let Some(first) = app.inbox.next(wait) else {
+            // Nothing came: the pause or the frame the wait was for.
+            let timed = if app.analyze.stale && !app.waiting() {
+                Action::Idle
+            } else {
+                Action::Tick
+            };
+            update::update(&mut app, timed);
             continue;
-        }
-        // Apply every queued event before the next draw, so a burst (fast
-        // typing, a paste, a resize drag) costs one frame, not one each.
-        // Bounded, and checking the stop flag: a terminal that hung up
-        // can report "readable" forever, and we must still notice SIGHUP.
+        };
+        // Apply every queued message before the next draw, so a burst
+        // (fast typing, a paste, a resize drag) costs one frame, not one
+        // each. Bounded: a terminal that hung up can flood us with input,
+        // and the screen must still be drawn now and then.
+        let mut msg = Some(first);
         for _ in 0..MAX_BATCH {
-            if let Some(a) = action_for_event(&app, event::read()?) {
+            let Some(m) = msg.take() else { break };
+            let action = match m {
+                inbox::Msg::Term(ev) => action_for_event(&app, ev),
+                inbox::Msg::Done(a) => Some(a),
+            };
+            if let Some(a) = action {
                 update::update(&mut app, a);
             }
-            if app.quit || stop.load(Ordering::Relaxed) || !event::poll(Duration::ZERO)? {
+            if app.quit || stop.load(Ordering::Relaxed) {
                 break;
             }
+            msg = app.inbox.ready();
         }
     }
     drop(guard);
@@ -92,19 +135,46 @@ pub fn run(mut app: App) -> io::Result<()> {
     Ok(())
 }
 
+/// Terminal input on a thread of its own, posted to the loop. A read error
+/// (the terminal went away) asks the loop to quit.
+fn read_input(tx: std::sync::mpsc::Sender<inbox::Msg>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("roledex-input".into())
+        .spawn(move || {
+            loop {
+                match event::read() {
+                    Ok(ev) => {
+                        if tx.send(inbox::Msg::Term(ev)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(_) => {
+                        let _ = tx.send(inbox::Msg::Done(Action::Quit));
+                        return;
+                    }
+                }
+            }
+        })
+        .map(drop)
+}
+
 /// On SIGTERM, SIGHUP or SIGINT: ask the loop to stop, and if it cannot
 /// (a hung-up terminal can keep crossterm's read busy forever), restore the
 /// terminal from this thread and exit.
 #[cfg(unix)]
-fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<signal_hook::iterator::Handle> {
+fn watch_signals(
+    stop: Arc<AtomicBool>,
+    wake: std::sync::mpsc::Sender<inbox::Msg>,
+) -> io::Result<signal_hook::iterator::Handle> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let handle = signals.handle();
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             stop.store(true, Ordering::Relaxed);
-            // The loop wakes at least every 200 ms; give it the chance to
-            // leave through the normal path first.
+            // Wake the loop, and give it the chance to leave through the
+            // normal path first.
+            let _ = wake.send(inbox::Msg::Done(Action::Quit));
             std::thread::sleep(Duration::from_millis(600));
             terminal::restore();
             std::process::exit(0);

@@ -1,6 +1,7 @@
 //! Interactive UI state. Plain data: `update` changes it, views read it.
 
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 
 use super::action::Screen;
 use super::field::Field;
@@ -48,7 +49,47 @@ impl DetailTab {
     }
 }
 
-/// A scrollable pane's position, clamped against what the last draw saw.
+/// A value derived from state, kept until what it was made from changes:
+/// how views stay cheap (and pure) while the costly part is prepared once.
+#[derive(Debug)]
+pub struct Cached<K, V> {
+    key: Option<K>,
+    pub value: V,
+}
+
+impl<K, V: Default> Default for Cached<K, V> {
+    fn default() -> Self {
+        Cached {
+            key: None,
+            value: V::default(),
+        }
+    }
+}
+
+impl<K: PartialEq, V> Cached<K, V> {
+    /// Remakes the value only when `key` differs from the last one; true
+    /// when it did.
+    pub fn refresh(&mut self, key: K, make: impl FnOnce() -> V) -> bool {
+        if self.key.as_ref() == Some(&key) {
+            return false;
+        }
+        self.value = make();
+        self.key = Some(key);
+        true
+    }
+
+    /// Whether the value was made from `key`.
+    pub fn fresh(&self, key: &K) -> bool {
+        self.key.as_ref() == Some(key)
+    }
+
+    pub fn set(&mut self, key: K, value: V) {
+        self.key = Some(key);
+        self.value = value;
+    }
+}
+
+/// A scrollable pane's position, clamped against the last layout.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Scroll {
     pub offset: usize,
@@ -76,7 +117,7 @@ impl Scroll {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Selection {
     pub index: usize,
-    /// First visible row, kept by the view so the selection stays on screen.
+    /// First visible row, kept by the layout so the selection stays on screen.
     pub offset: usize,
 }
 
@@ -121,7 +162,7 @@ pub enum ItemTarget {
     Question(usize),
 }
 
-/// One item of a list-like detail tab as the last draw laid it out.
+/// One item of a list-like detail tab as the last layout placed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DetailItem {
     /// Its first line and the line after its last.
@@ -143,19 +184,51 @@ pub struct RolesState {
     /// After a jump from search or tools: the item to put the cursor on
     /// at the next draw (its position is known only once laid out).
     pub want: Option<ItemTarget>,
-    /// The current tab's items, from the last draw.
-    pub items: Vec<DetailItem>,
-    /// Where paragraphs start, from the last draw, and the one at the top
-    /// of the view: after a resize the view starts at that paragraph again
-    /// instead of wherever the old line number lands in the new wrapping.
-    pub blocks: Vec<usize>,
+    /// The current tab laid out at the current width: its lines, its items
+    /// and where its paragraphs start (see `layout.rs`).
+    pub detail: Cached<DetailKey, Detail>,
+    /// The paragraph at the top of the view: after a resize the view starts
+    /// at that paragraph again instead of wherever the old line number lands
+    /// in the new wrapping.
     pub top_block: usize,
     pub reflow: bool,
+    /// The list's rows: a tier heading (`None`) where the tier changes, then
+    /// its roles, as `roledex roles` prints them.
+    pub rows: Vec<Option<usize>>,
+    /// The list pane's width, from the longest title.
+    pub list_width: u16,
+    /// The list's filter, and whether it has the keyboard.
+    pub filter: Field,
+    pub filtering: bool,
+    /// Each role's names lowercased and joined, built on the first filter key.
+    pub haystacks: Vec<String>,
+}
+
+/// What a laid-out detail tab depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DetailKey {
+    pub role: usize,
+    pub tab: DetailTab,
+    pub width: usize,
+    pub cursor: Option<usize>,
+}
+
+/// One tab laid out: its lines, its items (list-like tabs) and where its
+/// paragraphs start.
+#[derive(Debug, Default)]
+pub struct Detail {
+    pub lines: Vec<Line<'static>>,
+    pub items: Vec<DetailItem>,
+    pub blocks: Vec<usize>,
 }
 
 impl RolesState {
     pub fn current_item(&self) -> Option<DetailItem> {
-        self.items.get(self.cursor).copied()
+        self.detail.value.items.get(self.cursor).copied()
+    }
+
+    pub fn items(&self) -> &[DetailItem] {
+        &self.detail.value.items
     }
 }
 
@@ -166,7 +239,21 @@ pub struct CompareState {
     pub scroll: Scroll,
     /// The role picker, while open: fuzzy-find a role for the focused column.
     pub picker: Option<Picker>,
+    /// The comparison laid out for the columns shown (or why it cannot be).
+    pub table: Cached<CompareKey, Result<CompareTable, String>>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompareKey {
+    pub roles: Vec<usize>,
+    pub shown: std::ops::Range<usize>,
+    pub col_w: usize,
+    pub width: usize,
+}
+
+/// The comparison's physical lines: one full-width line, or one cell per
+/// shown column (cells padded so rows line up).
+pub type CompareTable = Vec<Vec<Option<Line<'static>>>>;
 
 #[derive(Debug, Default)]
 pub struct Picker {
@@ -240,6 +327,36 @@ pub struct AnalyzeState {
     /// app starts: with content 1000 times the shipped size that takes over
     /// a second, which the UI thread must never wait for.
     pub reader: ReaderSlot,
+    /// A file is being read on a worker thread (Ctrl-O).
+    pub loading: bool,
+    /// The selected score bar (0: the most probable), whose evidence for
+    /// and against the reading shows.
+    pub bar: usize,
+    /// Counts changes to `report`, `error` and `path_like`: the key of the
+    /// prepared reading.
+    pub rev: u64,
+    /// The ad laid out (its lines and the cursor's line).
+    pub ad: Cached<AdKey, (Vec<Line<'static>>, usize)>,
+    /// The reading laid out.
+    pub reading: Cached<ReadingKey, Vec<Line<'static>>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdKey {
+    pub text_len: usize,
+    pub text_hash: u64,
+    pub cursor: Option<usize>,
+    pub width: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadingKey {
+    pub rev: u64,
+    pub width: usize,
+    pub stale: bool,
+    pub waiting: bool,
+    pub spinner: usize,
+    pub bar: usize,
 }
 
 /// The job-ad reader, being built or ready.
@@ -252,12 +369,17 @@ pub enum ReaderSlot {
 }
 
 impl ReaderSlot {
-    pub fn start(catalog: std::sync::Arc<Catalog>) -> ReaderSlot {
+    /// Starts the build; `wake` tells the event loop when it is done.
+    pub fn start(
+        catalog: std::sync::Arc<Catalog>,
+        wake: std::sync::mpsc::Sender<super::inbox::Msg>,
+    ) -> ReaderSlot {
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("roledex-reader".into())
             .spawn(move || {
                 let _ = tx.send(crate::analyze::Reader::new(&catalog));
+                let _ = wake.send(super::inbox::Msg::Done(super::action::Action::ReaderReady));
             });
         match spawned {
             Ok(_) => ReaderSlot::Building(rx),
@@ -296,7 +418,7 @@ impl ReaderSlot {
     }
 }
 
-/// Screen areas from the last draw, for mouse hit-testing.
+/// Screen areas from the last layout, for mouse hit-testing.
 #[derive(Debug, Default, Clone)]
 pub struct HitMap {
     pub tabs: Vec<(Rect, super::action::Screen)>,
@@ -320,8 +442,19 @@ pub struct App {
     pub screen: Screen,
     /// Where `Esc` returns to from a screen reached by a jump or `/`.
     pub back: Vec<Screen>,
+    /// Screens left by `Esc`, for `Backspace`/Alt-→ to return to.
+    pub forward: Vec<Screen>,
     pub help: Option<Scroll>,
+    /// The help overlay's lines, laid out for the keys underneath.
+    pub help_lines: Vec<Line<'static>>,
     pub quit: bool,
+    /// The terminal's size, from `Action::Resize`: everything is laid out
+    /// for it in `update`, so drawing only paints.
+    pub size: Rect,
+    /// Terminal events and finished work, for the event loop.
+    pub inbox: super::inbox::Inbox,
+    /// Frames of the "working" animation, advanced by `Action::Tick`.
+    pub spinner: usize,
     /// A transient message for the status line.
     pub status: Option<String>,
     /// Content problems found at start-up (headlines), shown in the status line.
@@ -329,6 +462,10 @@ pub struct App {
     /// A problem with the settings file (not content: `validate` does not
     /// check it), shown in the status line before content problems.
     pub config_warning: Option<String>,
+    /// Exports and URL openings in flight (for `update::finish_work`).
+    pub jobs: usize,
+    /// Where `e` writes exports; the working folder when `None`.
+    pub export_dir: Option<std::path::PathBuf>,
     /// Text to put on the clipboard (OSC 52) after the next frame.
     pub clipboard: Option<String>,
     pub roles: RolesState,
@@ -352,18 +489,25 @@ impl App {
             defaults = (0..catalog.roles.len().min(3)).collect();
         }
         let grouping = crate::content::Grouping::new(&catalog.tools);
+        let inbox = super::inbox::Inbox::default();
         let all_tools = grouping.group(0..catalog.tools.len());
         App {
             theme,
             mouse: true,
             screen: Screen::Roles,
             back: Vec::new(),
+            forward: Vec::new(),
             help: None,
+            help_lines: Vec::new(),
             quit: false,
+            size: Rect::default(),
+            spinner: 0,
             status: None,
             warnings: Vec::new(),
             config_warning: None,
             clipboard: None,
+            export_dir: None,
+            jobs: 0,
             roles: RolesState {
                 list: Selection::default(),
                 focus: RolesFocus::List,
@@ -372,16 +516,24 @@ impl App {
                 cursor: 0,
                 follow: false,
                 want: None,
-                items: Vec::new(),
-                blocks: Vec::new(),
+                detail: Cached::default(),
                 top_block: 0,
                 reflow: false,
+                rows: role_rows(&catalog, |_| true),
+                list_width: super::view::roles::list_width(&catalog),
+                filter: Field::default(),
+                filtering: false,
+                haystacks: Vec::new(),
             },
             compare: CompareState {
                 roles: defaults,
                 focus: 0,
                 scroll: Scroll::default(),
                 picker: None,
+                table: Cached {
+                    key: None,
+                    value: Ok(Vec::new()),
+                },
             },
             search: SearchState {
                 query: Field::default(),
@@ -412,8 +564,17 @@ impl App {
                 stale: false,
                 error: None,
                 scroll: Scroll::default(),
-                reader: ReaderSlot::start(std::sync::Arc::clone(&catalog)),
+                reader: ReaderSlot::start(std::sync::Arc::clone(&catalog), inbox.sender()),
+                loading: false,
+                bar: 0,
+                rev: 0,
+                ad: Cached {
+                    key: None,
+                    value: (Vec::new(), 0),
+                },
+                reading: Cached::default(),
             },
+            inbox,
             hit: HitMap::default(),
             catalog,
         }
@@ -424,6 +585,12 @@ impl App {
         if self.help.is_some() {
             return Context::Help;
         }
+        self.screen_context()
+    }
+
+    /// The context of the screen itself, under any overlay: the help lists
+    /// its keys.
+    pub fn screen_context(&self) -> Context {
         match (
             self.screen,
             self.roles.focus,
@@ -431,6 +598,7 @@ impl App {
             self.tools.focus,
             self.analyze.focus,
         ) {
+            (Screen::Roles, ..) if self.roles.filtering => Context::RolesFilter,
             (Screen::Roles, RolesFocus::List, ..) => Context::RolesList,
             (Screen::Roles, RolesFocus::Detail, ..) => Context::RolesDetail,
             (Screen::Compare, ..) if self.compare.picker.is_some() => Context::Picker,
@@ -449,7 +617,31 @@ impl App {
             .then(|| self.roles.list.index.min(self.catalog.roles.len() - 1))
     }
 
+    /// Something is awaited that the screen shows as in progress: the
+    /// event loop wakes for animation frames only then.
+    pub fn waiting(&self) -> bool {
+        self.analyze.loading
+            || (self.screen == Screen::Analyze
+                && self.analyze.reader.is_building()
+                && !self.analyze.text.value().trim().is_empty())
+    }
+
     pub fn selected_tool(&self) -> Option<usize> {
         self.tools.matches.get(self.tools.list.index).copied()
     }
+}
+
+/// The Roles list's rows for the roles `keep` admits: a heading (`None`)
+/// where the tier changes, then the roles.
+pub fn role_rows(cat: &Catalog, keep: impl Fn(usize) -> bool) -> Vec<Option<usize>> {
+    let mut rows = Vec::with_capacity(cat.roles.len() + 2);
+    let mut last = None;
+    for (i, r) in cat.roles.iter().enumerate().filter(|(i, _)| keep(*i)) {
+        if last != Some(r.tier) {
+            rows.push(None);
+            last = Some(r.tier);
+        }
+        rows.push(Some(i));
+    }
+    rows
 }

@@ -3,6 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// The UI's own option type: the CLI maps its `--theme` value onto it, so
+/// nothing here depends on the argument parser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
     #[default]
@@ -34,20 +36,26 @@ pub struct Theme {
     pub error: Style,
     pub bar: Style,
     pub jump: Style,
+    /// A web address (`o` opens it): underlined, so it reads as a link
+    /// with or without colour.
+    pub link: Style,
 }
 
 impl Theme {
     pub fn dark() -> Theme {
         // Text is the terminal's own foreground and secondary text ANSI 7:
         // never ANSI 8 ("bright black"), which reads as disabled and is the
-        // background colour itself in Solarized Dark. Borders may be faint.
+        // background colour itself in Solarized Dark; borders neither.
         Theme {
             base: Style::new(),
             dim: Style::new().fg(Color::Gray),
             title: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
             heading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             accent: Style::new().fg(Color::Yellow),
-            border: Style::new().fg(Color::DarkGray),
+            // Unfocused borders in the secondary text's shade, not ANSI 8:
+            // on Solarized Dark colour 8 is the background, and the panes
+            // lose their edges.
+            border: Style::new().fg(Color::Gray),
             border_focus: Style::new().fg(Color::Cyan),
             selected: Style::new()
                 .fg(Color::Black)
@@ -71,6 +79,9 @@ impl Theme {
             jump: Style::new()
                 .bg(Color::Rgb(60, 60, 20))
                 .add_modifier(Modifier::BOLD),
+            link: Style::new()
+                .fg(Color::LightBlue)
+                .add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -84,7 +95,9 @@ impl Theme {
             title: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
             heading: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
             accent: Style::new().fg(Color::Magenta),
-            border: Style::new().fg(Color::Gray),
+            // A grey of its own, lighter than the secondary text but dark
+            // enough on white (ANSI 7 there is near the background).
+            border: Style::new().fg(Color::Rgb(130, 130, 130)),
             border_focus: Style::new().fg(Color::Blue),
             selected: Style::new()
                 .fg(Color::White)
@@ -110,6 +123,9 @@ impl Theme {
             jump: Style::new()
                 .bg(Color::Rgb(255, 240, 170))
                 .add_modifier(Modifier::BOLD),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -137,6 +153,7 @@ impl Theme {
             error: bold,
             bar: plain,
             jump: Style::new().add_modifier(Modifier::REVERSED),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 

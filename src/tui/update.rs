@@ -1,4 +1,6 @@
-//! The only place state changes: `update(app, action)`.
+//! The only place state changes: `update(app, action)` applies the action,
+//! then `layout::fit` fits what it changed to the screen. Slow work (a file
+//! read, opening a URL) goes to a worker thread and comes back as an action.
 
 use super::action::{Action, Screen};
 use super::field::Field;
@@ -9,9 +11,80 @@ use crate::search::{Kind, Target};
 const SEARCH_LIMIT: usize = 200;
 
 pub fn update(app: &mut App, action: Action) {
+    apply(app, action);
+    super::layout::fit(app);
+}
+
+/// Waits up to `timeout` for work in flight (a file being read) and applies
+/// its results: for tests and screenshots, which need them at once. The UI
+/// never calls it; its event loop receives them as they come.
+pub fn finish_work(app: &mut App, timeout: std::time::Duration) {
+    let deadline = std::time::Instant::now() + timeout;
+    while app.analyze.loading || app.jobs > 0 {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match app.inbox.next(Some(left)) {
+            Some(super::inbox::Msg::Done(a)) => update(app, a),
+            Some(super::inbox::Msg::Term(_)) => {}
+            None => return,
+        }
+    }
+}
+
+fn apply(app: &mut App, action: Action) {
     // A message stays until the user does something.
-    if !matches!(action, Action::Idle | Action::Resize) {
+    if !matches!(
+        action,
+        Action::Idle
+            | Action::Tick
+            | Action::Resize { .. }
+            | Action::ReaderReady
+            | Action::FileRead { .. }
+            | Action::Opened { .. }
+            | Action::Exported { .. }
+    ) {
         app.status = None;
+    }
+    // Whatever the screen: the frame, the screen size, finished work.
+    match action {
+        Action::Resize { width, height } => {
+            let size = ratatui::layout::Rect::new(0, 0, width, height);
+            if app.size != size {
+                app.size = size;
+                // The Roles detail starts at the paragraph it showed before.
+                app.roles.reflow = true;
+            }
+            return;
+        }
+        Action::Tick => {
+            app.spinner = app.spinner.wrapping_add(1);
+            return;
+        }
+        Action::Idle | Action::ReaderReady => {
+            // The reader, if this is its message, moves into place.
+            let _ = app.analyze.reader.get();
+            if app.analyze.stale {
+                reanalyze(app);
+            }
+            return;
+        }
+        Action::FileRead { typed, result } => return file_read(app, typed, result),
+        Action::Opened { url, result } => {
+            app.jobs = app.jobs.saturating_sub(1);
+            app.status = Some(match result {
+                Ok(()) => format!("Asked the browser to open {url}"),
+                Err(e) => format!("Cannot open {url}: {e}"),
+            });
+            return;
+        }
+        Action::Exported { what, result } => {
+            app.jobs = app.jobs.saturating_sub(1);
+            app.status = Some(match result {
+                Ok(path) => format!("Exported {what} to {path}"),
+                Err(e) => format!("Cannot export {what}: {e}"),
+            });
+            return;
+        }
+        _ => {}
     }
     if let Some(scroll) = &mut app.help {
         match action {
@@ -38,8 +111,9 @@ pub fn update(app: &mut App, action: Action) {
             app.search.query.select_all();
         }
         Action::Copy => copy(app),
-        // The Roles detail starts at the paragraph it showed before.
-        Action::Resize => app.roles.reflow = true,
+        Action::Export => export(app),
+        Action::OpenUrl => open_url(app),
+        Action::Forward => go_forward(app),
         _ => match app.screen {
             Screen::Roles => roles(app, action),
             Screen::Compare => compare(app, action),
@@ -50,49 +124,93 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
-/// `y`: the current view as Markdown, for the clipboard.
+/// `y`: the current view as Markdown (the selected hit's text on the
+/// Search screen), for the clipboard.
 fn copy(app: &mut App) {
-    use crate::report::markdown;
     let cat = &app.catalog;
-    let (text, what) = match app.screen {
-        Screen::Roles => match app.selected_role() {
-            Some(r) => (
-                markdown::show(cat, r),
-                format!("{} as Markdown", cat.roles[r].title),
-            ),
-            None => return,
-        },
-        Screen::Compare => match crate::compare::compare(cat, &app.compare.roles) {
-            Ok(cmp) => (
-                markdown::compare(cat, &cmp),
-                "the comparison as Markdown".into(),
-            ),
-            Err(_) => return,
-        },
-        Screen::Tools => match app.selected_tool() {
-            Some(t) => (
-                markdown::tool(cat, t),
-                format!("{} as Markdown", cat.tools[t].name),
-            ),
-            None => return,
-        },
-        Screen::Search => match app.search.hits.get(app.search.list.index) {
-            Some(h) => (
-                cat.corpus().text(h.entry).to_string(),
-                "the selected hit".to_string(),
-            ),
-            None => return,
-        },
-        Screen::Analyze => {
-            app.status = Some("Nothing to copy here yet".into());
+    let picked = if app.screen == Screen::Search {
+        app.search
+            .hits
+            .get(app.search.list.index)
+            .map(|h| {
+                (
+                    cat.corpus().text(h.entry).to_string(),
+                    "the selected hit".to_string(),
+                )
+            })
+            .ok_or_else(|| "No result to copy".to_string())
+    } else {
+        super::export::document(app).map(|d| (d.text, d.what))
+    };
+    match picked {
+        Ok((text, what)) => {
+            app.status = Some(format!(
+                "Copied {what} ({} lines) to the clipboard",
+                text.lines().count()
+            ));
+            app.clipboard = Some(text);
+        }
+        Err(why) => app.status = Some(why),
+    }
+}
+
+/// `e`: the current view as Markdown in a new file in the working folder,
+/// written on a worker thread; the status line gives its path.
+fn export(app: &mut App) {
+    let doc = match super::export::document(app) {
+        Ok(d) => d,
+        Err(why) => {
+            app.status = Some(why);
             return;
         }
     };
-    app.status = Some(format!(
-        "Copied {what} ({} lines) to the clipboard",
-        text.lines().count()
-    ));
-    app.clipboard = Some(text);
+    app.status = Some(format!("Exporting {}…", doc.what));
+    let what = doc.what.clone();
+    let dir = app.export_dir.clone();
+    let failed = Action::Exported {
+        what: what.clone(),
+        result: Err("no thread could be started to write it".into()),
+    };
+    app.jobs += 1;
+    super::inbox::spawn(
+        app.inbox.sender(),
+        "roledex-export",
+        move || Action::Exported {
+            result: dir
+                .map_or_else(std::env::current_dir, Ok)
+                .and_then(|dir| super::export::write_new(&dir, &doc.slug, &doc.text))
+                .map(|p| p.display().to_string())
+                .map_err(|e| e.to_string()),
+            what,
+        },
+        failed,
+    );
+}
+
+/// `o`: the selected tool's or source's URL, opened by the platform's
+/// opener (or $BROWSER) on a worker thread: a slow or hanging opener never
+/// holds up the screen, and its failure comes back to the status line.
+fn open_url(app: &mut App) {
+    match super::export::url_here(app) {
+        Err(why) => app.status = Some(why),
+        Ok((url, what)) => {
+            app.status = Some(format!("Opening {what}: {url}"));
+            let failed = Action::Opened {
+                url: url.clone(),
+                result: Err("no thread could be started".into()),
+            };
+            app.jobs += 1;
+            super::inbox::spawn(
+                app.inbox.sender(),
+                "roledex-open",
+                move || Action::Opened {
+                    result: opener::open_browser(&url).map_err(|e| e.to_string()),
+                    url,
+                },
+                failed,
+            );
+        }
+    }
 }
 
 /// A job ad from a file: a regular file only (a FIFO would block the UI,
@@ -115,6 +233,8 @@ fn read_ad(path: &std::path::Path) -> std::io::Result<(Vec<u8>, bool)> {
 
 fn goto(app: &mut App, s: Screen) {
     if app.screen != s {
+        // A new way forward: the old one is gone, as in a browser.
+        app.forward.clear();
         app.back.push(app.screen);
         // Bounded: a long session of hopping must not grow without end.
         if app.back.len() > 32 {
@@ -126,17 +246,38 @@ fn goto(app: &mut App, s: Screen) {
 
 /// `Esc` with nothing to clear: return to where the user came from.
 fn go_back(app: &mut App) {
-    if let Some(s) = app.back.pop() {
-        app.screen = s;
-    } else if app.screen != Screen::Roles {
-        app.screen = Screen::Roles;
+    let to = match app.back.pop() {
+        Some(s) => s,
+        None if app.screen != Screen::Roles => Screen::Roles,
+        None => return,
+    };
+    app.forward.push(app.screen);
+    app.screen = to;
+}
+
+/// `Alt-→`: the screen the last `Esc` left.
+fn go_forward(app: &mut App) {
+    match app.forward.pop() {
+        Some(s) => {
+            app.back.push(app.screen);
+            app.screen = s;
+        }
+        None => app.status = Some("Nothing to go forward to".into()),
     }
 }
 
 fn roles(app: &mut App, action: Action) {
+    if app.roles.filtering {
+        return roles_filter(app, action);
+    }
+    if action == Action::FilterRoles {
+        app.roles.filtering = true;
+        app.roles.focus = RolesFocus::List;
+        return;
+    }
     let n = app.catalog.roles.len();
     let st = &mut app.roles;
-    let items = st.items.len();
+    let items = st.items().len();
     let down = action == Action::PageDown;
     match (st.focus, action) {
         (RolesFocus::List, Action::Down) => select_role(st, 1, n),
@@ -166,7 +307,7 @@ fn roles(app: &mut App, action: Action) {
             // The cursor goes to the first item in the new view.
             let top = st.scroll.offset;
             let p = st
-                .items
+                .items()
                 .iter()
                 .position(|i| i.end > top)
                 .unwrap_or(items - 1);
@@ -190,7 +331,7 @@ fn roles(app: &mut App, action: Action) {
 }
 
 fn move_cursor(st: &mut super::state::RolesState, delta: isize) {
-    let len = st.items.len();
+    let len = st.items().len();
     st.cursor = st
         .cursor
         .saturating_add_signed(delta)
@@ -240,13 +381,94 @@ fn open_item(app: &mut App) {
     }
 }
 
+/// Moves the selection by `delta` among the roles the list shows (all of
+/// them, or those the filter keeps).
 fn select_role(st: &mut super::state::RolesState, delta: isize, n: usize) {
-    let before = st.list.index;
-    st.list.move_by(delta, n);
-    if st.list.index != before {
+    let shown: Vec<usize> = st.rows.iter().flatten().copied().collect();
+    if shown.is_empty() {
+        return;
+    }
+    let at = shown.iter().position(|&r| r == st.list.index).unwrap_or(0);
+    let to = at.saturating_add_signed(delta).min(shown.len() - 1);
+    set_role(st, shown[to].min(n.saturating_sub(1)));
+}
+
+fn set_role(st: &mut super::state::RolesState, role: usize) {
+    if st.list.index != role {
+        st.list.index = role;
         st.scroll.offset = 0;
         st.cursor = 0;
         st.want = None;
+    }
+}
+
+/// Keys while the Roles list's filter field has the keyboard.
+fn roles_filter(app: &mut App, action: Action) {
+    let n = app.catalog.roles.len();
+    let st = &mut app.roles;
+    let changed = match action {
+        Action::Insert(ch) => st.filter.insert(ch),
+        Action::Paste(text) => st.filter.paste(&single_line(&text)),
+        Action::Edit(op) => st.filter.edit(op),
+        Action::Undo => st.filter.undo(),
+        Action::Down | Action::ScrollDown => {
+            select_role(st, 1, n);
+            false
+        }
+        Action::Up | Action::ScrollUp => {
+            select_role(st, -1, n);
+            false
+        }
+        Action::Back if !st.filter.is_empty() => st.filter.clear(),
+        Action::Back | Action::NextPane | Action::PrevPane => {
+            st.filtering = false;
+            false
+        }
+        Action::Open => {
+            st.filtering = false;
+            st.focus = RolesFocus::Detail;
+            st.follow = true;
+            false
+        }
+        Action::Click { column, row } => {
+            click_roles(app, column, row);
+            false
+        }
+        _ => false,
+    };
+    if changed {
+        refilter_roles(app);
+    }
+}
+
+/// The list's rows for the filter: roles whose title, id or other names
+/// contain every term. The selection stays if still shown, else moves to
+/// the first role shown.
+fn refilter_roles(app: &mut App) {
+    let cat = &app.catalog;
+    let st = &mut app.roles;
+    if st.haystacks.len() != cat.roles.len() {
+        st.haystacks = cat
+            .roles
+            .iter()
+            .map(|r| {
+                std::iter::once(&r.title)
+                    .chain(std::iter::once(&r.id))
+                    .chain(&r.also_called)
+                    .map(|s| s.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join("\0")
+            })
+            .collect();
+    }
+    let terms = crate::search::terms(st.filter.value());
+    let hay = &st.haystacks;
+    st.rows = super::state::role_rows(cat, |i| terms.iter().all(|t| hay[i].contains(t.as_str())));
+    st.list.offset = 0;
+    if !st.rows.contains(&Some(st.list.index))
+        && let Some(first) = st.rows.iter().flatten().next().copied()
+    {
+        set_role(st, first);
     }
 }
 
@@ -263,8 +485,7 @@ fn click_roles(app: &mut App, column: u16, row: u16) {
         && rect.contains(pos)
     {
         if let Some(&Some(target)) = app.hit.roles_rows.get(usize::from(row - rect.y)) {
-            let delta = target as isize - app.roles.list.index as isize;
-            select_role(&mut app.roles, delta, app.catalog.roles.len());
+            set_role(&mut app.roles, target);
             app.roles.focus = RolesFocus::List;
         }
         return;
@@ -282,7 +503,7 @@ fn click_roles(app: &mut App, column: u16, row: u16) {
         // The item under the click gets the cursor.
         let line = st.scroll.offset + usize::from(row - body.y);
         if let Some(p) = st
-            .items
+            .items()
             .iter()
             .position(|i| (i.start..i.end).contains(&line))
         {
@@ -296,6 +517,12 @@ fn click_roles(app: &mut App, column: u16, row: u16) {
 pub fn jump_to(app: &mut App, role: usize, tab: DetailTab, index: usize) {
     goto(app, Screen::Roles);
     let st = &mut app.roles;
+    // A filter that hides the role gives way: the jump must show it.
+    if !st.rows.contains(&Some(role)) {
+        st.filter = Field::default();
+        st.rows = super::state::role_rows(&app.catalog, |_| true);
+    }
+    st.filtering = false;
     st.list.index = role;
     st.focus = RolesFocus::Detail;
     st.tab = tab;
@@ -690,7 +917,6 @@ fn analyze(app: &mut App, action: Action) {
             st.stale |= st.text.edit(op);
             st.follow = true;
         }
-        Action::Idle if st.stale => changed = true,
         Action::Paste(text) => {
             // Terminals send pasted line breaks as \r; normalise once here.
             st.text
@@ -715,25 +941,44 @@ fn analyze(app: &mut App, action: Action) {
         // Esc never clears the ad: from the field it goes to the reading
         // (bound to NextPane), from the reading back to the last screen.
         Action::Back => go_back(app),
+        Action::LoadFile if st.loading => app.status = Some("Still reading the last file…".into()),
         Action::LoadFile => {
+            // On a worker: a slow disk or a network mount must not freeze
+            // the screen. The result comes back as `Action::FileRead`.
             let typed = st.text.value().trim().to_string();
             let path = expand_home(&typed);
-            match read_ad(&path) {
-                Ok((bytes, cut)) => {
-                    // The typed path stays in the undo history.
-                    st.text
-                        .set(String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
-                    st.text.edit(crate::tui::action::EditOp::Home);
-                    st.ad_scroll.offset = 0;
-                    st.follow = true;
-                    app.status = Some(if cut {
-                        format!("Read the first {} KiB of {typed}", bytes.len() / 1024)
-                    } else {
-                        format!("Read {typed}")
-                    });
-                    changed = true;
-                }
-                Err(e) => app.status = Some(format!("Cannot read `{typed}`: {e}")),
+            st.loading = true;
+            let failed = Action::FileRead {
+                typed: typed.clone(),
+                result: Err("no thread could be started to read it".into()),
+            };
+            super::inbox::spawn(
+                app.inbox.sender(),
+                "roledex-read",
+                move || Action::FileRead {
+                    result: read_ad(&path)
+                        .map(|(bytes, cut)| {
+                            (String::from_utf8_lossy(&bytes).replace("\r\n", "\n"), cut)
+                        })
+                        .map_err(|e| e.to_string()),
+                    typed,
+                },
+                failed,
+            );
+        }
+        Action::NextTab | Action::PrevTab if !typing => {
+            let n = st
+                .report
+                .as_ref()
+                .map_or(0, |a| super::view::analyze::bars(a).len());
+            if n > 0 {
+                st.bar = if action == Action::NextTab {
+                    (st.bar + 1) % n
+                } else {
+                    (st.bar + n - 1) % n
+                };
+                // The chosen bar's evidence sits just below the bars.
+                st.scroll.offset = 0;
             }
         }
         Action::NextPane => st.focus = FieldFocus::List,
@@ -753,6 +998,30 @@ fn analyze(app: &mut App, action: Action) {
     }
     if changed {
         reanalyze(app);
+    }
+}
+
+/// A file read on the worker has come back: its text replaces the typed
+/// path (which stays in the undo history).
+fn file_read(app: &mut App, typed: String, result: Result<(String, bool), String>) {
+    let st = &mut app.analyze;
+    st.loading = false;
+    st.rev += 1;
+    match result {
+        Ok((text, cut)) => {
+            let kib = text.len() / 1024;
+            st.text.set(text);
+            st.text.edit(crate::tui::action::EditOp::Home);
+            st.ad_scroll.offset = 0;
+            st.follow = true;
+            app.status = Some(if cut {
+                format!("Read the first {kib} KiB of {typed}")
+            } else {
+                format!("Read {typed}")
+            });
+            reanalyze(app);
+        }
+        Err(e) => app.status = Some(format!("Cannot read `{typed}`: {e}")),
     }
 }
 
@@ -800,6 +1069,8 @@ pub fn looks_like_path(text: &str) -> bool {
 
 fn reanalyze(app: &mut App) {
     let st = &mut app.analyze;
+    st.rev += 1;
+    st.bar = 0;
     st.scroll.offset = 0;
     st.stale = false;
     st.path_like = looks_like_path(st.text.value());

@@ -177,6 +177,17 @@ impl Session {
         self.parser.screen().contents()
     }
 
+    /// Takes in whatever the program writes during `d`, and says how many
+    /// bytes that was.
+    pub fn bytes_during(&mut self, d: Duration) -> usize {
+        let before = self.raw.len();
+        let end = Instant::now() + d;
+        while Instant::now() < end {
+            self.pump(end.saturating_duration_since(Instant::now()));
+        }
+        self.raw.len() - before
+    }
+
     /// Everything written so far, escape sequences included.
     pub fn output(&self) -> String {
         String::from_utf8_lossy(&self.raw).into_owned()

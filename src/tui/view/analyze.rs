@@ -9,41 +9,56 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::{ellipsize, highlighted, wrap};
 use super::{content_area, cursor_style, pane, scrolled};
-use crate::report::analyze as analyze_report;
+use crate::document::reading;
 use crate::tui::state::{App, FieldFocus};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
-    let t = app.theme;
-    let typing = app.analyze.focus == FieldFocus::Input;
-    let input_h = (area.height / 3).clamp(3, 12);
-    let [input_area, result_area] =
-        Layout::vertical([Constraint::Length(input_h), Constraint::Min(0)]).areas(area);
-    draw_ad(frame, input_area, app);
-
-    let block = pane(Line::from(Span::styled(" Reading ", t.title)), !typing, &t);
-    let inner = block.inner(result_area);
-    frame.render_widget(block, result_area);
-    let text = content_area(inner);
-    let lines = result_lines(app, usize::from(text.width));
-    scrolled(frame, text, &lines, &mut app.analyze.scroll, &t);
+/// The ad field and the reading, each as (pane, text inside it).
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub ad: Rect,
+    pub ad_text: Rect,
+    pub result: Rect,
+    pub result_text: Rect,
 }
 
-/// The ad field: the whole text wrapped, the cursor kept in view while
-/// editing, scrolled by PgUp/PgDn and the wheel.
-fn draw_ad(frame: &mut Frame, area: Rect, app: &mut App) {
+pub fn areas(area: Rect) -> Areas {
+    let input_h = (area.height / 3).clamp(3, 12);
+    let [ad, result] =
+        Layout::vertical([Constraint::Length(input_h), Constraint::Min(0)]).areas(area);
+    Areas {
+        ad,
+        ad_text: content_area(super::inner(ad)),
+        result,
+        result_text: content_area(super::inner(result)),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = app.theme;
-    let st = &mut app.analyze;
+    let st = &app.analyze;
     let typing = st.focus == FieldFocus::Input;
+    let a = areas(area);
     let title = if st.path_like {
         " Job ad · a file path: Ctrl-O reads it "
     } else {
         " Job ad "
     };
-    let block = pane(Line::from(Span::styled(title, t.title)), typing, &t);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let text = content_area(inner);
-    let w = usize::from(text.width);
+    frame.render_widget(
+        pane(Line::from(Span::styled(title, t.title)), typing, &t),
+        a.ad,
+    );
+    scrolled(frame, a.ad_text, &st.ad.value.0, &st.ad_scroll, &t);
+    let block = pane(Line::from(Span::styled(" Reading ", t.title)), !typing, &t);
+    frame.render_widget(block, a.result);
+    scrolled(frame, a.result_text, &st.reading.value, &st.scroll, &t);
+}
+
+/// The ad wrapped to `w` columns with the cursor drawn while typing, and
+/// the line the cursor is on (kept in view while editing).
+pub fn ad_lines(app: &App, w: usize) -> (Vec<Line<'static>>, usize) {
+    let t = app.theme;
+    let st = &app.analyze;
+    let typing = st.focus == FieldFocus::Input;
     let mut lines = Vec::new();
     let mut cursor_line = 0;
     if st.text.is_empty() {
@@ -56,50 +71,47 @@ fn draw_ad(frame: &mut Frame, area: Rect, app: &mut App) {
             t.dim,
         ));
         lines.extend(wrap(spans, w, 0));
-    } else {
-        let cursor = typing.then(|| st.text.cursor());
-        let mut start = 0;
-        for l in st.text.value().split('\n') {
-            let len = l.chars().count();
-            match cursor {
-                Some(c) if (start..=start + len).contains(&c) => {
-                    let at = c - start;
-                    let before: String = l.chars().take(at).collect();
-                    let mut rest = l.chars().skip(at);
-                    let mut spans = vec![Span::styled(before, t.base)];
-                    match rest.next() {
-                        Some(ch) => spans.push(Span::styled(ch.to_string(), cursor_style(&t))),
-                        None => spans.push(Span::styled("█", t.accent)),
-                    }
-                    spans.push(Span::styled(rest.collect::<String>(), t.base));
-                    let wrapped = wrap(spans, w, 0);
-                    cursor_line = lines.len()
-                        + wrapped
-                            .iter()
-                            .position(|line| {
-                                line.spans
-                                    .iter()
-                                    .any(|s| s.style != t.base && !s.content.is_empty())
-                            })
-                            .unwrap_or(0);
-                    lines.extend(wrapped);
+        return (lines, 0);
+    }
+    let cursor = typing.then(|| st.text.cursor());
+    let mut start = 0;
+    for l in st.text.value().split('\n') {
+        let len = l.chars().count();
+        match cursor {
+            Some(c) if (start..=start + len).contains(&c) => {
+                let at = c - start;
+                let before: String = l.chars().take(at).collect();
+                let mut rest = l.chars().skip(at);
+                let mut spans = vec![Span::styled(before, t.base)];
+                match rest.next() {
+                    Some(ch) => spans.push(Span::styled(ch.to_string(), cursor_style(&t))),
+                    None => spans.push(Span::styled("█", t.accent)),
                 }
-                _ => lines.extend(wrap(vec![Span::styled(l.to_string(), t.base)], w, 0)),
+                spans.push(Span::styled(rest.collect::<String>(), t.base));
+                let wrapped = wrap(spans, w, 0);
+                cursor_line = lines.len()
+                    + wrapped
+                        .iter()
+                        .position(|line| {
+                            line.spans
+                                .iter()
+                                .any(|s| s.style != t.base && !s.content.is_empty())
+                        })
+                        .unwrap_or(0);
+                lines.extend(wrapped);
             }
-            start += len + 1;
+            _ => lines.extend(wrap(vec![Span::styled(l.to_string(), t.base)], w, 0)),
         }
+        start += len + 1;
     }
-    let scroll = &mut st.ad_scroll;
-    scroll.content = lines.len();
-    scroll.viewport = usize::from(text.height);
-    if typing && st.follow && scroll.viewport > 0 {
-        if cursor_line < scroll.offset {
-            scroll.offset = cursor_line;
-        } else if cursor_line >= scroll.offset + scroll.viewport {
-            scroll.offset = cursor_line + 1 - scroll.viewport;
-        }
-    }
-    scrolled(frame, text, &lines, scroll, &t);
+    (lines, cursor_line)
+}
+
+/// Frames of the "working" mark.
+const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
+
+pub fn spinner(frame: usize) -> &'static str {
+    SPINNER[frame % SPINNER.len()]
 }
 
 /// Score bars drawn before "… and N more".
@@ -115,7 +127,7 @@ fn map_lines(app: &App, a: &crate::analyze::Analysis, w: usize) -> Vec<Line<'sta
     let t = app.theme;
     let cat = &app.catalog;
     if a.regions.is_empty() || w < MAP_W + 4 {
-        let (audience, layer) = analyze_report::place(a);
+        let (audience, layer) = reading::place(a);
         return wrap(
             vec![Span::styled(
                 format!("Serves {audience}; works at {layer}."),
@@ -198,7 +210,20 @@ fn map_lines(app: &App, a: &crate::analyze::Analysis, w: usize) -> Vec<Line<'sta
     out
 }
 
-fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+/// The score bars in the order drawn: the most probable roles (at most
+/// [`MAX_BARS`]) and "none of these roles" (`None`) where it ranks.
+pub fn bars(a: &crate::analyze::Analysis) -> Vec<(Option<usize>, f64)> {
+    let shown = &a.ranking[..a.ranking.len().min(MAX_BARS)];
+    let mut bars: Vec<(Option<usize>, f64)> = shown
+        .iter()
+        .map(|&r| (Some(r), a.scores[r].probability))
+        .collect();
+    bars.push((None, a.none_probability));
+    bars.sort_by(|x, y| y.1.total_cmp(&x.1));
+    bars
+}
+
+pub fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let st = &app.analyze;
     if let Some(err) = &st.error {
@@ -215,10 +240,23 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         );
     }
     let Some(a) = &st.report else {
+        if st.loading {
+            return wrap(
+                vec![Span::styled(
+                    format!("{} Reading the file…", spinner(app.spinner)),
+                    t.dim,
+                )],
+                w,
+                0,
+            );
+        }
         if st.reader.is_building() && !st.text.value().trim().is_empty() {
             return wrap(
                 vec![Span::styled(
-                    "Preparing the reader for this content… (the reading follows by itself)",
+                    format!(
+                        "{} Preparing the reader for this content… (the reading follows by itself)",
+                        spinner(app.spinner)
+                    ),
                     t.dim,
                 )],
                 w,
@@ -255,19 +293,19 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     lines.extend(wrap(
         vec![
             Span::styled("Reads like: ", t.dim),
-            Span::styled(analyze_report::verdict(cat, a), t.heading),
+            Span::styled(reading::verdict(cat, a), t.heading),
         ],
         w,
         2,
     ));
-    if let Some(warning) = analyze_report::mismatch_warning(cat, a) {
+    if let Some(warning) = reading::mismatch_warning(cat, a) {
         lines.extend(wrap(
             vec![Span::styled(format!("⚠ {warning}"), t.warn)],
             w,
             2,
         ));
     }
-    if let Some(note) = analyze_report::input_note(a) {
+    if let Some(note) = reading::input_note(a) {
         lines.extend(wrap(
             vec![Span::styled(format!("Note: {note}"), t.dim)],
             w,
@@ -278,13 +316,8 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     // Bars, most probable first: the first few, and "none of these roles"
     // where it ranks. A big pack has thousands of roles, and a bar for each
     // would be a wall nobody reads.
-    let shown = &a.ranking[..a.ranking.len().min(MAX_BARS)];
-    let mut bars: Vec<(Option<usize>, f64)> = shown
-        .iter()
-        .map(|&r| (Some(r), a.scores[r].probability))
-        .collect();
-    bars.push((None, a.none_probability));
-    bars.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let bars = bars(a);
+    let chosen = bars.get(st.bar).map(|b| b.0);
     let name = |r: Option<usize>| r.map_or("none of these roles", |r| cat.roles[r].title.as_str());
     let name_w = bars
         .iter()
@@ -292,22 +325,26 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(10)
         .min(28);
-    let bar_w = w.saturating_sub(name_w + 7).clamp(4, 30);
-    let more = a.ranking.len() - shown.len();
-    for (r, p) in bars {
+    let bar_w = w.saturating_sub(name_w + 9).clamp(4, 30);
+    let more = a.ranking.len() - a.ranking.len().min(MAX_BARS);
+    for (i, (r, p)) in bars.iter().copied().enumerate() {
         let filled = ((p * bar_w as f64).round() as usize).min(bar_w);
         let best = a.best == r;
+        let here = i == st.bar;
+        let label_style = match (here, best) {
+            (true, _) => t.selected,
+            (false, true) => t.title,
+            (false, false) => t.base,
+        };
         lines.push(Line::from(vec![
+            Span::styled(super::marker(here), t.accent),
             Span::styled("█".repeat(filled), if best { t.shared } else { t.bar }),
             Span::styled("░".repeat(bar_w - filled), t.border),
             Span::styled(
                 format!(" {:>3.0}% ", 100.0 * p),
                 if best { t.title } else { t.base },
             ),
-            Span::styled(
-                ellipsize(name(r), name_w),
-                if best { t.title } else { t.base },
-            ),
+            Span::styled(ellipsize(name(r), name_w), label_style),
         ]));
     }
     if more > 0 {
@@ -318,42 +355,51 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             t.dim,
         )));
     }
-    lines.push(Line::default());
-    lines.extend(map_lines(app, a, w));
+    // The chosen bar's evidence first, for and against; then, while the
+    // best reading is chosen, the runners-up worth a doubt.
     let mut sections: Vec<(String, Vec<&crate::analyze::Evidence>)> = Vec::new();
-    if a.best.is_none() {
-        sections.push((
+    match chosen {
+        Some(None) => sections.push((
             "Why none of these roles".into(),
             a.evidence_for_none(6).collect(),
-        ));
-    }
-    for (k, r) in analyze_report::shown_roles(a).into_iter().enumerate() {
-        let first = k == 0 && a.best.is_some();
-        let title = &cat.roles[r].title;
-        let head = if first {
-            format!("Why {title}")
-        } else {
-            format!("Also like {title}")
-        };
-        sections.push((head, a.evidence_for(r, if first { 6 } else { 3 }).collect()));
-        if first {
+        )),
+        Some(Some(r)) => {
+            let title = &cat.roles[r].title;
+            let verb = if a.best == Some(r) { "Why" } else { "For" };
+            sections.push((format!("{verb} {title}"), a.evidence_for(r, 6).collect()));
             sections.push((
                 format!("Against {title}"),
-                a.evidence_against(r, 3).collect(),
+                a.evidence_against(r, 6).collect(),
             ));
         }
+        None => {}
     }
-    for (head, items) in sections {
-        if items.is_empty() {
-            continue;
+    if st.bar == 0 {
+        for r in reading::shown_roles(a) {
+            if Some(Some(r)) != chosen {
+                sections.push((
+                    format!("Also like {}", cat.roles[r].title),
+                    a.evidence_for(r, 3).collect(),
+                ));
+            }
         }
+    }
+    let head_line = |head: &str| Line::from(Span::styled(head.to_string(), t.heading));
+    for (head, items) in sections {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(head, t.heading)));
+        lines.push(head_line(&head));
+        if items.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "  (no line of the ad argues this way)",
+                t.dim,
+            )));
+        }
         for e in items {
             let sign = if e.weight >= 0.0 { "+" } else { "−" };
             lines.extend(wrap(
                 vec![
-                    Span::styled(format!("{:<6}", e.kind.label()), t.dim),
+                    // The longest label ("signal") and a space.
+                    Span::styled(format!("{:<7}", e.kind.label()), t.dim),
                     Span::styled(e.matched.clone(), t.accent),
                     Span::styled(
                         format!(" {sign}{:.2} ({})", e.weight.abs(), e.part.label()),
@@ -361,7 +407,7 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                     ),
                 ],
                 w,
-                6,
+                7,
             ));
             let mut spans = vec![Span::styled(format!("  line {}: ", e.line), t.dim)];
             spans.extend(highlighted(
@@ -373,6 +419,8 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             lines.extend(wrap(spans, w, 4));
         }
     }
+    lines.push(Line::default());
+    lines.extend(map_lines(app, a, w));
     if !a.ruled_out.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(

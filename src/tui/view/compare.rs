@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::text::{ellipsize, wrap};
 use super::{content_area, pane, scrollbar};
 use crate::compare::{Comparison, Sharing, compare};
-use crate::tui::state::App;
+use crate::tui::state::{App, CompareTable, Scroll};
 use crate::tui::theme::Theme;
 
 /// One row of the comparison document: full width, or one cell per column
@@ -37,29 +37,28 @@ fn sharing_style(s: Sharing, t: &Theme) -> Style {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
-    let t = app.theme;
-    let block = pane(Line::from(Span::styled(" Compare ", t.title)), true, &t);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let cmp = match compare(&app.catalog, &app.compare.roles) {
-        Ok(c) => c,
-        Err(e) => {
-            frame.render_widget(
-                ratatui::widgets::Paragraph::new(format!("{e}")).style(t.warn),
-                inner,
-            );
-            return;
-        }
-    };
+/// Where the comparison goes, and which columns fit.
+#[derive(Debug, Clone)]
+pub struct Areas {
+    /// Inside the border, less the scrollbar column.
+    pub text: Rect,
+    /// Below the column titles: the scrolling rows.
+    pub body: Rect,
+    pub shown: std::ops::Range<usize>,
+    pub col_w: usize,
+}
+
+const GAP: usize = 2;
+
+pub fn areas(area: Rect, app: &App) -> Option<Areas> {
+    let inner = super::inner(area);
     if inner.height < 3 || inner.width < 10 {
-        return;
+        return None;
     }
     let text = content_area(inner);
-    let all = cmp.roles.len();
-    let gap = 2usize;
+    let all = app.compare.roles.len();
     // Below a width, fewer columns: a window around the focused one.
-    let fit = ((usize::from(text.width) + gap) / (MIN_COLUMN + gap)).clamp(1, all.max(1));
+    let fit = ((usize::from(text.width) + GAP) / (MIN_COLUMN + GAP)).clamp(1, all.max(1));
     let first = app
         .compare
         .focus
@@ -67,59 +66,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         .min(all.saturating_sub(fit));
     let shown = first..first + fit.min(all);
     let n = shown.len().max(1);
-    let col_w = (usize::from(text.width).saturating_sub(gap * (n - 1)) / n).max(1);
-    if shown.len() < all {
-        let title = if shown.len() == 1 {
-            format!(" Compare · role {} of {all} (h/l) ", shown.start + 1)
-        } else {
-            format!(
-                " Compare · roles {}–{} of {all} (h/l) ",
-                shown.start + 1,
-                shown.end
-            )
-        };
-        frame.render_widget(
-            pane(Line::from(Span::styled(title, t.title)), true, &t),
-            area,
-        );
-    }
+    let col_w = (usize::from(text.width).saturating_sub(GAP * (n - 1)) / n).max(1);
+    Some(Areas {
+        text,
+        body: Rect {
+            y: text.y + 1,
+            height: text.height - 1,
+            ..text
+        },
+        shown,
+        col_w,
+    })
+}
 
-    // Header: column titles, fixed above the scrolling rows.
-    let mut header = Vec::new();
-    for (p, &r) in cmp.roles.iter().enumerate() {
-        if !shown.contains(&p) {
-            continue;
-        }
-        let focused = p == app.compare.focus;
-        let title = ellipsize(&app.catalog.roles[r].title, col_w.saturating_sub(2));
-        let style = if focused { t.tab_active } else { t.title };
-        let label = format!("{}{title}", if focused { "▶ " } else { "  " });
-        let pad = col_w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
-        header.push(Span::styled(format!("{label}{}", " ".repeat(pad)), style));
-        if p + 1 < shown.end {
-            header.push(Span::raw(" ".repeat(gap)));
-        }
-    }
-    frame
-        .buffer_mut()
-        .set_line(text.x, text.y, &Line::from(header), text.width);
-    let body = Rect {
-        y: text.y + 1,
-        height: text.height - 1,
-        ..text
-    };
-
-    let rows = rows(app, &cmp, col_w, usize::from(text.width), &t);
-    // Flatten rows into physical lines of (optional full line, cells).
-    let mut physical: Vec<Vec<Option<Line<'static>>>> = Vec::new();
-    for row in rows {
+/// The comparison as physical lines for the columns shown: computed in
+/// `update` when the roles or the width change, never per frame.
+pub fn table(app: &App, a: &Areas) -> Result<CompareTable, String> {
+    let cmp = compare(&app.catalog, &app.compare.roles).map_err(|e| e.to_string())?;
+    let t = app.theme;
+    let mut physical: CompareTable = Vec::new();
+    for row in rows(app, &cmp, a.col_w, usize::from(a.text.width), &t) {
         match row {
             Row::Full(l) => physical.push(vec![Some(l)]),
             Row::Cells(cells) => {
                 let h = cells.iter().map(Vec::len).max().unwrap_or(0);
                 for i in 0..h {
                     physical.push(
-                        cells[shown.clone()]
+                        cells[a.shown.clone()]
                             .iter()
                             .map(|c| c.get(i).cloned())
                             .collect(),
@@ -128,12 +101,67 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             }
         }
     }
-    let scroll = &mut app.compare.scroll;
-    scroll.content = physical.len();
-    scroll.viewport = usize::from(body.height);
-    scroll.clamp();
+    Ok(physical)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let all = app.compare.roles.len();
+    let a = areas(area, app);
+    let title = match &a {
+        Some(a) if a.shown.len() < all && a.shown.len() == 1 => {
+            format!(" Compare · role {} of {all} (h/l) ", a.shown.start + 1)
+        }
+        Some(a) if a.shown.len() < all => format!(
+            " Compare · roles {}–{} of {all} (h/l) ",
+            a.shown.start + 1,
+            a.shown.end
+        ),
+        _ => " Compare ".to_string(),
+    };
+    frame.render_widget(
+        pane(Line::from(Span::styled(title, t.title)), true, &t),
+        area,
+    );
+    let table = match &app.compare.table.value {
+        Ok(table) => table,
+        Err(e) => {
+            frame.render_widget(
+                ratatui::widgets::Paragraph::new(e.clone()).style(t.warn),
+                super::inner(area),
+            );
+            return;
+        }
+    };
+    let Some(a) = a else {
+        return;
+    };
+    let (text, body, col_w) = (a.text, a.body, a.col_w);
+    let n = a.shown.len().max(1);
+
+    // Header: column titles, fixed above the scrolling rows.
+    let mut header = Vec::new();
+    for (p, &r) in app.compare.roles.iter().enumerate() {
+        if !a.shown.contains(&p) {
+            continue;
+        }
+        let focused = p == app.compare.focus;
+        let title = ellipsize(&app.catalog.roles[r].title, col_w.saturating_sub(2));
+        let style = if focused { t.tab_active } else { t.title };
+        let label = format!("{}{title}", if focused { "▶ " } else { "  " });
+        let pad = col_w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+        header.push(Span::styled(format!("{label}{}", " ".repeat(pad)), style));
+        if p + 1 < a.shown.end {
+            header.push(Span::raw(" ".repeat(GAP)));
+        }
+    }
+    frame
+        .buffer_mut()
+        .set_line(text.x, text.y, &Line::from(header), text.width);
+
+    let scroll = &app.compare.scroll;
     let buf = frame.buffer_mut();
-    for (row, cells) in physical
+    for (row, cells) in table
         .iter()
         .skip(scroll.offset)
         .take(usize::from(body.height))
@@ -148,27 +176,46 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         }
         for (p, cell) in cells.iter().enumerate() {
             if let Some(l) = cell {
-                let x = body.x + (p * (col_w + gap)) as u16;
+                let x = body.x + (p * (col_w + GAP)) as u16;
                 buf.set_line(x, y, l, col_w as u16);
             }
         }
     }
-    scrollbar(frame, body, &app.compare.scroll, &t);
+    let bar = Scroll {
+        content: table.len(),
+        viewport: usize::from(body.height),
+        ..*scroll
+    };
+    scrollbar(frame, body, &bar, &t);
     draw_picker(frame, area, app);
 }
 
-/// The role picker: a query field over the matching roles, best first.
-fn draw_picker(frame: &mut Frame, area: Rect, app: &mut App) {
-    let t = app.theme;
-    let focus = app.compare.focus;
-    let Some(p) = app.compare.picker.as_mut() else {
-        return;
-    };
-    let want_h = (p.matches.len().max(1) + 3).min(usize::from(u16::MAX)) as u16;
+/// The picker's popup and the list inside it, or `None` when too small.
+pub fn picker_areas(area: Rect, matches: usize) -> Option<(Rect, Rect)> {
+    let want_h = (matches.max(1) + 3).min(usize::from(u16::MAX)) as u16;
     let popup = super::centered(area, 56.min(area.width.saturating_sub(2)), want_h);
     if popup.height < 4 || popup.width < 12 {
-        return;
+        return None;
     }
+    let inner = super::inner(popup);
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    Some((popup, list))
+}
+
+/// The role picker: a query field over the matching roles, best first.
+fn draw_picker(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let focus = app.compare.focus;
+    let Some(p) = app.compare.picker.as_ref() else {
+        return;
+    };
+    let Some((popup, list)) = picker_areas(area, p.matches.len()) else {
+        return;
+    };
     super::clear(frame, popup);
     let title = format!(" Role for column {} ", focus + 1);
     let block = pane(Line::from(Span::styled(title, t.title)), true, &t).title_bottom(
@@ -180,13 +227,8 @@ fn draw_picker(frame: &mut Frame, area: Rect, app: &mut App) {
     frame
         .buffer_mut()
         .set_line(inner.x, inner.y, &field, inner.width);
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
     let height = usize::from(list.height);
-    let offset = p.list.visible_offset(height);
+    let offset = p.list.offset;
     let w = usize::from(list.width);
     let mut lines = Vec::new();
     for (i, &r) in p.matches.iter().enumerate().skip(offset).take(height) {

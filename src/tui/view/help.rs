@@ -10,16 +10,15 @@ use super::{centered, clear, content_area, pane, scrolled};
 use crate::tui::keymap::{self, Context};
 use crate::tui::state::{App, RolesFocus};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
-    let t = app.theme;
-    // The keys of what is under the overlay, not of the overlay itself.
-    let under = {
-        let help = app.help.take();
-        let ctx = app.context();
-        app.help = help;
-        ctx
-    };
+/// The help box and the text inside it.
+pub fn areas(area: Rect) -> (Rect, Rect) {
     let rect = centered(area, 72, area.height.saturating_sub(2).max(6));
+    (rect, content_area(super::inner(rect)))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let (rect, text) = areas(area);
     clear(frame, rect);
     let block = pane(
         Line::from(Span::styled(
@@ -29,10 +28,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         true,
         &t,
     );
-    let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let text = content_area(inner);
-    let w = usize::from(text.width);
+    if let Some(scroll) = &app.help {
+        scrolled(frame, text, &app.help_lines, scroll, &t);
+    }
+}
+
+/// The overlay's lines at width `w`: the keys of what is under it.
+pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let under = app.screen_context();
     let mut lines = Vec::new();
     let mut seen = Vec::new();
     for table in keymap::tables(under) {
@@ -78,6 +83,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             0,
         ));
     }
-    let scroll = app.help.as_mut().expect("help overlay is open while drawn");
-    scrolled(frame, text, &lines, scroll, &t);
+    lines
 }

@@ -1,13 +1,16 @@
-//! Drawing. `draw` is a function of the state; it only writes back what
-//! the last frame looked like (scroll limits, hit areas for the mouse).
+//! Drawing. `draw` is a pure function of the state and the catalog: it
+//! changes nothing. What depends on the screen's size (wrapped lines,
+//! scroll limits, list offsets, hit areas for the mouse) is prepared in
+//! `update` by `layout::fit`, using the geometry functions here so that the
+//! layout and the paint agree.
 
-mod analyze;
-mod compare;
-mod help;
-mod roles;
-mod search;
+pub mod analyze;
+pub mod compare;
+pub mod help;
+pub mod roles;
+pub mod search;
 pub mod text;
-mod tools;
+pub mod tools;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -22,14 +25,48 @@ use unicode_width::UnicodeWidthStr;
 use super::action::Screen;
 use super::field::Field;
 use super::keymap;
-use super::state::{App, HitMap, Scroll};
+use super::state::{App, Scroll};
 use super::theme::Theme;
 
 /// Below this the layout cannot show a list and a detail legibly.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
-pub fn draw(frame: &mut Frame, app: &mut App) {
+/// The screen's four bands, or `None` when the terminal is too small.
+#[derive(Debug, Clone, Copy)]
+pub struct Regions {
+    pub header: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn regions(app: &App, area: Rect) -> Option<Regions> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let status = status_line(app, usize::from(area.width)).is_some();
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(u16::from(status)),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Some(Regions {
+        header,
+        body,
+        status,
+        footer,
+    })
+}
+
+/// Inside a bordered pane.
+pub fn inner(area: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(area)
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
     // Fault tests only (`cargo test --features test-panic --test
     // pty_faults`): a panic in the middle of drawing a frame must still
     // leave the terminal restored. Not compiled without the feature.
@@ -38,19 +75,17 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         panic!("test-panic: provoked panic while drawing the Tools screen");
     }
     let area = frame.area();
-    app.hit = HitMap::default();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let Some(Regions {
+        header,
+        body,
+        status: status_area,
+        footer,
+    }) = regions(app, area)
+    else {
         too_small(frame, area, &app.theme);
         return;
-    }
+    };
     let status = status_line(app, usize::from(area.width));
-    let [header, body, status_area, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(u16::from(status.is_some())),
-        Constraint::Length(1),
-    ])
-    .areas(area);
     draw_header(frame, header, app);
     match app.screen {
         Screen::Roles => roles::draw(frame, body, app),
@@ -79,43 +114,45 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(p, area);
 }
 
-fn draw_header(frame: &mut Frame, area: Rect, app: &mut App) {
-    let t = &app.theme;
+/// The header's screen tabs: whether the name shows, and each tab's label
+/// and place. Narrow terminals drop the name, then abbreviate inactive tabs.
+pub fn header_tabs(area: Rect, current: Screen) -> (bool, Vec<(String, Rect, Screen)>) {
     let full: usize = 9 + Screen::ALL
         .iter()
         .map(|s| s.title().len() + 5)
         .sum::<usize>();
-    // Narrow terminals: drop the name, then abbreviate inactive tabs.
     let (brand, short) = match usize::from(area.width) {
         w if w >= full => (true, false),
         w if w + 9 >= full => (false, false),
         _ => (false, true),
     };
-    let mut spans = Vec::new();
-    let mut x = area.x;
-    if brand {
-        spans.push(Span::styled(" roledex ", t.title));
-        x += 9;
-    }
+    let mut x = area.x + if brand { 9 } else { 0 };
+    let mut tabs = Vec::new();
     for (i, s) in Screen::ALL.iter().enumerate() {
-        let label = if short && *s != app.screen {
+        let label = if short && *s != current {
             format!(" {} ", i + 1)
         } else {
             format!(" {} {} ", i + 1, s.title())
         };
         let w = label.chars().count() as u16;
-        let style = if *s == app.screen {
-            t.tab_active
-        } else {
-            t.dim
-        };
-        app.hit.tabs.push((
-            Rect::new(x, area.y, w.min(area.right().saturating_sub(x)), 1),
-            *s,
-        ));
+        let rect = Rect::new(x, area.y, w.min(area.right().saturating_sub(x)), 1);
+        tabs.push((label, rect, *s));
+        x = x.saturating_add(w + 1);
+    }
+    (brand, tabs)
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let (brand, tabs) = header_tabs(area, app.screen);
+    let mut spans = Vec::new();
+    if brand {
+        spans.push(Span::styled(" roledex ", t.title));
+    }
+    for (label, _, s) in tabs {
+        let style = if s == app.screen { t.tab_active } else { t.dim };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
-        x = x.saturating_add(w + 1);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -164,6 +201,8 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     hints.retain(|h| match h.action {
         super::action::Action::AddColumn => app.compare.roles.len() < 3,
         super::action::Action::RemoveColumn => app.compare.roles.len() > 2,
+        super::action::Action::OpenUrl => super::export::url_here(app).is_ok(),
+        super::action::Action::Export => super::export::exportable(app),
         _ => true,
     });
     let hints = keymap::fit_hints(hints, usize::from(area.width));
@@ -192,14 +231,16 @@ pub fn pane(title: impl Into<Line<'static>>, focused: bool, theme: &Theme) -> Bl
         .title(title)
 }
 
-/// Draws pre-wrapped lines with a scrollbar when they overflow, and
-/// records the scroll limits for `update`.
-pub fn scrolled(frame: &mut Frame, area: Rect, lines: &[Line], scroll: &mut Scroll, theme: &Theme) {
-    scroll.content = lines.len();
-    scroll.viewport = usize::from(area.height);
-    scroll.clamp();
+/// Draws pre-wrapped lines from the scroll position the layout set, with
+/// a scrollbar when they overflow.
+pub fn scrolled(frame: &mut Frame, area: Rect, lines: &[Line], scroll: &Scroll, theme: &Theme) {
     text::draw_lines(frame.buffer_mut(), area, lines, scroll.offset);
-    scrollbar(frame, area, scroll, theme);
+    let seen = Scroll {
+        content: lines.len(),
+        viewport: usize::from(area.height),
+        ..*scroll
+    };
+    scrollbar(frame, area, &seen, theme);
 }
 
 pub fn scrollbar(frame: &mut Frame, area: Rect, scroll: &Scroll, theme: &Theme) {

@@ -10,78 +10,158 @@ use super::text::{ellipsize, wrap};
 use super::{content_area, marker, pane, scrolled, sel_style};
 use crate::catalog::Catalog;
 use crate::content::{ProfileKey, Role, Tier};
-use crate::tui::state::{App, DetailItem, DetailTab, ItemTarget, RolesFocus};
+use crate::tui::state::{App, Detail, DetailItem, DetailTab, ItemTarget, RolesFocus};
 use crate::tui::theme::Theme;
 
 /// Below this width the list collapses into a one-line role switcher.
 const SPLIT_MIN_WIDTH: u16 = 70;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+/// Where the Roles screen's panes go.
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    /// The role list (outer), absent in the compact layout.
+    pub list: Option<Rect>,
+    /// The list's rows, inside its border and below the filter.
+    pub rows: Option<Rect>,
+    /// The filter's row, while it is focused or holds text.
+    pub filter: Option<Rect>,
+    pub detail: Rect,
+    pub compact: bool,
+}
+
+pub fn areas(area: Rect, app: &App) -> Areas {
+    let filtered = app.roles.filtering || !app.roles.filter.is_empty();
+    if area.width < SPLIT_MIN_WIDTH {
+        // The filter takes a row above the role switcher.
+        let (filter, detail) = if filtered && area.height > 4 {
+            let [f, d] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+            (Some(f), d)
+        } else {
+            (None, area)
+        };
+        return Areas {
+            list: None,
+            rows: None,
+            filter,
+            detail,
+            compact: true,
+        };
+    }
+    let [list, detail] = Layout::horizontal([
+        Constraint::Length(app.roles.list_width),
+        Constraint::Min(20),
+    ])
+    .areas(area);
+    let inner = super::inner(list);
+    let (filter, rows) = if filtered && inner.height > 1 {
+        let [f, r] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        (Some(f), r)
+    } else {
+        (None, inner)
+    };
+    Areas {
+        list: Some(list),
+        rows: Some(rows),
+        filter,
+        detail,
+        compact: false,
+    }
+}
+
+/// The list pane's width: the longest title, the marker and the borders;
+/// no slack, so that at 80 columns the detail pane keeps room for all its
+/// tabs.
+pub fn list_width(cat: &Catalog) -> u16 {
+    cat.roles
+        .iter()
+        .map(|r| r.title.width() as u16 + 4)
+        .max()
+        .unwrap_or(20)
+        .clamp(20, 34)
+}
+
+/// Inside the detail pane: the tab row, the body, and the body's text
+/// (one column kept for the scrollbar). `None` when too small to use.
+#[derive(Debug, Clone, Copy)]
+pub struct DetailAreas {
+    pub tabs: Rect,
+    pub body: Rect,
+    pub text: Rect,
+}
+
+pub fn detail_areas(detail: Rect) -> Option<DetailAreas> {
+    let inner = super::inner(detail);
+    if inner.height < 2 || inner.width < 4 {
+        return None;
+    }
+    let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    Some(DetailAreas {
+        tabs,
+        body,
+        text: content_area(body),
+    })
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(role) = app.selected_role() else {
         let p = ratatui::widgets::Paragraph::new("No roles loaded. Check `roledex validate`.")
             .style(app.theme.warn);
         frame.render_widget(p, area);
         return;
     };
-    let detail_area = if area.width >= SPLIT_MIN_WIDTH {
-        let list_w = app
-            .catalog
-            .roles
-            .iter()
-            // The marker and the borders; no slack, so that at 80 columns
-            // the detail pane keeps room for all its tabs.
-            .map(|r| r.title.width() as u16 + 4)
-            .max()
-            .unwrap_or(20)
-            .clamp(20, 34);
-        let [list, detail] =
-            Layout::horizontal([Constraint::Length(list_w), Constraint::Min(20)]).areas(area);
-        draw_list(frame, list, app);
-        detail
-    } else {
-        area
-    };
-    draw_detail(frame, detail_area, app, role, area.width < SPLIT_MIN_WIDTH);
+    let a = areas(area, app);
+    if let (Some(list), Some(rows)) = (a.list, a.rows) {
+        draw_list(frame, list, rows, app);
+    }
+    if let Some(f) = a.filter {
+        let line = super::field_line(
+            "filter › ",
+            &app.roles.filter,
+            app.roles.filtering,
+            "title or id",
+            f.width,
+            &app.theme,
+        );
+        frame.buffer_mut().set_line(f.x, f.y, &line, f.width);
+    }
+    draw_detail(frame, a.detail, app, role, a.compact);
 }
 
-fn draw_list(frame: &mut Frame, area: Rect, app: &mut App) {
+fn draw_list(frame: &mut Frame, area: Rect, inner: Rect, app: &App) {
     let t = app.theme;
-    let focused = app.roles.focus == RolesFocus::List;
-    let block = pane(Line::from(Span::styled(" Roles ", t.title)), focused, &t);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let roles = &app.catalog.roles;
-    // Rows: a heading where the tier changes (as `roledex roles` prints),
-    // then the roles. `None` is a heading row.
-    let mut rows: Vec<Option<usize>> = Vec::with_capacity(roles.len() + 2);
-    for (i, r) in roles.iter().enumerate() {
-        if i == 0 || roles[i - 1].tier != r.tier {
-            rows.push(None);
-        }
-        rows.push(Some(i));
-    }
-    let height = usize::from(inner.height);
-    let selected_row = rows
-        .iter()
-        .position(|&x| x == Some(app.roles.list.index))
-        .unwrap_or(0);
-    // Keep the selected role in view, with its heading when it is the first.
-    let mut view = crate::tui::state::Selection {
-        index: selected_row,
-        offset: app.roles.list.offset,
+    let focused = app.roles.focus == RolesFocus::List && !app.roles.filtering;
+    let shown = app.roles.rows.iter().flatten().count();
+    let all = app.catalog.roles.len();
+    let title = if shown == all {
+        " Roles ".to_string()
+    } else {
+        format!(" Roles {shown}/{all} ")
     };
-    let mut offset = view.visible_offset(height);
-    if selected_row > 0 && rows[selected_row - 1].is_none() && offset == selected_row {
-        offset -= 1;
+    let block = pane(
+        Line::from(Span::styled(title, t.title)),
+        focused || app.roles.filtering,
+        &t,
+    );
+    frame.render_widget(block, area);
+    if app.roles.rows.is_empty() {
+        let msg = ellipsize("No role matches.", usize::from(inner.width));
+        frame.buffer_mut().set_line(
+            inner.x,
+            inner.y,
+            &Line::from(Span::styled(msg, t.dim)),
+            inner.width,
+        );
+        return;
     }
-    app.roles.list.offset = offset;
-    app.hit.roles_rows = rows.iter().skip(offset).take(height).copied().collect();
-    app.hit.list = Some((inner, offset));
+    let roles = &app.catalog.roles;
+    let rows = &app.roles.rows;
+    let height = usize::from(inner.height);
+    let offset = app.roles.list.offset;
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
-    for row in rows.iter().skip(offset).take(height) {
+    for (k, row) in rows.iter().enumerate().skip(offset).take(height) {
         let Some(i) = *row else {
-            let next = rows.iter().skip(offset + lines.len() + 1).find_map(|x| *x);
+            let next = rows.iter().skip(k + 1).find_map(|x| *x);
             let tier = next.map_or(Tier::Core, |n| roles[n].tier);
             let label = match tier {
                 Tier::Core => "The article's three roles",
@@ -103,7 +183,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &mut App) {
     super::text::draw_lines(frame.buffer_mut(), inner, &lines, 0);
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, app: &mut App, role: usize, compact: bool) {
+fn draw_detail(frame: &mut Frame, area: Rect, app: &App, role: usize, compact: bool) {
     let t = app.theme;
     let focused = app.roles.focus == RolesFocus::Detail || compact;
     let r = &app.catalog.roles[role];
@@ -118,74 +198,23 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &mut App, role: usize, compac
         format!(" {} ", r.title)
     };
     let block = pane(Line::from(Span::styled(title, t.title)), focused, &t);
-    let inner = block.inner(area);
     frame.render_widget(block, area);
-    if inner.height < 2 || inner.width < 4 {
+    let Some(d) = detail_areas(area) else {
         return;
-    }
-    let [tabs_area, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    draw_tabs(
+    };
+    draw_tabs(frame, d.tabs, app.roles.tab, &t);
+    scrolled(
         frame,
-        tabs_area,
-        app.roles.tab,
-        &mut app.hit.detail_tabs,
+        d.text,
+        &app.roles.detail.value.lines,
+        &app.roles.scroll,
         &t,
     );
-    let text_area = content_area(body);
-    app.hit.detail = Some(body);
-    let width = usize::from(text_area.width);
-    let st = &mut app.roles;
-    // The cursor shows while the detail pane has focus.
-    let cursor = (st.focus == RolesFocus::Detail).then_some(st.cursor);
-    let mut detail = detail_lines(&app.catalog, r, st.tab, width, &t, cursor);
-    if let Some(want) = st.want.take()
-        && let Some(p) = detail.items.iter().position(|i| i.target == want)
-    {
-        st.cursor = p;
-        st.follow = true;
-        detail = detail_lines(&app.catalog, r, st.tab, width, &t, Some(p));
-    }
-    if st.cursor >= detail.items.len() && !detail.items.is_empty() {
-        st.cursor = detail.items.len() - 1;
-    }
-    let height = usize::from(text_area.height);
-    if std::mem::take(&mut st.reflow)
-        && let Some(&line) = detail.blocks.get(st.top_block)
-    {
-        st.scroll.offset = line;
-    }
-    if std::mem::take(&mut st.follow)
-        && let Some(item) = detail.items.get(st.cursor)
-        && height > 0
-    {
-        // A line of context above; an item taller than the view shows its start.
-        let top = item.start.saturating_sub(1);
-        if item.start < st.scroll.offset || item.end - item.start > height {
-            st.scroll.offset = top;
-        } else if item.end > st.scroll.offset + height {
-            st.scroll.offset = item.end - height;
-        }
-    }
-    scrolled(frame, text_area, &detail.lines, &mut st.scroll, &t);
-    st.top_block = detail
-        .blocks
-        .iter()
-        .rposition(|&b| b <= st.scroll.offset)
-        .unwrap_or(0);
-    st.items = detail.items;
-    st.blocks = detail.blocks;
 }
 
-/// The detail tabs on one row. When they do not all fit, a window of them
-/// that holds the active one, with ‹ and › where tabs are hidden.
-fn draw_tabs(
-    frame: &mut Frame,
-    area: Rect,
-    current: DetailTab,
-    hit: &mut Vec<(Rect, DetailTab)>,
-    t: &Theme,
-) {
+/// Which detail tabs fit in `area`: a window of them that holds the active
+/// one (‹ and › mark tabs hidden), and where each shown tab sits.
+pub fn tab_window(area: Rect, current: DetailTab) -> (bool, bool, Vec<(Rect, DetailTab)>) {
     let tabs = DetailTab::ALL;
     let width = |tab: DetailTab| tab.title().width() + 3;
     let room = usize::from(area.width);
@@ -204,36 +233,35 @@ fn draw_tabs(
     while !fits(first, last) && first < active {
         first += 1;
     }
-    let mut spans = Vec::new();
-    let mut x = area.x;
-    if first > 0 || last < tabs.len() {
-        spans.push(Span::styled(if first > 0 { "‹ " } else { "  " }, t.accent));
-        x += 2;
-    }
+    let arrows = first > 0 || last < tabs.len();
+    let mut x = area.x + if arrows { 2 } else { 0 };
+    let mut shown = Vec::new();
     for &tab in &tabs[first..last] {
-        let label = format!(" {} ", tab.title());
-        let w = label.width() as u16;
-        let style = if tab == current { t.tab_active } else { t.dim };
-        hit.push((
+        let w = (tab.title().width() + 2) as u16;
+        shown.push((
             Rect::new(x, area.y, w.min(area.right().saturating_sub(x)), 1),
             tab,
         ));
-        spans.push(Span::styled(label, style));
-        spans.push(Span::raw(" "));
         x = x.saturating_add(w + 1);
     }
-    if last < tabs.len() {
+    (first > 0, last < tabs.len(), shown)
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, current: DetailTab, t: &Theme) {
+    let (left, right, shown) = tab_window(area, current);
+    let mut spans = Vec::new();
+    if left || right {
+        spans.push(Span::styled(if left { "‹ " } else { "  " }, t.accent));
+    }
+    for (_, tab) in shown {
+        let style = if tab == current { t.tab_active } else { t.dim };
+        spans.push(Span::styled(format!(" {} ", tab.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    if right {
         spans.push(Span::styled("›", t.accent));
     }
     frame.render_widget(ratatui::widgets::Paragraph::new(Line::from(spans)), area);
-}
-
-/// One tab laid out: its lines, its items (list-like tabs) and where its
-/// paragraphs start.
-pub struct Detail {
-    pub lines: Vec<Line<'static>>,
-    pub items: Vec<DetailItem>,
-    pub blocks: Vec<usize>,
 }
 
 /// The lines of one tab, with the item at position `cursor` (screen
@@ -296,7 +324,8 @@ pub fn detail_lines(
             blocks.push(lines.len());
             lines.push(Line::from(Span::styled("Sources", t.heading)));
             for id in &r.sources {
-                let title = cat.source(id).map_or(String::new(), |s| s.title.clone());
+                let source = cat.source(id);
+                let title = source.map_or(String::new(), |s| s.title.clone());
                 lines.extend(wrap(
                     vec![
                         Span::styled(format!("  [{id}] "), t.accent),
@@ -305,6 +334,14 @@ pub fn detail_lines(
                     width,
                     4,
                 ));
+                // The address itself, so it can be read or copied; `o` opens it.
+                if let Some(url) = source.and_then(|s| s.url.as_ref()) {
+                    lines.extend(wrap(
+                        vec![Span::styled(format!("    {url}"), t.link)],
+                        width,
+                        4,
+                    ));
+                }
             }
         }
         DetailTab::Origins => {

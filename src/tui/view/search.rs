@@ -11,7 +11,37 @@ use super::{content_area, field_line, marker, pane, scrollbar, sel_style};
 use crate::search::Target;
 use crate::tui::state::{App, FieldFocus, Scroll};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+/// The Search screen's panes; `hits` is the results' inside, less a
+/// scrollbar column when they overflow.
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub input: Rect,
+    pub list: Rect,
+    pub hits: Rect,
+    pub overflow: bool,
+    pub preview: Option<Rect>,
+}
+
+pub fn areas(area: Rect, app: &App) -> Areas {
+    let preview_h = if area.height >= 20 { 8 } else { 0 };
+    let [input, list, preview] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(preview_h),
+    ])
+    .areas(area);
+    let outer = super::inner(list);
+    let overflow = app.search.hits.len() > usize::from(outer.height);
+    Areas {
+        input,
+        list,
+        hits: if overflow { content_area(outer) } else { outer },
+        overflow,
+        preview: (preview_h > 0).then_some(preview),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = app.theme;
     let st = &app.search;
     let typing = st.focus == FieldFocus::Input;
@@ -19,13 +49,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let role = st
         .role
         .map_or("all".to_string(), |r| app.catalog.roles[r].id.clone());
-    let preview_h = if area.height >= 20 { 8 } else { 0 };
-    let [input_area, list_area, preview_area] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Min(3),
-        Constraint::Length(preview_h),
-    ])
-    .areas(area);
+    let areas = areas(area, app);
+    let (input_area, list_area) = (areas.input, areas.list);
 
     let count = if st.query.value().trim().is_empty() {
         String::new()
@@ -72,15 +97,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     };
     let block = pane(Line::from(Span::styled(title, t.title)), !typing, &t)
         .title_bottom(Line::from(Span::styled(position, t.dim)).right_aligned());
-    let outer = block.inner(list_area);
     frame.render_widget(block, list_area);
     // A column for the scrollbar when the hits overflow.
-    let overflow = n > usize::from(outer.height);
-    let inner = if overflow { content_area(outer) } else { outer };
+    let (inner, overflow) = (areas.hits, areas.overflow);
     let height = usize::from(inner.height);
-    let offset = app.search.list.visible_offset(height);
-    app.hit.list = Some((inner, offset));
-    let st = &app.search;
+    let offset = st.list.offset;
     let corpus = app.catalog.corpus();
     if st.query.value().trim().is_empty() {
         let help = [
@@ -168,8 +189,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         scrollbar(frame, inner, &bar, &t);
     }
 
-    if preview_h > 0 {
-        draw_preview(frame, preview_area, app);
+    if let Some(preview) = areas.preview {
+        draw_preview(frame, preview, app);
     }
 }
 
@@ -233,13 +254,23 @@ fn draw_preview(frame: &mut Frame, area: Rect, app: &App) {
                 .iter()
                 .map(|(r, _)| cat.roles[*r].title.clone())
                 .collect();
+            let url = cat.tools[tool]
+                .url
+                .as_ref()
+                .map_or(String::new(), |u| format!(" · {u}"));
             Some(format!(
-                "{} Used by: {}",
+                "{} Used by: {}{url}",
                 cat.tools[tool].description,
                 users.join(", ")
             ))
         }
-        Target::Origin { .. } => None,
+        Target::Origin { role, index } => {
+            let id = &cat.roles[role].origins[index].source;
+            cat.source(id).map(|s| match &s.url {
+                Some(url) => format!("[{id}] {} · {url}", s.title),
+                None => format!("[{id}] {}", s.title),
+            })
+        }
     };
     if let Some(x) = extra {
         lines.extend(wrap(vec![Span::styled(x, t.dim)], w, 0));

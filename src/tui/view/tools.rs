@@ -8,12 +8,20 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{draw_lines, ellipsize, wrap};
-use super::{content_area, field_line, marker, pane, scrollbar, scrolled, sel_style};
+use super::{content_area, field_line, marker, pane, scrollbar, sel_style, text};
 use crate::content::ToolKind;
 use crate::tui::state::{App, FieldFocus, Scroll};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
-    let t = app.theme;
+/// The Tools screen's panes and the list's rows (below the filter, less
+/// the scrollbar column).
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub left: Rect,
+    pub right: Rect,
+    pub list: Rect,
+}
+
+pub fn areas(area: Rect) -> Areas {
     let narrow = area.width < 70;
     let list_w = if narrow {
         area.width
@@ -27,6 +35,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     } else {
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(20)]).areas(area)
     };
+    let inner = super::inner(left);
+    let list = content_area(Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    });
+    Areas { left, right, list }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let Areas { left, right, list } = areas(area);
     let typing = app.tools.focus == FieldFocus::Input;
     let shown = app.tools.matches.len();
     let total = app.catalog.tools.len();
@@ -56,15 +76,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     frame
         .buffer_mut()
         .set_line(inner.x, inner.y, &field, inner.width);
-    let list = content_area(Rect {
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
-        ..inner
-    });
     let height = usize::from(list.height);
-    let (lines, rows, scroll) = list_lines(app, usize::from(list.width), height, typing);
-    app.hit.list = Some((list, app.tools.list.offset));
-    app.hit.list_rows = rows;
+    let (lines, _, scroll) = list_lines(app, usize::from(list.width), height, typing);
     draw_lines(frame.buffer_mut(), list, &lines, 0);
     scrollbar(frame, list, &scroll, &t);
 
@@ -98,7 +111,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         0,
     ));
     if let Some(url) = &tool.url {
-        lines.push(Line::from(Span::styled(url.clone(), t.dim)));
+        lines.extend(wrap(vec![Span::styled(url.clone(), t.link)], w, 0));
     }
     lines.push(Line::default());
     let using = app.catalog.roles_using(tool_idx);
@@ -110,11 +123,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         ),
         t.heading,
     )));
-    let mut anchor = 0;
-    for (n, (r, duties)) in using.iter().enumerate() {
+    // Only the roles around the selected one are laid out: a tool used by
+    // thousands of roles (big content) would otherwise wrap every duty of
+    // every one of them on each frame. Each role takes at least one line,
+    // so starting a third of a view above the selection is enough.
+    let height = usize::from(text.height);
+    let sel = if typing { 0 } else { app.tools.role.index };
+    let first = sel.saturating_sub(height / 3 + 1);
+    let head = lines.len();
+    // While the filter is typed in, no role is selected: the top shows.
+    let mut anchor = if typing { 0 } else { head };
+    let mut laid = 0;
+    for (n, (r, duties)) in using.iter().enumerate().skip(first) {
+        if n > sel && lines.len() > anchor + height {
+            break;
+        }
+        laid += 1 + duties.len();
         let role = &app.catalog.roles[*r];
         let selected = !typing && n == app.tools.role.index;
-        if selected {
+        if n == sel && !typing {
             anchor = lines.len();
         }
         lines.push(Line::from(vec![
@@ -140,19 +167,75 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             t.dim,
         )));
     }
-    // Keep the selected role in view while moving through them.
-    let mut scroll = Scroll {
-        offset: anchor.saturating_sub(usize::from(text.height) / 3),
-        ..Scroll::default()
+    // Keep the selected role in view while moving through them; the head
+    // (description, "Used by") shows while the first roles are selected.
+    let offset = if first == 0 {
+        anchor
+            .saturating_sub(height / 3)
+            .min(lines.len().saturating_sub(height))
+    } else {
+        anchor.saturating_sub(height / 3).max(head)
     };
-    scrolled(frame, text, &lines, &mut scroll, &t);
+    text::draw_lines(frame.buffer_mut(), text, &lines, offset);
+    // The bar: exact when every role was laid out; otherwise estimated
+    // from the lines per role and duty of those that were.
+    let units = |u: &[(usize, Vec<usize>)]| u.iter().map(|(_, d)| d.len() + 1).sum::<usize>();
+    let all_units = units(&using);
+    let per_unit = (lines.len() - head) as f64 / laid.max(1) as f64;
+    let (content, before) = if first == 0 && laid == all_units {
+        (lines.len(), 0)
+    } else {
+        let est = |u: usize| (u as f64 * per_unit).round() as usize;
+        (
+            head + est(all_units),
+            est(units(&using[..first.min(using.len())])),
+        )
+    };
+    scrollbar(
+        frame,
+        text,
+        &Scroll {
+            offset: (before + offset).min(content.saturating_sub(height)),
+            content,
+            viewport: height,
+        },
+        &t,
+    );
 }
 
-/// The visible rows of the tool list: a heading before each group, then its
-/// tools. Also returns the item on each row (for clicks) and the scroll
-/// position, and keeps the selection, with its heading, in view.
-fn list_lines(
-    app: &mut App,
+/// The list's first row that keeps the selection, with its heading, in
+/// view of `height` rows, starting from the current one. A heading row
+/// comes before each group: item k sits on row k + (groups started at or
+/// before k). Binary searches keep the cost to the rows drawn, whatever the
+/// catalogue's size.
+pub fn list_offset(app: &App, height: usize) -> usize {
+    let matches = &app.tools.matches;
+    let starts = &app.tools.group_starts;
+    let sel = app.tools.list.index;
+    let row_of = |k: usize| k + starts.partition_point(|&s| s <= k);
+    let total = matches.len() + starts.len();
+    let mut offset = app.tools.list.offset;
+    if !matches.is_empty() {
+        let sel_row = row_of(sel);
+        let top = if starts.binary_search(&sel).is_ok() {
+            sel_row.saturating_sub(1)
+        } else {
+            sel_row
+        };
+        if top < offset {
+            offset = top;
+        } else if height > 0 && sel_row >= offset + height {
+            offset = sel_row + 1 - height;
+        }
+    }
+    offset.min(total.saturating_sub(height))
+}
+
+/// The visible rows of the tool list from the offset the layout set: a
+/// heading before each group, then its tools. Also returns the item on
+/// each row (for clicks) and the scroll position.
+pub fn list_lines(
+    app: &App,
     width: usize,
     height: usize,
     typing: bool,
@@ -162,28 +245,10 @@ fn list_lines(
     let matches = &app.tools.matches;
     let starts = &app.tools.group_starts;
     let sel = app.tools.list.index;
-    // A heading row before each group: item k sits on row k + (groups
-    // started at or before k). Binary searches keep a frame's cost to the
-    // rows drawn, whatever the catalogue's size.
     let row_of = |k: usize| k + starts.partition_point(|&s| s <= k);
     let starts_group = |k: usize| starts.binary_search(&k).is_ok();
     let total = matches.len() + starts.len();
-    let st = &mut app.tools.list;
-    if !matches.is_empty() {
-        let sel_row = row_of(sel);
-        let top = if starts_group(sel) {
-            sel_row.saturating_sub(1)
-        } else {
-            sel_row
-        };
-        if top < st.offset {
-            st.offset = top;
-        } else if height > 0 && sel_row >= st.offset + height {
-            st.offset = sel_row + 1 - height;
-        }
-    }
-    st.offset = st.offset.min(total.saturating_sub(height));
-    let offset = st.offset;
+    let offset = app.tools.list.offset;
 
     let mut lines = Vec::with_capacity(height);
     let mut rows = Vec::with_capacity(height);
