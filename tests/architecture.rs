@@ -18,6 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("content", &["content"]),
     ("catalog and search", &["catalog", "search"]),
     ("compare and analyze", &["compare", "analyze"]),
+    ("documents", &["document"]),
     ("store", &["store"]),
     ("front ends", &["report", "tui"]),
     ("cli", &["cli"]),

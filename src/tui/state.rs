@@ -2,6 +2,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::Line;
+use unicode_width::UnicodeWidthStr;
 
 use super::action::Screen;
 use super::field::Field;
@@ -520,7 +521,7 @@ impl App {
                 top_block: 0,
                 reflow: false,
                 rows: role_rows(&catalog, |_| true),
-                list_width: super::view::roles::list_width(&catalog),
+                list_width: list_width(&catalog),
                 filter: Field::default(),
                 filtering: false,
                 haystacks: Vec::new(),
@@ -644,4 +645,16 @@ pub fn role_rows(cat: &Catalog, keep: impl Fn(usize) -> bool) -> Vec<Option<usiz
         rows.push(Some(i));
     }
     rows
+}
+
+/// The list pane's width: the longest title, the marker and the borders;
+/// no slack, so that at 80 columns the detail pane keeps room for all its
+/// tabs.
+pub fn list_width(cat: &Catalog) -> u16 {
+    cat.roles
+        .iter()
+        .map(|r| r.title.width() as u16 + 4)
+        .max()
+        .unwrap_or(20)
+        .clamp(20, 34)
 }

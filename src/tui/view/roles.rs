@@ -68,18 +68,6 @@ pub fn areas(area: Rect, app: &App) -> Areas {
     }
 }
 
-/// The list pane's width: the longest title, the marker and the borders;
-/// no slack, so that at 80 columns the detail pane keeps room for all its
-/// tabs.
-pub fn list_width(cat: &Catalog) -> u16 {
-    cat.roles
-        .iter()
-        .map(|r| r.title.width() as u16 + 4)
-        .max()
-        .unwrap_or(20)
-        .clamp(20, 34)
-}
-
 /// Inside the detail pane: the tab row, the body, and the body's text
 /// (one column kept for the scrollbar). `None` when too small to use.
 #[derive(Debug, Clone, Copy)]

@@ -1,125 +1,12 @@
-//! The one keymap: each context's bindings with their labels. The event
-//! loop, the footer hints and the help overlay all read these tables, so
-//! the help can never disagree with the keys that work.
+//! Every context's bindings, with their labels and help lines.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
-use super::action::{Action, EditOp, Screen};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-const fn k(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-const fn c(ch: char) -> Key {
-    k(KeyCode::Char(ch))
-}
-const fn ctrl(ch: char) -> Key {
-    Key {
-        code: KeyCode::Char(ch),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-const fn alt(ch: char) -> Key {
-    Key {
-        code: KeyCode::Char(ch),
-        mods: KeyModifiers::ALT,
-    }
-}
-const fn ctrl_k(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::CONTROL,
-    }
-}
-const fn alt_k(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::ALT,
-    }
-}
-
-#[derive(Debug)]
-pub struct Binding {
-    pub keys: &'static [Key],
-    pub action: Action,
-    /// How the keys are written in the footer and help, e.g. "j/↓".
-    pub label: &'static str,
-    /// Footer hint; empty keeps the binding out of the footer.
-    pub short: &'static str,
-    /// Help overlay line.
-    pub desc: &'static str,
-    /// Footer priority: hints with a higher number are dropped first when
-    /// the footer is too narrow (0: help, quit, how to leave a field).
-    pub prio: u8,
-}
-
-impl Binding {
-    const fn prio(mut self, prio: u8) -> Binding {
-        self.prio = prio;
-        self
-    }
-}
-
-const fn b(
-    keys: &'static [Key],
-    action: Action,
-    label: &'static str,
-    short: &'static str,
-    desc: &'static str,
-) -> Binding {
-    Binding {
-        keys,
-        action,
-        label,
-        short,
-        desc,
-        prio: 2,
-    }
-}
-
-/// Where keyboard focus is: decides which tables apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    RolesList,
-    /// The Roles list's filter field.
-    RolesFilter,
-    RolesDetail,
-    Compare,
-    SearchInput,
-    SearchResults,
-    ToolsInput,
-    ToolsRoles,
-    AnalyzeInput,
-    AnalyzeResults,
-    /// Compare's role picker.
-    Picker,
-    Help,
-}
-
-impl Context {
-    /// In a text field printable keys type; `q`, digits and `?` are text.
-    pub fn typing(self) -> bool {
-        matches!(
-            self,
-            Context::SearchInput
-                | Context::ToolsInput
-                | Context::AnalyzeInput
-                | Context::Picker
-                | Context::RolesFilter
-        )
-    }
-}
+use super::key::{Binding, Context, alt, alt_k, b, c, ctrl, ctrl_k, k};
+use crate::tui::action::{Action, EditOp, Screen};
 
 /// Always active, even while typing.
-static ALWAYS: &[Binding] = &[
+pub(super) static ALWAYS: &[Binding] = &[
     b(
         &[alt_k(KeyCode::Right)],
         Action::Forward,
@@ -181,7 +68,7 @@ static ALWAYS: &[Binding] = &[
 ];
 
 /// Active whenever focus is not in a text field.
-static GLOBAL: &[Binding] = &[
+pub(super) static GLOBAL: &[Binding] = &[
     b(
         &[c('/')],
         Action::StartSearch,
@@ -265,7 +152,7 @@ static GLOBAL: &[Binding] = &[
     ),
 ];
 
-static MOVE: &[Binding] = &[
+pub(super) static MOVE: &[Binding] = &[
     b(
         &[c('j'), k(KeyCode::Down)],
         Action::Down,
@@ -304,7 +191,7 @@ static MOVE: &[Binding] = &[
     ),
 ];
 
-static PANES: &[Binding] = &[
+pub(super) static PANES: &[Binding] = &[
     b(
         &[k(KeyCode::Tab)],
         Action::NextPane,
@@ -321,7 +208,7 @@ static PANES: &[Binding] = &[
     ),
 ];
 
-static ROLES_LIST: &[Binding] = &[
+pub(super) static ROLES_LIST: &[Binding] = &[
     b(
         &[k(KeyCode::Enter), c('l'), k(KeyCode::Right)],
         Action::Open,
@@ -341,7 +228,7 @@ static ROLES_LIST: &[Binding] = &[
     b(&[c('[')], Action::PrevTab, "[", "", "Previous detail tab"),
 ];
 
-static ROLES_DETAIL: &[Binding] = &[
+pub(super) static ROLES_DETAIL: &[Binding] = &[
     b(
         &[c('l'), k(KeyCode::Right), c(']')],
         Action::NextTab,
@@ -365,7 +252,7 @@ static ROLES_DETAIL: &[Binding] = &[
     ),
 ];
 
-static COMPARE: &[Binding] = &[
+pub(super) static COMPARE: &[Binding] = &[
     b(
         &[c('h'), k(KeyCode::Left)],
         Action::Left,
@@ -434,7 +321,7 @@ static COMPARE: &[Binding] = &[
 
 /// Keys of a text field with a result list under it (fzf style: arrows
 /// move the selection while you type).
-static FIELD: &[Binding] = &[
+pub(super) static FIELD: &[Binding] = &[
     b(
         &[k(KeyCode::Enter)],
         Action::Open,
@@ -485,7 +372,7 @@ static FIELD: &[Binding] = &[
 ];
 
 /// Cursor moves and deletes in every text field (readline's keys).
-static EDIT: &[Binding] = &[
+pub(super) static EDIT: &[Binding] = &[
     b(
         &[k(KeyCode::Left), ctrl('b')],
         Action::Edit(EditOp::Left),
@@ -565,7 +452,7 @@ static EDIT: &[Binding] = &[
     ),
 ];
 
-static SEARCH_FILTERS: &[Binding] = &[
+pub(super) static SEARCH_FILTERS: &[Binding] = &[
     b(
         &[ctrl('k')],
         Action::CycleKind,
@@ -582,7 +469,7 @@ static SEARCH_FILTERS: &[Binding] = &[
     ),
 ];
 
-static SEARCH_RESULTS: &[Binding] = &[
+pub(super) static SEARCH_RESULTS: &[Binding] = &[
     b(
         &[k(KeyCode::Enter), c('l')],
         Action::Open,
@@ -599,7 +486,7 @@ static SEARCH_RESULTS: &[Binding] = &[
     ),
 ];
 
-static TOOLS_ROLES: &[Binding] = &[
+pub(super) static TOOLS_ROLES: &[Binding] = &[
     b(
         &[k(KeyCode::Enter), c('l')],
         Action::Open,
@@ -616,7 +503,7 @@ static TOOLS_ROLES: &[Binding] = &[
     ),
 ];
 
-static ANALYZE_INPUT: &[Binding] = &[
+pub(super) static ANALYZE_INPUT: &[Binding] = &[
     b(
         &[ctrl('o')],
         Action::LoadFile,
@@ -678,7 +565,7 @@ static ANALYZE_INPUT: &[Binding] = &[
     ),
 ];
 
-static ANALYZE_RESULTS: &[Binding] = &[
+pub(super) static ANALYZE_RESULTS: &[Binding] = &[
     b(
         &[c('l'), k(KeyCode::Right), c(']')],
         Action::NextTab,
@@ -717,7 +604,7 @@ static ANALYZE_RESULTS: &[Binding] = &[
     ),
 ];
 
-static PICKER: &[Binding] = &[
+pub(super) static PICKER: &[Binding] = &[
     b(
         &[k(KeyCode::Enter)],
         Action::Open,
@@ -750,7 +637,7 @@ static PICKER: &[Binding] = &[
     .prio(0),
 ];
 
-static ROLES_FILTER: &[Binding] = &[
+pub(super) static ROLES_FILTER: &[Binding] = &[
     b(
         &[k(KeyCode::Enter)],
         Action::Open,
@@ -791,7 +678,7 @@ static ROLES_FILTER: &[Binding] = &[
     .prio(0),
 ];
 
-static HELP: &[Binding] = &[
+pub(super) static HELP: &[Binding] = &[
     b(
         &[k(KeyCode::Esc), c('q'), c('?')],
         Action::Help,
@@ -866,20 +753,6 @@ pub static SECTIONS: &[(&str, &[Binding])] = &[
     ("Help overlay", HELP),
 ];
 
-/// The README's key tables, generated from [`SECTIONS`] (`cargo run
-/// --example keys` prints them; a test checks the README has them).
-pub fn markdown() -> String {
-    let mut out = String::new();
-    for (heading, table) in SECTIONS {
-        out.push_str(&format!("**{heading}**\n\n| Key | Action |\n|---|---|\n"));
-        for bnd in table.iter() {
-            out.push_str(&format!("| `{}` | {} |\n", bnd.label, bnd.desc));
-        }
-        out.push('\n');
-    }
-    out
-}
-
 /// The tables that apply in a context, most specific first.
 pub fn tables(ctx: Context) -> Vec<&'static [Binding]> {
     let mut t: Vec<&'static [Binding]> = match ctx {
@@ -898,212 +771,4 @@ pub fn tables(ctx: Context) -> Vec<&'static [Binding]> {
     };
     t.push(ALWAYS);
     t
-}
-
-/// The action for a key press in a context, if any.
-pub fn action_for(ctx: Context, ev: KeyEvent) -> Option<Action> {
-    // Shift is part of the character for letters and symbols; only
-    // Ctrl/Alt distinguish bindings.
-    let mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    let matches = |key: &Key| {
-        key.code == ev.code
-            && (key.mods == mods || (matches!(ev.code, KeyCode::BackTab) && key.mods.is_empty()))
-    };
-    for table in tables(ctx) {
-        if let Some(found) = table.iter().find(|bnd| bnd.keys.iter().any(matches)) {
-            return Some(found.action.clone());
-        }
-    }
-    if ctx.typing()
-        && let KeyCode::Char(ch) = ev.code
-        && !mods.contains(KeyModifiers::CONTROL)
-        && !mods.contains(KeyModifiers::ALT)
-    {
-        return Some(Action::Insert(ch));
-    }
-    None
-}
-
-/// One footer hint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hint {
-    pub action: &'static Action,
-    pub keys: &'static str,
-    pub text: &'static str,
-    /// See [`Binding::prio`].
-    pub prio: u8,
-}
-
-/// Footer hints for a context in table order, each hint text once.
-pub fn hints(ctx: Context) -> Vec<Hint> {
-    let mut out: Vec<Hint> = Vec::new();
-    for bnd in tables(ctx).into_iter().flat_map(|t| t.iter()) {
-        let skip = bnd.short.is_empty()
-            || out.iter().any(|h| h.text == bnd.short)
-            // In the overlay, `close` already says how to leave it.
-            || (ctx == Context::Help && bnd.action == Action::Help && bnd.short == "help");
-        if !skip {
-            out.push(Hint {
-                action: &bnd.action,
-                keys: bnd.label,
-                text: bnd.short,
-                prio: bnd.prio,
-            });
-        }
-    }
-    let screens = if ctx.typing() {
-        // Digits are text here; say how to switch screens anyway.
-        Hint {
-            action: &Action::Goto(Screen::Roles),
-            keys: "Alt-1…5",
-            text: "screens",
-            prio: 1,
-        }
-    } else {
-        Hint {
-            action: &Action::Goto(Screen::Roles),
-            keys: "1-5",
-            text: "screens",
-            prio: 2,
-        }
-    };
-    if ctx != Context::Help {
-        // Before the quit/help pair that ends every footer.
-        let at = out
-            .iter()
-            .position(|h| h.text == "quit" || h.text == "help")
-            .unwrap_or(out.len());
-        out.insert(at, screens);
-    }
-    out
-}
-
-/// The hints that fit in `width` columns: the least important (highest
-/// `prio`, then the rightmost) are dropped first; the rest keep their order.
-pub fn fit_hints(mut hints: Vec<Hint>, width: usize) -> Vec<Hint> {
-    let cost = |h: &Hint| h.keys.chars().count() + h.text.chars().count() + 3;
-    while hints.iter().map(cost).sum::<usize>() > width {
-        let Some(worst) = hints
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, h)| (h.prio, *i))
-            .map(|(i, _)| i)
-        else {
-            break;
-        };
-        hints.remove(worst);
-    }
-    hints
-}
-
-/// A key written the way the docs write it: "j", "G", "Tab", "S-Tab",
-/// "Enter", "Esc", "Up", "PgDn", "Bksp", "Del", "F1", "C-k", "A-1",
-/// "C-Left", "A-Right". For scripted runs
-/// (tests, screenshot generation).
-pub fn parse_key(name: &str) -> Option<KeyEvent> {
-    let plain = |code| Some(KeyEvent::new(code, KeyModifiers::NONE));
-    match name {
-        "Tab" => plain(KeyCode::Tab),
-        "S-Tab" => Some(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
-        "Enter" => plain(KeyCode::Enter),
-        "Esc" => plain(KeyCode::Esc),
-        "Up" => plain(KeyCode::Up),
-        "Down" => plain(KeyCode::Down),
-        "Left" => plain(KeyCode::Left),
-        "Right" => plain(KeyCode::Right),
-        "PgUp" => plain(KeyCode::PageUp),
-        "PgDn" => plain(KeyCode::PageDown),
-        "Home" => plain(KeyCode::Home),
-        "End" => plain(KeyCode::End),
-        "Bksp" => plain(KeyCode::Backspace),
-        "F1" => plain(KeyCode::F(1)),
-        "Del" => plain(KeyCode::Delete),
-        "C-Left" => Some(KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL)),
-        "C-Right" => Some(KeyEvent::new(KeyCode::Right, KeyModifiers::CONTROL)),
-        "A-Left" => Some(KeyEvent::new(KeyCode::Left, KeyModifiers::ALT)),
-        "A-Right" => Some(KeyEvent::new(KeyCode::Right, KeyModifiers::ALT)),
-        _ => {
-            let mut chars = name.chars();
-            match (chars.next(), chars.next(), chars.next(), chars.next()) {
-                (Some(c), None, ..) => plain(KeyCode::Char(c)),
-                (Some('C'), Some('-'), Some(c), None) => {
-                    Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-                }
-                (Some('A'), Some('-'), Some(c), None) => {
-                    Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT))
-                }
-                _ => None,
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, mods)
-    }
-
-    #[test]
-    fn q_quits_except_while_typing() {
-        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action_for(Context::RolesList, q), Some(Action::Quit));
-        assert_eq!(
-            action_for(Context::SearchInput, q),
-            Some(Action::Insert('q'))
-        );
-    }
-
-    #[test]
-    fn ctrl_c_quits_everywhere() {
-        let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for ctx in [
-            Context::RolesList,
-            Context::SearchInput,
-            Context::AnalyzeInput,
-            Context::Help,
-        ] {
-            assert_eq!(action_for(ctx, cc), Some(Action::Quit), "{ctx:?}");
-        }
-    }
-
-    #[test]
-    fn shifted_letters_match_their_binding() {
-        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(Context::RolesList, big_g), Some(Action::Bottom));
-    }
-
-    #[test]
-    fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [
-            Context::RolesList,
-            Context::RolesDetail,
-            Context::Compare,
-            Context::SearchInput,
-            Context::SearchResults,
-            Context::ToolsInput,
-            Context::ToolsRoles,
-            Context::AnalyzeInput,
-            Context::AnalyzeResults,
-            Context::Picker,
-            Context::Help,
-        ] {
-            let mut seen: Vec<Key> = Vec::new();
-            for t in tables(ctx) {
-                for bnd in t.iter() {
-                    for key in bnd.keys {
-                        // A later table's duplicate would be dead and its help line a lie.
-                        assert!(
-                            !seen.contains(key),
-                            "{ctx:?}: {key:?} bound twice ({})",
-                            bnd.desc
-                        );
-                        seen.push(*key);
-                    }
-                }
-            }
-        }
-    }
 }
