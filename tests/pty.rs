@@ -31,8 +31,8 @@ fn search_then_quit_with_q_restores_the_terminal() {
 
 #[cfg(unix)]
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_and_exit_cleanly() {
-    for signal in ["TERM", "HUP"] {
+fn a_signal_restores_the_terminal_and_exits_with_128_plus_its_number() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
         let mut s = Session::start(&["--no-user-content"], &[]);
         s.wait_for("DevOps Engineer");
         let ok = std::process::Command::new("kill")
@@ -42,7 +42,11 @@ fn sigterm_and_sighup_restore_the_terminal_and_exit_cleanly() {
             .success();
         assert!(ok, "kill -{signal}");
         let status = s.wait_exit();
-        assert!(status.success(), "SIG{signal}: exit status {status:?}");
+        assert_eq!(
+            status.exit_code(),
+            code,
+            "SIG{signal}: exit status {status:?}"
+        );
         s.assert_restored();
     }
 }

@@ -46,6 +46,10 @@ pub enum CliError {
     },
     #[error("terminal error: {0}")]
     Terminal(#[source] io::Error),
+    /// The interactive browser was stopped by this signal (the terminal
+    /// is already restored).
+    #[error("stopped by signal {0}")]
+    Signal(i32),
 }
 
 impl CliError {
@@ -55,6 +59,7 @@ impl CliError {
             CliError::Usage(_) => exit::USAGE,
             CliError::InvalidContent(_) => exit::INVALID_CONTENT,
             CliError::Write(_) | CliError::Io { .. } | CliError::Terminal(_) => exit::IO,
+            CliError::Signal(signal) => u8::try_from(128 + signal).unwrap_or(exit::SIGTERM),
         }
     }
 
@@ -63,7 +68,7 @@ impl CliError {
     /// answer, not an error.
     pub fn message(&self) -> Option<String> {
         match self {
-            CliError::InvalidContent(_) => None,
+            CliError::InvalidContent(_) | CliError::Signal(_) => None,
             CliError::NoMatch(_) => Some(self.to_string()),
             _ => Some(format!("error: {self}")),
         }
@@ -93,6 +98,8 @@ mod tests {
                 4,
             ),
             (CliError::Terminal(io()), 4),
+            (CliError::Signal(2), exit::SIGINT),
+            (CliError::Signal(15), exit::SIGTERM),
         ];
         for (e, code) in cases {
             assert_eq!(e.exit_code(), code, "{e}");

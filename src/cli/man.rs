@@ -42,6 +42,10 @@ const EXIT: &[(&str, &str)] = &[
          the terminal failed. A closed pipe is not an error.",
     ),
     (
+        "129",
+        "The terminal hung up (SIGHUP); it is restored first.",
+    ),
+    (
         "130",
         "Interrupted by SIGINT (Ctrl-C); the terminal is restored first.",
     ),

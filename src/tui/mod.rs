@@ -18,7 +18,7 @@ pub mod view;
 
 use std::io;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -76,8 +76,9 @@ fn wake_after(app: &App) -> Option<Duration> {
 /// Runs the UI until the user quits or a termination signal arrives. The
 /// screen is drawn after something happened (a key, a resize, finished
 /// work, an animation frame), never on a timer while idle.
-pub fn run(mut app: App) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
+pub fn run(mut app: App) -> io::Result<Option<i32>> {
+    // The signal that stopped the UI, 0 while none did.
+    let stop = Arc::new(AtomicI32::new(0));
     #[cfg(unix)]
     let signals = watch_signals(Arc::clone(&stop), app.inbox.sender())?;
     let mut guard = terminal::Guard::enter(app.mouse)?;
@@ -90,7 +91,7 @@ pub fn run(mut app: App) -> io::Result<()> {
         },
     );
     read_input(app.inbox.sender())?;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && stop.load(Ordering::Relaxed) == 0 {
         guard.terminal.draw(|f| view::draw(f, &app))?;
         if let Some(text) = app.clipboard.take() {
             use std::io::Write;
@@ -123,7 +124,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             if let Some(a) = action {
                 update::update(&mut app, a);
             }
-            if app.quit || stop.load(Ordering::Relaxed) {
+            if app.quit || stop.load(Ordering::Relaxed) != 0 {
                 break;
             }
             msg = app.inbox.ready();
@@ -132,7 +133,7 @@ pub fn run(mut app: App) -> io::Result<()> {
     drop(guard);
     #[cfg(unix)]
     signals.close();
-    Ok(())
+    Ok(Some(stop.load(Ordering::Relaxed)).filter(|&s| s != 0))
 }
 
 /// Terminal input on a thread of its own, posted to the loop. A read error
@@ -163,21 +164,22 @@ fn read_input(tx: std::sync::mpsc::Sender<inbox::Msg>) -> io::Result<()> {
 /// terminal from this thread and exit.
 #[cfg(unix)]
 fn watch_signals(
-    stop: Arc<AtomicBool>,
+    stop: Arc<AtomicI32>,
     wake: std::sync::mpsc::Sender<inbox::Msg>,
 ) -> io::Result<signal_hook::iterator::Handle> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let handle = signals.handle();
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            stop.store(true, Ordering::Relaxed);
+        if let Some(signal) = signals.forever().next() {
+            stop.store(signal, Ordering::Relaxed);
             // Wake the loop, and give it the chance to leave through the
             // normal path first.
             let _ = wake.send(inbox::Msg::Done(Action::Quit));
             std::thread::sleep(Duration::from_millis(600));
             terminal::restore();
-            std::process::exit(0);
+            // 128 + the signal, as a shell reports a process it ended.
+            std::process::exit(128 + signal);
         }
     });
     Ok(handle)

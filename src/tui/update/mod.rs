@@ -18,7 +18,6 @@ pub use open::jump_to;
 
 use super::state::{App, FieldFocus};
 
-
 pub fn update(app: &mut App, action: Action) {
     apply(app, action);
     super::layout::fit(app);
