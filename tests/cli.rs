@@ -594,10 +594,10 @@ fn color_always_emits_ansi_escapes() {
         let out = ok(&all);
         assert!(out.contains("\x1b["), "{all:?} has no colour");
     }
-    // The search highlight marks the matched characters.
+    // The search highlight marks the matched words, one run each.
     let out = ok(&["search", "ci", "pipe", "-n", "1", "--color", "always"]);
     assert!(
-        out.contains("\x1b[1;33mC\x1b[0m\x1b[1;33mI\x1b[0m/CD "),
+        out.contains("\x1b[1m\x1b[33mCI\x1b[0m/CD \x1b[1m\x1b[33mpipelines\x1b[0m"),
         "{out:?}"
     );
 }
@@ -1010,4 +1010,30 @@ fn zsh_and_fish_scripts_ask_for_names() {
         fish.contains("__fish_seen_subcommand_from tool\" -f -a \"(roledex __names tools"),
         "{fish}"
     );
+}
+
+#[test]
+fn colour_follows_clicolor_force_and_no_color() {
+    // Piped, `auto` is plain text...
+    let plain = roledex()
+        .env_remove("NO_COLOR")
+        .args(["roles"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'));
+    // ... unless the user forces colour for every tool with CLICOLOR_FORCE,
+    let forced = roledex()
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .args(["roles"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("\x1b["));
+    // ... and `--color never` wins over everything.
+    let never = roledex()
+        .env("CLICOLOR_FORCE", "1")
+        .args(["roles", "--color", "never"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&never.stdout).contains('\x1b'));
 }

@@ -336,7 +336,7 @@ mod tests {
             let plain: String = strip_ansi(line);
             assert!(plain.width() <= 30, "{plain:?}");
         }
-        assert!(out.contains("\x1b[1;33mg\x1b[0m"));
+        assert!(out.contains("\x1b[1m\x1b[33mgolden\x1b[0m"), "{out:?}");
         assert_eq!(strip_ansi(&out).replace("\n  ", " "), text);
     }
 

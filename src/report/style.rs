@@ -1,8 +1,10 @@
-//! Minimal ANSI styling for the text reports, off unless asked for.
+//! ANSI styling for the text reports (anstyle), off unless asked for, and
+//! the width they wrap to.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -14,19 +16,35 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// `auto` colours only a terminal, and never when `NO_COLOR` is set
-    /// (to anything non-empty, per no-color.org).
+    /// `auto` colours only a terminal that supports colour, and follows the
+    /// conventions people set once for every tool: `NO_COLOR` (no-color.org)
+    /// turns colour off, `CLICOLOR_FORCE` on, `CLICOLOR=0` and `TERM=dumb`
+    /// off (anstyle-query reads them, as clap and cargo do).
     pub fn enabled(self) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                if anstyle_query::clicolor_force() {
+                    return true;
+                }
+                !anstyle_query::no_color()
+                    && anstyle_query::clicolor() != Some(false)
+                    && std::io::stdout().is_terminal()
+                    && anstyle_query::term_supports_color()
             }
         }
     }
 }
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const HEADING: Style = AnsiColor::Cyan.on_default().bold();
+const ACCENT: Style = AnsiColor::Yellow.on_default();
+const GOOD: Style = AnsiColor::Green.on_default();
+const BAD: Style = AnsiColor::Red.on_default();
+/// Matched words of a search hit or an ad line.
+const MATCHED: Style = AnsiColor::Yellow.on_default().bold();
 
 #[derive(Debug, Clone, Copy)]
 pub struct Paint {
@@ -34,48 +52,57 @@ pub struct Paint {
 }
 
 impl Paint {
-    fn wrap(self, code: &str, s: &str) -> String {
+    fn wrap(self, style: Style, s: &str) -> String {
         if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
+            format!("{style}{s}{style:#}")
         } else {
             s.to_string()
         }
     }
     pub fn bold(self, s: &str) -> String {
-        self.wrap("1", s)
+        self.wrap(BOLD, s)
     }
     pub fn dim(self, s: &str) -> String {
-        self.wrap("2", s)
+        self.wrap(DIM, s)
     }
     pub fn heading(self, s: &str) -> String {
-        self.wrap("1;36", s)
+        self.wrap(HEADING, s)
     }
     pub fn accent(self, s: &str) -> String {
-        self.wrap("33", s)
+        self.wrap(ACCENT, s)
     }
     pub fn good(self, s: &str) -> String {
-        self.wrap("32", s)
+        self.wrap(GOOD, s)
     }
     pub fn bad(self, s: &str) -> String {
-        self.wrap("31", s)
+        self.wrap(BAD, s)
     }
-    /// Highlights the chars at `indices` (char positions) of `text`.
+    /// Highlights the chars at `indices` (char positions) of `text`, one
+    /// run of escapes for each run of highlighted chars.
     pub fn highlight(self, text: &str, indices: &[usize]) -> String {
         if !self.on || indices.is_empty() {
             return text.to_string();
         }
         let mut out = String::with_capacity(text.len() + indices.len() * 8);
         let mut k = 0;
+        let mut lit = false;
         for (i, c) in text.chars().enumerate() {
             let hit = indices.get(k) == Some(&i);
             if hit {
                 k += 1;
-                out.push_str("\x1b[1;33m");
-                out.push(c);
-                out.push_str("\x1b[0m");
-            } else {
-                out.push(c);
             }
+            if hit != lit {
+                if hit {
+                    out.push_str(&MATCHED.render().to_string());
+                } else {
+                    out.push_str(&MATCHED.render_reset().to_string());
+                }
+                lit = hit;
+            }
+            out.push(c);
+        }
+        if lit {
+            out.push_str(&MATCHED.render_reset().to_string());
         }
         out
     }
@@ -285,7 +312,7 @@ mod tests {
         let out = wrap_marked(text, &[6, 7, 8, 9], (11, 0), "", p);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 2, "{out}");
-        assert!(lines[0].starts_with("alpha \x1b[1;33mb"), "{out}");
+        assert!(lines[0].starts_with("alpha \x1b[1m\x1b[33mb"), "{out}");
         assert!(!lines[1].contains('\x1b'), "{out}");
     }
 }
