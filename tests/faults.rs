@@ -634,6 +634,8 @@ fn the_browser_reads_an_ad_file_bounded_and_refuses_devices() {
     use roledex::tui::{Action, App, Screen};
 
     let mut app = App::new(Catalog::builtin(), Theme::mono());
+    // `e` (export) in key sequences writes here, never into the checkout.
+    app.export_dir = Some(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
     update(&mut app, Action::Goto(Screen::Analyze));
     // A device that never ends, and a directory: refused at once, by what
     // they are, before any read (the status says which check refused).

@@ -324,6 +324,8 @@ proptest! {
             prop_assert_eq!(got, r);
         }
         let mut app = App::new(Catalog::new(loaded), Theme::mono());
+        // `e` (export) in key sequences writes here, never into the checkout.
+        app.export_dir = Some(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
         let sizes: Vec<(u16, u16)> = FIXED_SIZES.iter().copied().chain(sizes).collect();
         for screen in Screen::ALL {
             update(&mut app, Action::Goto(screen));

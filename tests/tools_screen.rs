@@ -12,7 +12,10 @@ use roledex::tui::theme::Theme;
 use roledex::tui::{App, action_for_event, update::update, view};
 
 fn app() -> App {
-    App::new(Catalog::builtin(), Theme::dark())
+    let mut a = App::new(Catalog::builtin(), Theme::dark());
+    // `e` (export) in key sequences writes here, never into the checkout.
+    a.export_dir = Some(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
+    a
 }
 
 fn key(app: &mut App, name: &str) {

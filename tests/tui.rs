@@ -12,7 +12,10 @@ use roledex::tui::theme::Theme;
 use roledex::tui::{App, Screen, action_for_event, update::update, view};
 
 fn app() -> App {
-    App::new(Catalog::builtin(), Theme::dark())
+    let mut a = App::new(Catalog::builtin(), Theme::dark());
+    // `e` (export) in key sequences writes here, never into the checkout.
+    a.export_dir = Some(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
+    a
 }
 
 /// Keys written the way a person would say them: "2", "Tab", "j", "C-k",
@@ -364,6 +367,8 @@ source = "article"
     let loaded = load(vec![Layer::builtin(), Layer::from_path(dir.path())]);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     let mut a = App::new(Catalog::new(loaded), Theme::dark());
+    // `e` (export) in key sequences writes here, never into the checkout.
+    a.export_dir = Some(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
     let idx = a.catalog.role_index("cjk").expect("loaded");
     a.roles.list.index = idx;
     for keys in [&[][..], &["Tab", "l", "l"][..], &["2", "n", "n", "n"][..]] {
@@ -488,6 +493,8 @@ fn analyze_with_many_roles_shows_the_leading_bars_and_counts_the_rest() {
     }
     let total = loaded.roles.len();
     let mut a = App::new(Catalog::new(loaded), Theme::dark());
+    // `e` (export) in key sequences writes here, never into the checkout.
+    a.export_dir = Some(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
     a.analyze.reader.wait();
     press(&mut a, &["5"]);
     update(
@@ -716,6 +723,8 @@ fn compare_role_picker_finds_a_role_among_many_by_name() {
         }));
     }
     let mut a = App::new(Catalog::new(loaded), Theme::dark());
+    // `e` (export) in key sequences writes here, never into the checkout.
+    a.export_dir = Some(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
     press(&mut a, &["2", "l", "r", "text:integration 7"]);
     let text = screen_text(&render(&mut a, 80, 24));
     assert!(text.contains("Role for column 2"), "{text}");
@@ -1023,6 +1032,8 @@ fn no_screen_draws_in_ansi_colour_8() {
             &["?"],
         ] {
             let mut a = App::new(Catalog::builtin(), theme);
+            // `e` (export) in key sequences writes here, never into the checkout.
+            a.export_dir = Some(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
             press(&mut a, keys);
             let t = render(&mut a, 120, 40);
             let buf = t.backend().buffer();

@@ -69,6 +69,8 @@ proptest! {
         sizes in prop::collection::vec((0u16..=200, 0u16..=60), 1..4),
     ) {
         let mut app = App::new(catalog().clone(), Theme::mono());
+        // `e` (export) in key sequences writes here, never into the checkout.
+        app.export_dir = Some(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
         for (i, ev) in events.into_iter().enumerate() {
             let (w, h) = sizes[i % sizes.len()];
             update(&mut app, roledex::tui::Action::Resize { width: w, height: h });
