@@ -400,19 +400,7 @@ fn readme_documents_every_key() {
         "README's key tables differ from the keymap; paste `cargo run --example keys`"
     );
     // And every table a context uses is among them.
-    for ctx in [
-        Context::RolesList,
-        Context::RolesDetail,
-        Context::Compare,
-        Context::SearchInput,
-        Context::SearchResults,
-        Context::ToolsInput,
-        Context::ToolsRoles,
-        Context::AnalyzeInput,
-        Context::AnalyzeResults,
-        Context::Picker,
-        Context::Help,
-    ] {
+    for ctx in Context::ALL {
         for t in tables(ctx) {
             assert!(
                 SECTIONS.iter().any(|(_, s)| std::ptr::eq(*s, t)),

@@ -103,6 +103,22 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, for checks that must cover them all.
+    pub const ALL: [Context; 12] = [
+        Context::RolesList,
+        Context::RolesFilter,
+        Context::RolesDetail,
+        Context::Compare,
+        Context::SearchInput,
+        Context::SearchResults,
+        Context::ToolsInput,
+        Context::ToolsRoles,
+        Context::AnalyzeInput,
+        Context::AnalyzeResults,
+        Context::Picker,
+        Context::Help,
+    ];
+
     /// In a text field printable keys type; `q`, digits and `?` are text.
     pub fn typing(self) -> bool {
         matches!(

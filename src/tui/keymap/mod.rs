@@ -203,19 +203,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [
-            Context::RolesList,
-            Context::RolesDetail,
-            Context::Compare,
-            Context::SearchInput,
-            Context::SearchResults,
-            Context::ToolsInput,
-            Context::ToolsRoles,
-            Context::AnalyzeInput,
-            Context::AnalyzeResults,
-            Context::Picker,
-            Context::Help,
-        ] {
+        for ctx in Context::ALL {
             let mut seen: Vec<Key> = Vec::new();
             for t in tables(ctx) {
                 for bnd in t.iter() {
