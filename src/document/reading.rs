@@ -175,6 +175,42 @@ pub fn input_note(a: &Analysis) -> Option<String> {
 
 /// The readings worth showing evidence for: the answer, then any role
 /// probable enough to be a doubt (at most two).
+/// What a block of evidence is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Why the ad reads as none of the roles.
+    None,
+    /// For a role: the best one (more lines) or a runner-up.
+    For { role: usize, best: bool },
+    /// Against the best role.
+    Against(usize),
+}
+
+/// The evidence a reading shows, in order, for every report: why none
+/// (when that is the answer), then for each role worth showing, and what
+/// argues against the best one. Blocks may be empty.
+pub fn evidence_sections(a: &Analysis) -> Vec<(Section, Vec<&Evidence>)> {
+    let mut sections = Vec::new();
+    if a.best.is_none() {
+        sections.push((Section::None, a.evidence_for_none(SHOW_BEST).collect()));
+    }
+    for (k, &role) in shown_roles(a).iter().enumerate() {
+        let best = k == 0 && a.best.is_some();
+        let n = if best { SHOW_BEST } else { SHOW_OTHER };
+        sections.push((
+            Section::For { role, best },
+            a.evidence_for(role, n).collect(),
+        ));
+        if best {
+            sections.push((
+                Section::Against(role),
+                a.evidence_against(role, SHOW_OTHER).collect(),
+            ));
+        }
+    }
+    sections
+}
+
 pub fn shown_roles(a: &Analysis) -> Vec<usize> {
     let mut out: Vec<usize> = a.best.into_iter().collect();
     out.extend(
@@ -251,31 +287,12 @@ pub fn markdown(cat: &Catalog, a: &Analysis) -> String {
         };
         let _ = writeln!(out, "| {name} | {} |", percent(prob));
     }
-    let mut sections: Vec<(String, Vec<&Evidence>)> = Vec::new();
-    if a.best.is_none() {
-        sections.push((
-            "Why none of these roles".into(),
-            a.evidence_for_none(SHOW_BEST).collect(),
-        ));
-    }
-    for (k, &r) in shown_roles(a).iter().enumerate() {
-        let n = if k == 0 && a.best.is_some() {
-            SHOW_BEST
-        } else {
-            SHOW_OTHER
+    for (section, items) in evidence_sections(a) {
+        let head = match section {
+            Section::None => "Why none of these roles".to_string(),
+            Section::For { role, .. } => format!("Evidence for {}", role_title(cat, role)),
+            Section::Against(role) => format!("Evidence against {}", role_title(cat, role)),
         };
-        sections.push((
-            format!("Evidence for {}", role_title(cat, r)),
-            a.evidence_for(r, n).collect(),
-        ));
-        if k == 0 && a.best.is_some() {
-            sections.push((
-                format!("Evidence against {}", role_title(cat, r)),
-                a.evidence_against(r, SHOW_OTHER).collect(),
-            ));
-        }
-    }
-    for (head, items) in sections {
         if items.is_empty() {
             continue;
         }

@@ -12,8 +12,8 @@ use crate::analyze::{Analysis, Evidence};
 use crate::catalog::Catalog;
 // The words and the Markdown are shared with the interactive UI.
 use crate::document::reading::{
-    SHOW_BEST, SHOW_OTHER, class_title, input_note, markdown, mismatch_warning, percent, place,
-    role_title, shorten, shown_roles, verdict,
+    SHOW_OTHER, Section, class_title, evidence_sections, input_note, markdown, mismatch_warning,
+    percent, place, role_title, shorten, verdict,
 };
 
 /// The report of one ad in `fmt`.
@@ -164,34 +164,17 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
         );
     }
 
-    let mut sections: Vec<(String, Vec<&Evidence>)> = Vec::new();
-    if a.best.is_none() {
-        sections.push((
-            "WHY NONE OF THESE ROLES".into(),
-            a.evidence_for_none(SHOW_BEST).collect(),
-        ));
-    }
-    for (k, &r) in shown_roles(a).iter().enumerate() {
-        let n = if k == 0 && a.best.is_some() {
-            SHOW_BEST
-        } else {
-            SHOW_OTHER
+    for (section, items) in evidence_sections(a) {
+        let head = match section {
+            Section::None => "WHY NONE OF THESE ROLES".to_string(),
+            Section::For { role, best: true } => {
+                format!("WHY {}", role_title(cat, role).to_uppercase())
+            }
+            Section::For { role, .. } => {
+                format!("ALSO LIKE {}", role_title(cat, role).to_uppercase())
+            }
+            Section::Against(role) => format!("AGAINST {}", role_title(cat, role).to_uppercase()),
         };
-        let head = if k == 0 && a.best.is_some() {
-            format!("WHY {}", role_title(cat, r).to_uppercase())
-        } else {
-            format!("ALSO LIKE {}", role_title(cat, r).to_uppercase())
-        };
-        sections.push((head, a.evidence_for(r, n).collect()));
-        if k == 0 && a.best.is_some() {
-            let against: Vec<&Evidence> = a.evidence_against(r, SHOW_OTHER).collect();
-            sections.push((
-                format!("AGAINST {}", role_title(cat, r).to_uppercase()),
-                against,
-            ));
-        }
-    }
-    for (head, items) in sections {
         if items.is_empty() {
             continue;
         }
