@@ -10,6 +10,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use common::strip_ansi;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -627,23 +629,6 @@ fn text_output_is_the_same_with_and_without_colour_apart_from_escapes() {
     let plain = ok(&["compare", "devops", "sre"]);
     let coloured = ok(&["compare", "devops", "sre", "--color", "always"]);
     assert_eq!(strip_ansi(&coloured), plain);
-}
-
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            for c in chars.by_ref() {
-                if c == 'm' {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 // -------------------------------------------------- completions, man, usage

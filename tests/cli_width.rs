@@ -6,8 +6,12 @@
 //! escape codes removed), so a wide character or a colour code cannot
 //! hide an overlong line.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+
+use common::strip_ansi;
 
 use assert_cmd::Command;
 use unicode_width::UnicodeWidthStr;
@@ -40,20 +44,6 @@ fn output(columns: Option<usize>, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::new();
-    let mut esc = false;
-    for c in s.chars() {
-        match (esc, c) {
-            (false, '\x1b') => esc = true,
-            (true, 'm') => esc = false,
-            (true, _) => {}
-            (false, c) => out.push(c),
-        }
-    }
-    out
 }
 
 /// Every text report, with content that has long words (URLs), wide

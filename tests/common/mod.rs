@@ -223,3 +223,21 @@ impl Drop for Session {
         }
     }
 }
+
+/// `s` without its SGR escape codes (what a person sees of coloured text).
+pub fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
