@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::content::{Guide, Loaded, Role, Source, Tool};
-use crate::search::Corpus;
+use crate::search::{Corpus, Filter, Kind, normalise};
 use crate::suggest;
 
 /// A duty of a role, by position: `roles[role].duties[duty]`.
@@ -180,9 +180,70 @@ impl Catalog {
                 .map(move |n| (i, n, true))
                 .chain(t.aliases.iter().map(move |n| (i, n.clone(), false)))
         });
-        lookup(query, names.collect())
+        match lookup(query, names.collect()) {
+            Lookup::NotFound { suggestions } => self.tools_found_by_search(query, suggestions),
+            found => found,
+        }
+    }
+
+    /// A query that names no tool may still describe one: the search
+    /// engine reads it as the Search screen does (an alias anywhere in it,
+    /// "developer portal"; an acronym, "iac"; stems), so `tool` finds what
+    /// `search --kind tool` finds. Loose (scattered-letter) hits don't
+    /// count: they are not what anyone meant.
+    fn tools_found_by_search(&self, query: &str, suggestions: Vec<String>) -> Lookup {
+        let filter = Filter {
+            kind: Some(Kind::Tool),
+            role: None,
+        };
+        let corpus = self.corpus();
+        let found = crate::search::results(corpus, query, filter, ENGINE_CANDIDATES);
+        let mut tools: Vec<usize> = Vec::new();
+        if !found.loose {
+            for hit in &found.hits {
+                for e in hit.all_entries() {
+                    if let crate::search::Target::Tool { tool } = corpus.entries()[e].target
+                        && !tools.contains(&tool)
+                    {
+                        tools.push(tool);
+                    }
+                }
+            }
+        }
+        match tools.as_slice() {
+            [] => Lookup::NotFound { suggestions },
+            [one] => Lookup::Corrected(*one),
+            _ => Lookup::Ambiguous {
+                candidates: tools.into_iter().map(|t| (t, None)).collect(),
+            },
+        }
+    }
+
+    /// The roles in whose content the search engine finds `query`, most
+    /// hits first (a tool counts for the roles that use it): where a word
+    /// that names no role ("on-call") is part of the work.
+    pub fn roles_mentioning(&self, query: &str) -> Vec<(usize, usize)> {
+        let corpus = self.corpus();
+        let found = crate::search::results(corpus, query, Filter::default(), ENGINE_CANDIDATES);
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        if found.loose {
+            return counts;
+        }
+        for hit in &found.hits {
+            for r in hit.all_entries().flat_map(|e| corpus.roles_of(e)) {
+                match counts.iter_mut().find(|(role, _)| *role == r) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((r, 1)),
+                }
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counts
     }
 }
+
+/// How many search hits a lookup reads before it settles.
+const ENGINE_CANDIDATES: usize = 50;
 
 /// A role whose exact title is another role's alternative title: the
 /// title wins in [`Catalog::find_role`], which `validate` warns about,
@@ -208,23 +269,47 @@ pub fn title_clashes(roles: &[Role]) -> Vec<(usize, usize)> {
     out
 }
 
+/// A name as the search engine reads text: folded words, one space
+/// apart, so "GitHub-Actions", "github actions" and "GitHub Actions" are
+/// one name.
+fn name_key(s: &str) -> String {
+    normalise::words(s).join(" ")
+}
+
 /// `names`: (entry, name, is a primary name: id or title).
 fn lookup(query: &str, names: Vec<(usize, String, bool)>) -> Lookup {
     let q = query.trim().to_lowercase();
-    if q.is_empty() {
+    let qk = name_key(&q);
+    if qk.is_empty() {
         return Lookup::NotFound {
             suggestions: Vec::new(),
         };
     }
+    let joined = |k: &str| k.replace(' ', "");
+    let qj = joined(&qk);
+    let keyed: Vec<(usize, &str, String, bool)> = names
+        .iter()
+        .map(|(i, n, p)| (*i, n.as_str(), name_key(n), *p))
+        .collect();
     // An exact id or title beats an exact alternative title, whichever
     // pack each comes from: a user role titled "Cloud Engineer" is found by
-    // that title even though a built-in role is also called so.
-    for primary in [true, false] {
-        if let Some((i, _, _)) = names
-            .iter()
-            .find(|(_, n, p)| *p == primary && n.to_lowercase() == q)
-        {
-            return Lookup::Found(*i);
+    // that title even though a built-in role is also called so. Names
+    // equal as typed beat names equal once folded ("C++" is not "C").
+    let same = |folded: bool, n: &str, k: &str| {
+        if folded {
+            k == qk || joined(k) == qj
+        } else {
+            n.to_lowercase() == q
+        }
+    };
+    for folded in [false, true] {
+        for primary in [true, false] {
+            if let Some((i, ..)) = keyed
+                .iter()
+                .find(|(_, n, k, p)| *p == primary && same(folded, n, k))
+            {
+                return Lookup::Found(*i);
+            }
         }
     }
     let unique = |mut hits: Vec<usize>| {
@@ -233,12 +318,12 @@ fn lookup(query: &str, names: Vec<(usize, String, bool)>) -> Lookup {
         (hits.len() == 1).then(|| hits[0])
     };
     let prefixed = |primary_only: bool| -> Vec<usize> {
-        names
+        keyed
             .iter()
-            .filter(|(_, n, primary)| {
-                (*primary || !primary_only) && q.len() >= 2 && n.to_lowercase().starts_with(&q)
+            .filter(|(_, _, k, primary)| {
+                (*primary || !primary_only) && qk.len() >= 2 && k.starts_with(&qk)
             })
-            .map(|(i, _, _)| *i)
+            .map(|(i, ..)| *i)
             .collect()
     };
     if let Some(i) = unique(prefixed(true)).or_else(|| unique(prefixed(false))) {
@@ -247,11 +332,11 @@ fn lookup(query: &str, names: Vec<(usize, String, bool)>) -> Lookup {
     // A prefix of several names (one letter counts here): list them rather
     // than calling it a miss.
     let mut starting: Vec<(usize, Option<String>)> = Vec::new();
-    for (i, n, primary) in &names {
-        if !n.to_lowercase().starts_with(&q) {
+    for (i, n, k, primary) in &keyed {
+        if !k.starts_with(&qk) {
             continue;
         }
-        let alias = (!primary).then(|| n.clone());
+        let alias = (!primary).then(|| n.to_string());
         match starting.iter_mut().find(|(j, _)| j == i) {
             Some(seen) if *primary => seen.1 = None,
             Some(_) => {}
@@ -264,17 +349,20 @@ fn lookup(query: &str, names: Vec<(usize, String, bool)>) -> Lookup {
             candidates: starting,
         };
     }
-    let best = names
+    // A typo, by the search engine's rule: none under five letters, where
+    // one edit turns "iac" into "iam".
+    let budget = suggest::typo_edits(qk.chars().count());
+    let best = keyed
         .iter()
-        .map(|(i, n, _)| (suggest::distance(&q, &n.to_lowercase()), *i))
+        .map(|(i, _, k, _)| (suggest::distance(&qk, k), *i))
         .min();
     if let Some((d, _)) = best
-        && d <= suggest::max_typo(&q)
+        && d <= budget
     {
-        let close: Vec<usize> = names
+        let close: Vec<usize> = keyed
             .iter()
-            .filter(|(_, n, _)| suggest::distance(&q, &n.to_lowercase()) == d)
-            .map(|(i, _, _)| *i)
+            .filter(|(_, _, k, _)| suggest::distance(&qk, k) == d)
+            .map(|(i, ..)| *i)
             .collect();
         if let Some(i) = unique(close) {
             return Lookup::Corrected(i);
@@ -437,6 +525,72 @@ mod tests {
                 suggestions: Vec::new()
             }
         );
+    }
+
+    #[test]
+    fn names_compare_as_the_search_engine_folds_them() {
+        let cat = Catalog::builtin();
+        let gha = tool(&cat, "github-actions");
+        for q in [
+            "GitHub-Actions",
+            "github  actions",
+            "githubactions",
+            "GITHUB_ACTIONS",
+        ] {
+            assert_eq!(cat.find_tool(q), Lookup::Found(gha), "{q}");
+        }
+        assert_eq!(
+            cat.find_role("Site-Reliability Engineer"),
+            Lookup::Found(role(&cat, "sre"))
+        );
+    }
+
+    #[test]
+    fn short_names_take_no_typos_as_in_search() {
+        let cat = Catalog::builtin();
+        // One edit from "iam", but a three-letter word is too easily one
+        // edit from another: search reads "iac" as the acronym instead.
+        assert_ne!(
+            cat.find_tool("iac"),
+            Lookup::Corrected(tool(&cat, "cloud-iam"))
+        );
+        assert_eq!(suggest::typo_edits(4), 0);
+        assert_eq!(suggest::typo_edits(5), 1);
+        assert_eq!(suggest::typo_edits(9), 2);
+    }
+
+    #[test]
+    fn a_description_of_a_tool_finds_it_through_the_search_engine() {
+        let cat = Catalog::builtin();
+        let ids = |l: Lookup| -> Vec<String> {
+            match l {
+                Lookup::Corrected(t) => vec![cat.tools[t].id.clone()],
+                Lookup::Ambiguous { candidates } => candidates
+                    .iter()
+                    .map(|(t, _)| cat.tools[*t].id.clone())
+                    .collect(),
+                other => panic!("expected a match, got {other:?}"),
+            }
+        };
+        // Backstage's and Port's aliases say "developer portal"; Istio's and
+        // Linkerd's "service mesh": an alias inside no name's prefix.
+        let portal = ids(cat.find_tool("developer portal"));
+        assert!(portal.contains(&"backstage".to_string()), "{portal:?}");
+        let mesh = ids(cat.find_tool("a service mesh"));
+        assert!(mesh.contains(&"istio".to_string()), "{mesh:?}");
+        assert!(mesh.iter().all(|t| cat.tool(t).is_some()));
+        // Scattered letters are no match: nothing is about "cost".
+        assert!(matches!(cat.find_tool("cost"), Lookup::NotFound { .. }));
+    }
+
+    #[test]
+    fn roles_mentioning_a_word_are_where_the_search_engine_finds_it() {
+        let cat = Catalog::builtin();
+        let on_call = cat.roles_mentioning("on-call");
+        let sre = role(&cat, "sre");
+        assert_eq!(on_call.first().map(|(r, _)| *r), Some(sre), "{on_call:?}");
+        assert!(on_call.windows(2).all(|w| w[0].1 >= w[1].1));
+        assert_eq!(cat.roles_mentioning("qqqqzz"), []);
     }
 
     #[test]

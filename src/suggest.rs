@@ -12,6 +12,18 @@ pub fn max_typo(query: &str) -> usize {
     (query.chars().count() / 4).max(1)
 }
 
+/// The edits a typed word or name of `chars` characters may be from what
+/// was meant: none under five (one edit turns "iac" into "iam", "patch"
+/// into "match" is already a risk at five), one from five, two from nine.
+/// The search engine's dictionary and name lookup both follow it.
+pub fn typo_edits(chars: usize) -> usize {
+    match chars {
+        0..5 => 0,
+        5..9 => 1,
+        _ => 2,
+    }
+}
+
 /// Up to three candidates close to `query`, best first. A candidate that
 /// contains the query (or starts with it) is also offered, since people
 /// often type part of a name. Queries under five characters get only

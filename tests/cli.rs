@@ -188,6 +188,48 @@ fn show_finds_a_role_by_title_alias_and_prefix() {
 }
 
 #[test]
+fn a_word_that_names_no_role_says_which_roles_do_that_work() {
+    let r = run(&["show", "on-call"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.starts_with("error: no role matches `on-call`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("it is part of the work of: Site Reliability Engineer"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("`roledex search on-call` shows where"));
+    let r = run(&["show", "golden path"]);
+    assert!(
+        r.stderr.contains("`roledex search 'golden path'`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn tool_finds_a_tool_by_what_its_aliases_say() {
+    let r = run(&["tool", "service mesh"]);
+    assert_eq!(r.code, 1, "two tools: the user picks");
+    assert!(
+        r.stderr.starts_with("error: `service mesh` matches"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("Istio") && r.stderr.contains("Linkerd"));
+    let r = run(&["tool", "GitHub-Actions", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["tool"]["id"], "github-actions");
+}
+
+#[test]
 fn show_unknown_role_exits_1_with_suggestions() {
     let r = run(&["show", "network"]);
     assert_eq!(r.code, 1);

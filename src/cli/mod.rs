@@ -139,7 +139,17 @@ pub fn run(cli: &Cli) -> Outcome {
 
 /// The commands that read the catalog.
 fn with_catalog(cat: &Catalog, command: &Command, (fmt, paint): (Format, Paint)) -> CliResult {
-    let role = |q: &str| resolve(cat.find_role(q), "role", q, |i| cat.roles[i].title.clone());
+    let title = |i: usize| cat.roles[i].title.clone();
+    let role = |q: &str| {
+        resolve(cat.find_role(q), "role", q, title, || {
+            let mentions = cat.roles_mentioning(q);
+            mentions
+                .into_iter()
+                .take(3)
+                .map(|(r, _)| title(r))
+                .collect()
+        })
+    };
     match command {
         Command::Roles => match fmt {
             Format::Text => print(&text::roles(cat, paint)),
@@ -185,9 +195,13 @@ fn with_catalog(cat: &Catalog, command: &Command, (fmt, paint): (Format, Paint))
             search::run(cat.corpus(), &role_ids, query, filter, page, (fmt, paint))
         }
         Command::Tool { name } => {
-            let t = resolve(cat.find_tool(name), "tool", name, |i| {
-                cat.tools[i].name.clone()
-            })?;
+            let t = resolve(
+                cat.find_tool(name),
+                "tool",
+                name,
+                |i| cat.tools[i].name.clone(),
+                Vec::new,
+            )?;
             match fmt {
                 Format::Text => print(&text::tool(cat, t, paint)),
                 Format::Json => print_json(&json::tool(cat, t)),

@@ -56,10 +56,17 @@ pub fn warn_all(warnings: &[String]) {
     }
 }
 
-fn not_found(what: &str, query: &str, suggestions: &[String]) -> CliError {
+fn not_found(what: &str, query: &str, suggestions: &[String], found_in: &[String]) -> CliError {
     let mut msg = format!("no {what} matches `{query}`");
     if !suggestions.is_empty() {
         msg.push_str(&format!("\n  did you mean: {}?", suggestions.join(", ")));
+    }
+    if !found_in.is_empty() {
+        msg.push_str(&format!(
+            "\n  it is part of the work of: {} (`roledex search {}` shows where)",
+            found_in.join(", "),
+            shell_word(query)
+        ));
     }
     msg.push_str(&format!(
         "\n  (`roledex {}` lists them all)",
@@ -70,11 +77,16 @@ fn not_found(what: &str, query: &str, suggestions: &[String]) -> CliError {
 
 /// The one item a lookup names: a corrected name is noted on stderr; an
 /// ambiguous or unknown one is an error listing the candidates.
+///
+/// `found_in` is asked only for a miss: the names of the roles whose
+/// content mentions the query, most first, so "no role matches `on-call`"
+/// can say where on-call work is.
 pub fn resolve(
     lookup: Lookup,
     what: &str,
     query: &str,
     names: impl Fn(usize) -> String,
+    found_in: impl FnOnce() -> Vec<String>,
 ) -> Result<usize, CliError> {
     match lookup {
         Lookup::Found(i) => Ok(i),
@@ -96,7 +108,18 @@ pub fn resolve(
             }
             Err(CliError::NotFound(msg))
         }
-        Lookup::NotFound { suggestions } => Err(not_found(what, query, &suggestions)),
+        Lookup::NotFound { suggestions } => Err(not_found(what, query, &suggestions, &found_in())),
+    }
+}
+
+/// `query` as one shell word: quoted when it holds anything but plain
+/// letters, digits and `-_./`.
+fn shell_word(query: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./".contains(c);
+    if !query.is_empty() && query.chars().all(plain) {
+        query.to_string()
+    } else {
+        format!("'{}'", query.replace('\'', r"'\''"))
     }
 }
 

@@ -21,12 +21,6 @@ const PREFIX: Quality = 0.6;
 pub const TYPO1: Quality = 0.75;
 pub const TYPO2: Quality = 0.6;
 
-/// Typos are accepted from this many chars (one edit), and two edits from
-/// `TWO_EDITS` chars: shorter words are too easily one edit from another
-/// word ("patch" / "match" is already a risk at five).
-const ONE_EDIT: usize = 5;
-const TWO_EDITS: usize = 9;
-
 #[derive(Debug, Default, Clone)]
 pub struct Dictionary {
     /// Words end to end, in byte order; word `i` is `text[at[i]..at[i+1]]`.
@@ -235,8 +229,8 @@ impl Dictionary {
                 add(&mut out, id, q.min(SAME_STEM));
             }
         }
-        if typos && out.is_empty() && chars >= ONE_EDIT {
-            let max = if chars >= TWO_EDITS { 2 } else { 1 };
+        let max = crate::suggest::typo_edits(chars);
+        if typos && out.is_empty() && max > 0 {
             let need = letters(word);
             for id in 0..u32_of(self.len()) {
                 // Each letter of the word missing from a corpus word costs
