@@ -151,6 +151,8 @@ fn map_lines(app: &App, a: &crate::analyze::Analysis, w: usize) -> Vec<Line<'sta
         (row, col)
     };
     let mut grid = vec![vec![(' ', false); MAP_W]; MAP_H];
+    let (row, col) = cell(a.audience, a.layer);
+    grid[row][col] = ('●', true);
     let mut legend = Vec::new();
     for (i, reg) in a.regions.iter().enumerate() {
         let mark = if reg.role.is_none() {
@@ -159,12 +161,12 @@ fn map_lines(app: &App, a: &crate::analyze::Analysis, w: usize) -> Vec<Line<'sta
             char::from_digit((i + 1) as u32 % 10, 10).unwrap_or('?')
         };
         let (row, col) = cell(reg.audience, reg.layer);
-        grid[row][col] = (mark, false);
+        if let Some((row, col)) = nearest_free(&grid, row, col) {
+            grid[row][col] = (mark, false);
+        }
         let label = reg.role.map_or("none", |r| cat.roles[r].title.as_str());
         legend.push(format!("{mark} {}", label.trim_end_matches(" Engineer")));
     }
-    let (row, col) = cell(a.audience, a.layer);
-    grid[row][col] = ('●', true);
     let mut out = vec![Line::from(vec![
         Span::styled("Where the ad sits ", t.heading),
         Span::styled("(● this ad; numbers: the roles' labelled ads)", t.dim),
@@ -208,6 +210,17 @@ fn map_lines(app: &App, a: &crate::analyze::Analysis, w: usize) -> Vec<Line<'sta
         t.dim,
     )));
     out
+}
+
+/// The free cell closest to (row, col), so two roles that sit close (or
+/// a role under the ad) each keep a mark. A cell is about twice as tall as
+/// it is wide, so a step sideways is the shorter one.
+fn nearest_free(grid: &[Vec<(char, bool)>], row: usize, col: usize) -> Option<(usize, usize)> {
+    let far = |r: usize, c: usize| 4 * r.abs_diff(row).pow(2) + c.abs_diff(col).pow(2);
+    (0..grid.len())
+        .flat_map(|r| (0..grid[r].len()).map(move |c| (r, c)))
+        .filter(|&(r, c)| grid[r][c].0 == ' ')
+        .min_by_key(|&(r, c)| (far(r, c), r, c))
 }
 
 /// The score bars in the order drawn: the most probable roles (at most
@@ -465,4 +478,31 @@ pub fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_cell_moves_a_mark_to_the_closest_free_one() {
+        let mut grid = vec![vec![(' ', false); 5]; 3];
+        assert_eq!(nearest_free(&grid, 1, 2), Some((1, 2)));
+        grid[1][2] = ('●', true);
+        // Sideways first: a row up is as far as two cells across.
+        assert_eq!(nearest_free(&grid, 1, 2), Some((1, 1)));
+        grid[1][1] = ('1', false);
+        assert_eq!(nearest_free(&grid, 1, 2), Some((1, 3)));
+        grid[1][3] = ('2', false);
+        for c in &mut grid[1] {
+            c.0 = 'x';
+        }
+        assert_eq!(nearest_free(&grid, 1, 2), Some((0, 2)));
+        for row in &mut grid {
+            for c in row {
+                c.0 = 'x';
+            }
+        }
+        assert_eq!(nearest_free(&grid, 1, 2), None, "a full map places no more");
+    }
 }
