@@ -9,6 +9,7 @@ pub mod load;
 mod located;
 pub mod model;
 pub mod prepared;
+mod schema;
 mod validate;
 
 pub use builtin::BUILTIN_FILES;
