@@ -78,7 +78,7 @@ const CASES: &[Case] = &[
         file: "unknown-table.toml",
         line: 2,
         col: 3,
-        message: "unknown field `tool`, expected one of `sources`, `tools`, `sections`, `telling_questions`, `cues`, `ad_sections`, `reader_model`, `synonyms`",
+        message: "unknown field `tool` (did you mean `tools`?)",
         excerpt: "[[tool]]",
         width: 4,
     },

@@ -9,6 +9,7 @@ pub mod load;
 mod located;
 pub mod model;
 pub mod prepared;
+mod recover;
 mod schema;
 mod validate;
 

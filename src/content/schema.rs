@@ -12,6 +12,7 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::Deserialize;
+use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 /// The shape of a value a model type accepts.
@@ -329,7 +330,9 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
         let Some(&(key, _)) = self.keys.get(self.next) else {
             return Ok(None);
         };
-        seed.deserialize(key.into_deserializer()).map(Some)
+        // Borrowed: `Spanned` takes only borrowed keys.
+        seed.deserialize(BorrowedStrDeserializer::new(key))
+            .map(Some)
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, ProbeError> {
@@ -456,5 +459,24 @@ mod tests {
             ["id", "name", "category", "description"]
         );
         assert_eq!(tool.field("url").map(|f| &f.shape), Some(&Shape::Str));
+    }
+
+    #[test]
+    fn a_spanned_value_has_the_shape_of_what_it_wraps() {
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct File {
+            #[serde(default)]
+            tools: Vec<toml::Spanned<Tool>>,
+        }
+        let file = table_of::<File>();
+        let Some(Shape::Array(tool)) = file.field("tools").map(|f| f.shape.clone()) else {
+            panic!("tools is an array");
+        };
+        let Shape::Table(tool) = *tool else {
+            panic!("of tables")
+        };
+        assert_eq!(tool.fields, table_of::<Tool>().fields);
+        assert!(!file.fields[0].required);
     }
 }
