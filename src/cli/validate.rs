@@ -7,6 +7,7 @@ use super::content::{layers, read_layers};
 use super::error::{CliError, CliResult};
 use super::output::{print, print_json};
 use crate::catalog::title_clashes;
+use crate::content::diag::sort_by_place;
 use crate::content::{Layer, Loaded, load};
 use crate::paths::Paths;
 use crate::report::style::{Paint, width, wrap};
@@ -27,7 +28,8 @@ pub fn run(
             .chain(targets.iter().map(|p| Layer::from_path(p)))
             .collect()
     };
-    let loaded: Loaded = load(layers);
+    let mut loaded: Loaded = load(layers);
+    sort_by_place(&mut loaded.diagnostics);
     let checked = loaded
         .files
         .iter()

@@ -14,11 +14,11 @@ use toml::Spanned;
 use super::diag::Diagnostic;
 use super::files::{Layer, SourceFile};
 use super::located::{Located, Merged};
-use super::recover::{self, Step};
-use super::schema::{self, Table};
 use super::model::{
     AdSection, Cue, Guide, ReaderModel, Role, Section, Source, TellingQuestion, Tool,
 };
+use super::recover::{self, Step};
+use super::schema::{self, Table};
 use super::validate;
 
 /// The merged, validated content and everything that was wrong with it.

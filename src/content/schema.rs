@@ -235,10 +235,7 @@ impl<'de> de::Deserializer<'de> for Probe<'_> {
                 keys: fields.iter().copied().zip(0..).collect(),
                 next: 0,
                 // Only the value (the last field) has a shape worth keeping.
-                slots: fields
-                    .iter()
-                    .map(|_| RefCell::new(Shape::Any))
-                    .collect(),
+                slots: fields.iter().map(|_| RefCell::new(Shape::Any)).collect(),
                 keep: Some((fields.len() - 1, self.out)),
             });
         }
@@ -254,10 +251,7 @@ impl<'de> de::Deserializer<'de> for Probe<'_> {
                 .filter(|(k, _)| Some(*k) != omit)
                 .collect(),
             next: 0,
-            slots: fields
-                .iter()
-                .map(|_| RefCell::new(Shape::Any))
-                .collect(),
+            slots: fields.iter().map(|_| RefCell::new(Shape::Any)).collect(),
             keep: None,
         };
         let value = visitor.visit_map(&mut access)?;
@@ -335,7 +329,10 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
             .map(Some)
     }
 
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, ProbeError> {
+    fn next_value_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, ProbeError> {
         let (_, index) = self.keys[self.next];
         self.next += 1;
         let out = match self.keep {
@@ -372,7 +369,10 @@ impl<'de> de::EnumAccess<'de> for UnitVariant {
     type Error = ProbeError;
     type Variant = Self;
 
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self), ProbeError> {
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, Self), ProbeError> {
         let v = seed.deserialize(self.0.into_deserializer())?;
         Ok((v, self))
     }
@@ -454,10 +454,7 @@ mod tests {
     #[test]
     fn an_optional_key_without_a_default_is_not_required() {
         let tool = table_of::<Tool>();
-        assert_eq!(
-            keys(&tool, true),
-            ["id", "name", "category", "description"]
-        );
+        assert_eq!(keys(&tool, true), ["id", "name", "category", "description"]);
         assert_eq!(tool.field("url").map(|f| &f.shape), Some(&Shape::Str));
     }
 
