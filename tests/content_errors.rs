@@ -723,14 +723,19 @@ fn a_collection_file_reports_each_broken_entry_and_loads_the_sound_ones() {
 
 #[test]
 fn type_errors_past_the_limit_are_counted_and_the_file_is_not_loaded() {
+    // A role is one entry: its type errors are fixed one pass at a time,
+    // so past 50 the rest are counted, not listed.
+    let role = fs::read_to_string(good().join("roles/mlops.toml")).unwrap();
+    let duties: String = (0..60)
+        .map(|i| {
+            format!(
+                "\n[[duties]]\narea = \"A\"\ntext = \"T{i}\"\ntools = {i}\nsource = \"article\"\n"
+            )
+        })
+        .collect();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("tools.toml");
-    let tool = |i: usize| {
-        format!(
-            "[[tools]]\nid = \"t{i}\"\nname = \"T\"\naliases = {i}\ncategory = \"C\"\ndescription = \"D\"\n"
-        )
-    };
-    fs::write(&path, (0..60).map(tool).collect::<String>()).unwrap();
+    let path = dir.path().join("mlops.toml");
+    fs::write(&path, role + &duties).unwrap();
     let diags = diagnostics_for(&path);
     assert_eq!(diags.len(), 52, "{:?}", diags.last());
     assert!(diags[50].message.contains("invalid type: integer"));
@@ -738,6 +743,26 @@ fn type_errors_past_the_limit_are_counted_and_the_file_is_not_loaded() {
         diags[51].message,
         "more than 50 type errors; the rest are not listed"
     );
+    // A collection is fixed entry by entry: every broken tool is listed
+    // and the sound ones load.
+    let tool = |i: usize| {
+        let aliases = if i.is_multiple_of(2) {
+            i.to_string()
+        } else {
+            "[]".into()
+        };
+        format!(
+            "[[tools]]\nid = \"t{i}\"\nname = \"T\"\naliases = {aliases}\ncategory = \"C\"\ndescription = \"D\"\n"
+        )
+    };
+    fs::write(&path, (0..120).map(tool).collect::<String>()).unwrap();
     let loaded = load(vec![Layer::builtin(), Layer::from_path(&path)]);
-    assert!(!loaded.tools.iter().any(|t| t.id.starts_with("t5")));
+    assert_eq!(loaded.diagnostics.len(), 60);
+    let ids: Vec<&str> = loaded.tools.iter().map(|t| t.id.as_str()).collect();
+    assert!(ids.contains(&"t1") && ids.contains(&"t119") && !ids.contains(&"t0"));
+    let numbered = |id: &&&str| {
+        id.strip_prefix('t')
+            .is_some_and(|n| n.parse::<u32>().is_ok())
+    };
+    assert_eq!(ids.iter().filter(numbered).count(), 60);
 }

@@ -71,21 +71,96 @@ pub(crate) fn recover<T: DeserializeOwned>(
     let root_at = doc.get("id").map_or(0..0, Spanned::span);
     walk.table(&mut doc, root_at, shape);
     let mut problems = walk.problems;
-    let mut value = None;
+    // A collection (a table of arrays, nothing required) is fixed entry by
+    // entry, each with the other entries left out, so each pass costs an
+    // entry, not the file; what is left is fixed on the whole.
+    if shape.fields.iter().all(|f| !f.required) {
+        fix_entries::<T>(file, shape, &mut doc, &span, &mut problems);
+    }
+    let value = fix_types::<T>(file, shape, &mut doc, &span, &mut problems);
+    problems.sort_by_key(|p| p.at);
+    Recovered { value, problems }
+}
+
+fn fix_entries<T: DeserializeOwned>(
+    file: &SourceFile,
+    shape: &Table,
+    doc: &mut DeTable<'_>,
+    span: &Range<usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let keys: Vec<_> = doc
+        .iter()
+        .filter(|(k, v)| {
+            matches!(v.get_ref(), DeValue::Array(_))
+                && matches!(shape.field(k.get_ref()), Some(f) if matches!(f.shape, Shape::Array(_)))
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    for key in keys {
+        let Some(Shape::Array(element)) = shape.field(key.get_ref()).map(|f| &f.shape) else {
+            continue;
+        };
+        let Some(array) = doc.get_mut(key.get_ref().as_ref()) else {
+            continue;
+        };
+        let array_span = array.span();
+        let DeValue::Array(entries) = array.get_mut() else {
+            continue;
+        };
+        for (i, entry) in entries.iter_mut().enumerate() {
+            let mut alone = DeTable::new();
+            let one = DeArray::from_iter([entry.clone()]);
+            alone.insert(
+                key.clone(),
+                Spanned::new(array_span.clone(), DeValue::Array(one)),
+            );
+            let mut found = Vec::new();
+            let fixed = fix_types::<T>(file, shape, &mut alone, span, &mut found);
+            for p in &mut found {
+                match p.path.get_mut(1) {
+                    Some(step) => *step = Step::Index(i),
+                    // Given up on without a place: still this entry's.
+                    None => p.path = vec![Step::Key(key.get_ref().to_string()), Step::Index(i)],
+                }
+            }
+            problems.append(&mut found);
+            let fixed_entry =
+                alone
+                    .remove(key.get_ref().as_ref())
+                    .and_then(|a| match a.into_inner() {
+                        DeValue::Array(one) => one.into_iter().next(),
+                        _ => None,
+                    });
+            *entry = match (fixed, fixed_entry) {
+                (Some(_), Some(e)) => e,
+                // Given up on: a placeholder, so the whole still reads.
+                _ => placeholder(element, entry.span()),
+            };
+        }
+    }
+}
+
+/// Deserializes `doc` as `T`, replacing each value serde reports with a
+/// placeholder and trying again, until it reads or cannot be fixed.
+fn fix_types<T: DeserializeOwned>(
+    file: &SourceFile,
+    shape: &Table,
+    doc: &mut DeTable<'_>,
+    span: &Range<usize>,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
     for _ in 0..=MAX_TYPE_ERRORS {
         let de = toml::de::Deserializer::from(Spanned::new(span.clone(), doc.clone()));
         let err = match T::deserialize(de) {
-            Ok(v) => {
-                value = Some(v);
-                break;
-            }
+            Ok(v) => return Some(v),
             Err(e) => e,
         };
         let msg = err.message().trim_end().to_string();
         let fixed = err.span().and_then(|at| {
-            let path = locate(&doc, &at)?;
+            let path = locate(doc, &at)?;
             let placeholder = placeholder(shape_at(shape, &path)?, at.clone());
-            *value_at(&mut doc, &path)? = placeholder;
+            *value_at(doc, &path)? = placeholder;
             problems.push(problem(file, path, at, msg.clone()));
             Some(())
         });
@@ -101,21 +176,18 @@ pub(crate) fn recover<T: DeserializeOwned>(
                 diag,
                 at: usize::MAX,
             });
-            break;
+            return None;
         }
     }
-    if value.is_none() && problems.len() > MAX_TYPE_ERRORS {
-        problems.push(Problem {
-            path: Vec::new(),
-            diag: Diagnostic::file_level(
-                &file.display,
-                format!("more than {MAX_TYPE_ERRORS} type errors; the rest are not listed"),
-            ),
-            at: usize::MAX,
-        });
-    }
-    problems.sort_by_key(|p| p.at);
-    Recovered { value, problems }
+    problems.push(Problem {
+        path: Vec::new(),
+        diag: Diagnostic::file_level(
+            &file.display,
+            format!("more than {MAX_TYPE_ERRORS} type errors; the rest are not listed"),
+        ),
+        at: usize::MAX,
+    });
+    None
 }
 
 fn problem(file: &SourceFile, path: Vec<Step>, at: Range<usize>, msg: String) -> Problem {

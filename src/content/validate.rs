@@ -270,7 +270,7 @@ fn check_entries_refs(known: &Known, all: Entries<'_>, diags: &mut Vec<Diagnosti
                     continue;
                 }
                 let n = nth(&source_refs, k);
-                found.push(role.diag_at(role.find(s, n), unknown("source", s, &sources)));
+                found.push(role.diag_at(role.find(s, n), unknown("source", s, sources)));
             }
         }
         let tool_refs: Vec<&str> = r
@@ -286,7 +286,7 @@ fn check_entries_refs(known: &Known, all: Entries<'_>, diags: &mut Vec<Diagnosti
                     continue;
                 }
                 let n = nth(&tool_refs, k);
-                found.push(role.diag_at(role.find(t, n), unknown("tool", t, &tools)));
+                found.push(role.diag_at(role.find(t, n), unknown("tool", t, tools)));
             }
         }
         if unlisted > 0 {
@@ -307,13 +307,13 @@ fn check_entries_refs(known: &Known, all: Entries<'_>, diags: &mut Vec<Diagnosti
         if let Some(s) = &tool.value.source
             && !known.has(sources, s)
         {
-            diags.push(tool.diag_at(tool.find(s, 0), unknown("source", s, &sources)));
+            diags.push(tool.diag_at(tool.find(s, 0), unknown("source", s, sources)));
         }
     }
     for sec in all.sections {
         let s = &sec.value.source;
         if !known.has(sources, s) {
-            diags.push(sec.diag_at(sec.find(s, 0), unknown("source", s, &sources)));
+            diags.push(sec.diag_at(sec.find(s, 0), unknown("source", s, sources)));
         }
     }
     for cue in all.cues {
@@ -321,24 +321,24 @@ fn check_entries_refs(known: &Known, all: Entries<'_>, diags: &mut Vec<Diagnosti
         if !known.has(sources, &c.source) {
             diags.push(cue.diag_at(
                 cue.find(&c.source, 0),
-                unknown("source", &c.source, &sources),
+                unknown("source", &c.source, sources),
             ));
         }
         for r in c.roles.iter().chain(&c.role) {
             if !known.has(roles, r) {
-                diags.push(cue.diag_at(cue.find(r, 0), unknown("role", r, &roles)));
+                diags.push(cue.diag_at(cue.find(r, 0), unknown("role", r, roles)));
             }
         }
     }
     for q in all.telling.iter_mut() {
         let s = &q.value.source;
         if !known.has(sources, s) {
-            diags.push(q.diag_at(q.find(s, 0), unknown("source", s, &sources)));
+            diags.push(q.diag_at(q.find(s, 0), unknown("source", s, sources)));
         }
         let mut bad = Vec::new();
         for a in &q.value.answers {
             if !known.has(roles, &a.suggests) {
-                bad.push(q.diag_at(q.find(&a.suggests, 0), unknown("role", &a.suggests, &roles)));
+                bad.push(q.diag_at(q.find(&a.suggests, 0), unknown("role", &a.suggests, roles)));
             }
         }
         diags.extend(bad);
