@@ -184,29 +184,7 @@ impl Catalog {
     }
 }
 
-/// A role whose exact title is another role's alternative title: the
-/// title wins in [`Catalog::find_role`], which `validate` warns about,
-/// since the other role can no longer be found by that name. Pairs of
-/// (the titled role, the role also called so), as indices into `roles`.
-pub fn title_clashes(roles: &[Role]) -> Vec<(usize, usize)> {
-    let mut titles: HashMap<String, usize> = HashMap::with_capacity(roles.len());
-    for (i, r) in roles.iter().enumerate() {
-        titles.entry(r.title.trim().to_lowercase()).or_insert(i);
-    }
-    let mut out = Vec::new();
-    for (j, r) in roles.iter().enumerate() {
-        for alt in &r.also_called {
-            if let Some(&i) = titles.get(&alt.trim().to_lowercase())
-                && i != j
-            {
-                out.push((i, j));
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
+pub use crate::content::title_clashes;
 
 /// `names`: (entry, name, is a primary name: id or title).
 fn lookup(query: &str, names: Vec<(usize, String, bool)>) -> Lookup {

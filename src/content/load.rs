@@ -29,6 +29,9 @@ pub struct Loaded {
     pub sources: Vec<Source>,
     pub guide: Guide,
     pub diagnostics: Vec<Diagnostic>,
+    /// What is valid but likely not meant (a user role titled like another
+    /// role's alternative title): `validate` reports these.
+    pub warnings: Vec<Diagnostic>,
     /// Every file that was read, in load order.
     pub files: Vec<String>,
 }
@@ -88,6 +91,7 @@ pub fn load(layers: Vec<Layer>) -> Loaded {
         merge_layer(&mut merged, layer_parsed);
     }
     validate::check_references(&mut merged, &mut out.diagnostics);
+    validate::check_title_clashes(&merged, &mut out.warnings);
     out.roles = merged.roles.into_iter().map(|l| l.value).collect();
     out.roles.sort_by(|a, b| {
         (a.tier, a.order)

@@ -18,3 +18,4 @@ pub use diag::Diagnostic;
 pub use files::{Layer, Scan, SourceFile, Stamp, read_source};
 pub use load::{Loaded, load};
 pub use model::*;
+pub use validate::title_clashes;

@@ -2,6 +2,7 @@
 //! references between files. Bad entries are dropped or repaired and
 //! reported; good ones are kept, so one mistake never hides the rest.
 
+use std::borrow::Borrow;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
@@ -343,6 +344,50 @@ fn check_entries_refs(known: &Known, all: Entries<'_>, diags: &mut Vec<Diagnosti
         }
         diags.extend(bad);
         q.value.answers.retain(|a| known.has(roles, &a.suggests));
+    }
+}
+
+/// A role whose exact title is another role's alternative title: the
+/// title wins in `Catalog::find_role`, which `validate` warns about,
+/// since the other role can no longer be found by that name. Pairs of
+/// (the titled role, the role also called so), as indices into `roles`.
+pub fn title_clashes<R: Borrow<Role>>(roles: &[R]) -> Vec<(usize, usize)> {
+    let mut titles: HashMap<String, usize> = HashMap::with_capacity(roles.len());
+    for (i, r) in roles.iter().map(R::borrow).enumerate() {
+        titles.entry(r.title.trim().to_lowercase()).or_insert(i);
+    }
+    let mut out = Vec::new();
+    for (j, r) in roles.iter().map(R::borrow).enumerate() {
+        for alt in &r.also_called {
+            if let Some(&i) = titles.get(&alt.trim().to_lowercase())
+                && i != j
+            {
+                out.push((i, j));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Warnings, not errors: each title clash, at the titled role's `title`.
+pub(crate) fn check_title_clashes(all: &Merged, warnings: &mut Vec<Diagnostic>) {
+    let roles: Vec<&Role> = all.roles.iter().map(|l| &l.value).collect();
+    for (titled, also) in title_clashes(&roles) {
+        let (t, a) = (&all.roles[titled], roles[also]);
+        let at = t
+            .find_key("title")
+            .unwrap_or_else(|| t.find(&t.value.title, 0));
+        let (t, title) = (&t.value.id, &t.value.title);
+        warnings.push(all.roles[titled].diag_at(
+            at,
+            format!(
+                "role `{t}` is titled “{title}”, which role `{}` lists in `also_called`; \
+                 `roledex show \"{title}\"` finds `{t}`, and `{}` is no longer found by that name",
+                a.id, a.id
+            ),
+        ));
     }
 }
 
