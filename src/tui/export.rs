@@ -302,12 +302,19 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&w.path).expect("read"), "one");
         let said = w.describe();
         assert!(
-            said.starts_with(&format!("{} ({} is not writable: ", w.path.display(), missing.display())),
+            said.starts_with(&format!(
+                "{} ({} is not writable: ",
+                w.path.display(),
+                missing.display()
+            )),
             "{said}"
         );
         // Writable: no fallback, and nothing said about one.
         let w = write_export(dir.path(), Some(&fallback), "devops", "two").expect("export");
-        assert_eq!(w.describe(), dir.path().join("roledex-devops.md").display().to_string());
+        assert_eq!(
+            w.describe(),
+            dir.path().join("roledex-devops.md").display().to_string()
+        );
         // No fallback: the error.
         assert!(write_export(&missing, None, "devops", "x").is_err());
     }

@@ -245,7 +245,10 @@ mod tests {
         // A path or URL wider than the line breaks inside; what follows it
         // is still a word of its own.
         let l = wrap(vec![Span::raw("/tmp/roledex-devops.md (not here)")], 12, 0);
-        assert_eq!(plain(&l), vec!["/tmp/", "roledex-", "devops.md", "(not here)"]);
+        assert_eq!(
+            plain(&l),
+            vec!["/tmp/", "roledex-", "devops.md", "(not here)"]
+        );
         let l = wrap(vec![Span::raw("abcdefg hi")], 5, 0);
         assert_eq!(plain(&l), vec!["abcde", "fg hi"]);
     }
@@ -260,7 +263,11 @@ mod tests {
         let l = wrap(vec![Span::raw(format!("    {url}"))], 24, 4);
         assert_eq!(
             plain(&l),
-            vec!["    https://sre.google/", "    sre-book/table-of-", "    contents/"]
+            vec![
+                "    https://sre.google/",
+                "    sre-book/table-of-",
+                "    contents/"
+            ]
         );
         for line in &l {
             assert!(line.width() <= 24, "{line:?}");
