@@ -4,9 +4,10 @@
 //! serde stops at a value's first error, so a broken file used to take one
 //! run per mistake. Here the document is walked against the model's
 //! [`Table`] shapes for unknown and missing keys, then deserialized again
-//! and again, each type error's value replaced by a placeholder, until it
-//! deserializes. The result is the file's value with its bad parts
-//! replaced: not fit to load, but its references can still be checked.
+//! and again (a collection file entry by entry), each type error's value
+//! replaced by a placeholder, until it deserializes. The result is the
+//! file's value with its bad parts replaced: the broken entries are not fit
+//! to load, but their references can still be checked.
 
 use std::borrow::Cow;
 use std::ops::Range;
