@@ -30,6 +30,10 @@ mod content {
     mod located;
     #[path = "../src/content/model.rs"]
     pub mod model;
+    #[path = "../src/content/recover.rs"]
+    mod recover;
+    #[path = "../src/content/schema.rs"]
+    mod schema;
     #[path = "../src/content/validate.rs"]
     mod validate;
 }

@@ -245,29 +245,7 @@ impl Catalog {
 /// How many search hits a lookup reads before it settles.
 const ENGINE_CANDIDATES: usize = 50;
 
-/// A role whose exact title is another role's alternative title: the
-/// title wins in [`Catalog::find_role`], which `validate` warns about,
-/// since the other role can no longer be found by that name. Pairs of
-/// (the titled role, the role also called so), as indices into `roles`.
-pub fn title_clashes(roles: &[Role]) -> Vec<(usize, usize)> {
-    let mut titles: HashMap<String, usize> = HashMap::with_capacity(roles.len());
-    for (i, r) in roles.iter().enumerate() {
-        titles.entry(r.title.trim().to_lowercase()).or_insert(i);
-    }
-    let mut out = Vec::new();
-    for (j, r) in roles.iter().enumerate() {
-        for alt in &r.also_called {
-            if let Some(&i) = titles.get(&alt.trim().to_lowercase())
-                && i != j
-            {
-                out.push((i, j));
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
+pub use crate::content::title_clashes;
 
 /// A name as the search engine reads text: folded words, one space
 /// apart, so "GitHub-Actions", "github actions" and "GitHub Actions" are

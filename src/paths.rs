@@ -17,6 +17,9 @@ pub struct Paths {
     pub from_env: bool,
     /// Settings file for the interactive UI.
     pub config_file: Option<PathBuf>,
+    /// The OS data directory for roledex: where the browser's exports go
+    /// when the working folder cannot be written.
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Paths {
@@ -29,11 +32,13 @@ impl Paths {
             .map(PathBuf::from)
             .or_else(|| config_dir.as_ref().map(|d| d.join("content")));
         let config_file = config_dir.as_ref().map(|d| d.join("config.toml"));
+        let data_dir = dirs.as_ref().map(|d| d.data_dir().to_path_buf());
         Paths {
             config_dir,
             user_content,
             from_env,
             config_file,
+            data_dir,
         }
     }
 }

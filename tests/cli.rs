@@ -826,6 +826,15 @@ fn a_user_role_titled_like_a_builtin_alternative_title_is_found_by_its_title() {
         "{}",
         r.stderr
     );
+    // Located like an error: the role's title, with the line beneath.
+    let at = format!("{content}/roles/cloud.toml:2:9: warning: role `cloud`");
+    assert!(r.stderr.starts_with(&at), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("2 | title = \"Cloud Engineer\"\n  |         ^^^^^^^^^^^^^^^^"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stdout.starts_with("ok: "), "{}", r.stdout);
     assert!(r.stdout.contains("1 warning(s)"), "{}", r.stdout);
     let r = run(&["validate", content, "-f", "json"]);
@@ -833,6 +842,10 @@ fn a_user_role_titled_like_a_builtin_alternative_title_is_found_by_its_title() {
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["valid"], true);
     assert_eq!(v["warnings"].as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(
+        (&v["warnings"][0]["line"], &v["warnings"][0]["col"]),
+        (&2.into(), &9.into())
+    );
 }
 
 #[cfg(target_os = "linux")]

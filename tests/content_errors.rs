@@ -78,7 +78,7 @@ const CASES: &[Case] = &[
         file: "unknown-table.toml",
         line: 2,
         col: 3,
-        message: "unknown field `tool`, expected one of `sources`, `tools`, `sections`, `telling_questions`, `cues`, `ad_sections`, `reader_model`, `synonyms`",
+        message: "unknown field `tool` (did you mean `tools`?)",
         excerpt: "[[tool]]",
         width: 4,
     },
@@ -594,4 +594,175 @@ fn a_later_layer_overrides_an_earlier_one() {
     // Position kept: the override does not reorder the catalogue.
     let builtin = Catalog::builtin();
     assert_eq!(t, builtin.tool_index("terraform").unwrap());
+}
+
+fn many_errors(name: &str) -> PathBuf {
+    root().join("tests/fixtures/many-errors").join(name)
+}
+
+#[test]
+fn validate_reports_every_error_of_a_role_file_in_one_run() {
+    let path = many_errors("role.toml");
+    let out = roledex().arg("validate").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = stderr.replace(&path.display().to_string(), "role.toml");
+    // Every mistake of the file, in file order: missing keys, unknown keys
+    // (with a suggestion when one is close), wrong types, bad references.
+    let want = r#"role.toml:2:6: missing field `summary`
+  |
+2 | id = "mlops"
+  |      ^^^^^^^
+role.toml:4:1: unknown field `sumary` (did you mean `summary`?)
+  |
+4 | sumary = "Takes machine-learning models from notebooks to production."
+  | ^^^^^^
+role.toml:5:9: invalid type: string "first", expected i32
+  |
+5 | order = "first"
+  |         ^^^^^^^
+role.toml:6:23: unknown source id `artcle` (did you mean `article`?)
+  |
+6 | sources = ["article", "artcle"]
+  |                       ^^^^^^^^
+role.toml:8:1: missing field `audience`
+  |
+8 | [profile]
+  | ^^^^^^^^^
+role.toml:20:28: unknown tool id `terrafrom` (did you mean `terraform`?)
+   |
+20 | tools = ["github-actions", "terrafrom"]
+   |                            ^^^^^^^^^^^
+role.toml:21:10: unknown source id `artcle` (did you mean `article`?)
+   |
+21 | source = "artcle"
+   |          ^^^^^^^^
+role.toml:22:1: unknown field `colour`, expected one of `area`, `text`, `tools`, `source`
+   |
+22 | colour = "blue"
+   | ^^^^^^
+role.toml:27:10: invalid type: string "high", expected u8
+   |
+27 | weight = "high"
+   |          ^^^^^^
+9 error(s); 1 file(s) checked"#;
+    assert!(stderr.starts_with(want), "{stderr}");
+    // The broken role is not loaded: the built-ins are what is left.
+    assert!(stderr.contains("; 6 role(s)"), "{stderr}");
+}
+
+#[test]
+fn the_role_file_with_its_errors_fixed_validates() {
+    let text = fs::read_to_string(many_errors("role.toml")).unwrap();
+    let fixed = text
+        .replace("sumary", "summary")
+        .replace("order = \"first\"", "order = 1")
+        .replace("\"artcle\"", "\"article\"")
+        .replace("terrafrom", "terraform")
+        .replace("colour = \"blue\"\n", "")
+        .replace("weight = \"high\"", "weight = 3")
+        .replace(
+            "[profile]\n",
+            "[profile]\naudience = \"Data scientists.\"\n",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mlops.toml");
+    fs::write(&path, fixed).unwrap();
+    let out = roledex().arg("validate").arg(&path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("7 role(s)"));
+}
+
+#[test]
+fn a_collection_file_reports_each_broken_entry_and_loads_the_sound_ones() {
+    let path = many_errors("tools.toml");
+    let out = roledex()
+        .args(["validate", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<(u64, String)> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["line"].as_u64().unwrap(), e["message"].to_string()))
+        .collect();
+    let lines: Vec<u64> = errors.iter().map(|e| e.0).collect();
+    // A type error, a bad reference of the same broken tool, then a tool
+    // missing its `name` because of a typo, which is suggested.
+    assert_eq!(lines, [5, 8, 16, 18], "{errors:?}");
+    assert!(
+        errors[3]
+            .1
+            .contains("unknown field `nmae` (did you mean `name`?)")
+    );
+    // Loading for use: the sound tool is there, the broken ones are not,
+    // and nothing built-in is lost.
+    let out = roledex()
+        .args(["--no-user-content", "--content"])
+        .arg(&path)
+        .args(["tools", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: BTreeSet<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains("mlflow"));
+    assert!(!ids.contains("zipkin") && !ids.contains("kubeflow"));
+    assert!(ids.contains("terraform"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tools.toml:18:1: unknown field"));
+}
+
+#[test]
+fn type_errors_past_the_limit_are_counted_and_the_file_is_not_loaded() {
+    // A role is one entry: its type errors are fixed one pass at a time,
+    // so past 50 the rest are counted, not listed.
+    let role = fs::read_to_string(good().join("roles/mlops.toml")).unwrap();
+    let duties: String = (0..60)
+        .map(|i| {
+            format!(
+                "\n[[duties]]\narea = \"A\"\ntext = \"T{i}\"\ntools = {i}\nsource = \"article\"\n"
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mlops.toml");
+    fs::write(&path, role + &duties).unwrap();
+    let diags = diagnostics_for(&path);
+    assert_eq!(diags.len(), 52, "{:?}", diags.last());
+    assert!(diags[50].message.contains("invalid type: integer"));
+    assert_eq!(
+        diags[51].message,
+        "more than 50 type errors; the rest are not listed"
+    );
+    // A collection is fixed entry by entry: every broken tool is listed
+    // and the sound ones load.
+    let tool = |i: usize| {
+        let aliases = if i.is_multiple_of(2) {
+            i.to_string()
+        } else {
+            "[]".into()
+        };
+        format!(
+            "[[tools]]\nid = \"t{i}\"\nname = \"T\"\naliases = {aliases}\ncategory = \"C\"\ndescription = \"D\"\n"
+        )
+    };
+    fs::write(&path, (0..120).map(tool).collect::<String>()).unwrap();
+    let loaded = load(vec![Layer::builtin(), Layer::from_path(&path)]);
+    assert_eq!(loaded.diagnostics.len(), 60);
+    let ids: Vec<&str> = loaded.tools.iter().map(|t| t.id.as_str()).collect();
+    assert!(ids.contains(&"t1") && ids.contains(&"t119") && !ids.contains(&"t0"));
+    let numbered = |id: &&&str| {
+        id.strip_prefix('t')
+            .is_some_and(|n| n.parse::<u32>().is_ok())
+    };
+    assert_eq!(ids.iter().filter(numbered).count(), 60);
 }

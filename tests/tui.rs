@@ -877,6 +877,50 @@ fn e_exports_the_view_to_a_new_file_and_says_where() {
 }
 
 #[test]
+fn an_export_the_working_folder_refuses_goes_to_the_data_folder_with_its_full_path_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app();
+    // A working folder that cannot be written (here: not there at all).
+    a.export_dir = Some(dir.path().join("read-only"));
+    a.export_fallback = Some(dir.path().join("data/roledex"));
+    press(&mut a, &["e"]);
+    roledex::tui::update::finish_work(&mut a, std::time::Duration::from_secs(20));
+    let path = dir.path().join("data/roledex/roledex-devops.md");
+    assert!(path.exists(), "{:?}", a.status);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.starts_with(&format!(
+            "Exported DevOps Engineer as Markdown to {} ({} is not writable: ",
+            path.display(),
+            dir.path().join("read-only").display()
+        )),
+        "{status}"
+    );
+    // The status line wraps instead of cutting the path, at any width.
+    for (w, h) in [(80, 24), (40, 12)] {
+        let t = render(&mut a, w, h);
+        let text = screen_text(&t);
+        let rows: Vec<&str> = text.lines().collect();
+        let start = rows
+            .iter()
+            .position(|r| r.starts_with(" Exported"))
+            .unwrap_or_else(|| panic!("no status at {w}x{h}:\n{text}"));
+        let shown: String = rows[start..rows.len() - 1]
+            .iter()
+            .map(|r| r.trim())
+            .collect();
+        let file = path.display().to_string().replace(' ', "");
+        assert!(
+            shown.contains(&file) || shown.ends_with('…'),
+            "{w}x{h}:\n{text}"
+        );
+        if w == 80 {
+            assert!(shown.contains(&file), "{text}");
+        }
+    }
+}
+
+#[test]
 fn f_filters_the_role_list() {
     let mut a = app();
     render(&mut a, 80, 24);

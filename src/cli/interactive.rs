@@ -41,6 +41,7 @@ pub fn run(cli: &Cli) -> CliResult {
     app.mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
     app.warnings = warnings;
     app.config_warning = config_problem;
+    app.export_fallback = paths.data_dir.clone();
     match tui::run(app).map_err(CliError::Terminal)? {
         Some(signal) => Err(CliError::Signal(signal)),
         None => Ok(()),

@@ -6,7 +6,7 @@ use super::args::Cli;
 use super::content::{layers, read_layers};
 use super::error::{CliError, CliResult};
 use super::output::{print, print_json};
-use crate::catalog::title_clashes;
+use crate::content::diag::sort_by_place;
 use crate::content::{Layer, Loaded, load};
 use crate::paths::Paths;
 use crate::report::style::{Paint, width, wrap};
@@ -27,7 +27,8 @@ pub fn run(
             .chain(targets.iter().map(|p| Layer::from_path(p)))
             .collect()
     };
-    let loaded: Loaded = load(layers);
+    let mut loaded: Loaded = load(layers);
+    sort_by_place(&mut loaded.diagnostics);
     let checked = loaded
         .files
         .iter()
@@ -42,20 +43,15 @@ pub fn run(
         loaded.sources.len()
     );
     let errors = loaded.diagnostics.len();
-    let warnings: Vec<String> = title_clashes(&loaded.roles)
-        .into_iter()
-        .map(|(titled, also)| {
-            let (t, a) = (&loaded.roles[titled], &loaded.roles[also]);
-            format!(
-                "role `{}` is titled “{}”, which role `{}` lists in `also_called`; \
-                 `roledex show \"{}\"` finds `{}`, and `{}` is no longer found by that name",
-                t.id, t.title, a.id, t.title, t.id, a.id
-            )
-        })
-        .collect();
+    sort_by_place(&mut loaded.warnings);
+    let warnings = &loaded.warnings;
     if fmt != Format::Json {
-        for w in &warnings {
-            eprintln!("warning: {w}");
+        // gcc-style: the place, then what kind of problem, so a warning
+        // reads apart from the errors and greps like them.
+        for w in warnings {
+            let mut shown = w.clone();
+            shown.message = format!("warning: {}", w.message);
+            eprintln!("{shown}");
         }
     }
     let summary = if warnings.is_empty() {

@@ -396,6 +396,7 @@ bin_struct!(Loaded {
     sources,
     guide,
     diagnostics,
+    warnings,
     files
 });
 

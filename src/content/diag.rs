@@ -102,6 +102,17 @@ fn excerpt(line: &str, col: usize) -> (String, usize) {
     (window, at)
 }
 
+/// Orders diagnostics for a reader: by file (in the order files first
+/// appear), then by place in the file, whole-file problems first. Stable:
+/// problems at one place keep the order they were found in.
+pub fn sort_by_place(diags: &mut [Diagnostic]) {
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, d) in diags.iter().enumerate() {
+        first.entry(d.file.clone()).or_insert(i);
+    }
+    diags.sort_by_key(|d| (first[&d.file], d.line, d.col));
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -178,6 +189,26 @@ mod tests {
             .take(5)
             .collect();
         assert_eq!(under, "\"bad\"");
+    }
+
+    #[test]
+    fn sorting_groups_by_file_then_orders_by_place() {
+        let text = "a\nb\nc\n";
+        let at = |file: &str, line: usize| {
+            // Each line is one letter and a newline.
+            let start = (line - 1) * 2;
+            Diagnostic::at(file, text, start..start + 1, format!("{file}{line}"))
+        };
+        let mut diags = vec![
+            at("b", 3),
+            at("a", 2),
+            at("b", 1),
+            Diagnostic::file_level("a", "a-file"),
+            at("a", 1),
+        ];
+        sort_by_place(&mut diags);
+        let order: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["b1", "b3", "a-file", "a1", "a2"]);
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! built-in layer is always parsed first and cannot be taken down by a user
 //! file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -17,6 +17,8 @@ use super::located::{Located, Merged};
 use super::model::{
     AdSection, Cue, Guide, ReaderModel, Role, Section, Source, TellingQuestion, Tool,
 };
+use super::recover::{self, Step};
+use super::schema::{self, Table};
 use super::validate;
 
 /// The merged, validated content and everything that was wrong with it.
@@ -27,6 +29,9 @@ pub struct Loaded {
     pub sources: Vec<Source>,
     pub guide: Guide,
     pub diagnostics: Vec<Diagnostic>,
+    /// What is valid but likely not meant (a user role titled like another
+    /// role's alternative title): `validate` reports these.
+    pub warnings: Vec<Diagnostic>,
     /// Every file that was read, in load order.
     pub files: Vec<String>,
 }
@@ -86,6 +91,7 @@ pub fn load(layers: Vec<Layer>) -> Loaded {
         merge_layer(&mut merged, layer_parsed);
     }
     validate::check_references(&mut merged, &mut out.diagnostics);
+    validate::check_title_clashes(&merged, &mut out.warnings);
     out.roles = merged.roles.into_iter().map(|l| l.value).collect();
     out.roles.sort_by(|a, b| {
         (a.tier, a.order)
@@ -116,38 +122,92 @@ fn parse_file(file: Arc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnost
         }
     };
     let is_role = doc.get_ref().keys().any(|k| k.get_ref() == "id");
-    let located = |span: Range<usize>| (Arc::clone(&file), span);
     if is_role {
-        let (file, span) = located(0..file.text.len());
-        let role = Located {
-            value: (),
-            file,
-            span,
-        };
+        let whole = 0..file.text.len();
         match Role::deserialize(toml::de::Deserializer::from(doc)) {
             Ok(value) => into.roles.push(Located {
                 value,
-                file: role.file,
-                span: role.span,
+                file,
+                span: whole,
             }),
-            // A missing top-level field has no place of its own (the span
-            // is empty at offset 0): point at the role's `id` instead of
-            // whatever happens to be on line 1.
-            Err(e) if e.span() == Some(0..0) => {
-                let at = role.find_key("id").unwrap_or(0..0);
-                diags.push(role.diag_at(at, e.message().trim_end().to_string()));
+            // Valid files take the fast path above; a broken one is read
+            // again for all its errors, and its references still checked.
+            Err(e) => {
+                static SHAPE: OnceLock<Table> = OnceLock::new();
+                let shape = SHAPE.get_or_init(schema::table_of::<Role>);
+                let Some(r) = recover_file::<Role>(&file, shape, &e, diags) else {
+                    return;
+                };
+                if let Some(value) = r.value {
+                    into.rejected.roles.push(Located {
+                        value,
+                        file,
+                        span: whole,
+                    });
+                }
             }
-            Err(e) => diags.push(toml_error(&role.file, &e)),
         }
         return;
     }
-    let parsed = match CollectionFile::deserialize(toml::de::Deserializer::from(doc)) {
-        Ok(p) => p,
+    let (parsed, broken) = match CollectionFile::deserialize(toml::de::Deserializer::from(doc)) {
+        Ok(p) => (p, HashSet::new()),
         Err(e) => {
-            diags.push(toml_error(&file, &e));
-            return;
+            static SHAPE: OnceLock<Table> = OnceLock::new();
+            let shape = SHAPE.get_or_init(schema::table_of::<CollectionFile>);
+            let Some(r) = recover_file::<CollectionFile>(&file, shape, &e, diags) else {
+                return;
+            };
+            let Some(value) = r.value else { return };
+            // The entries (`[[tools]]` elements, the reader model) a
+            // problem is inside of are not loaded; the rest of the file is.
+            let broken = r
+                .problems
+                .iter()
+                .filter_map(|p| match p.path.as_slice() {
+                    [Step::Key(k), Step::Index(i), ..] => Some((k.clone(), Some(*i))),
+                    [Step::Key(k), _, ..] => Some((k.clone(), None)),
+                    _ => None,
+                })
+                .collect();
+            (value, broken)
         }
     };
+    place_collection(parsed, &broken, &file, into, diags);
+}
+
+/// Re-reads a file serde rejected for every error in it, and reports them;
+/// `None` when the text no longer parses (it did a moment ago).
+fn recover_file<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    shape: &Table,
+    first: &toml::de::Error,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<recover::Recovered<T>> {
+    let Ok(doc) = toml::de::DeTable::parse(&file.text) else {
+        diags.push(toml_error(file, first));
+        return None;
+    };
+    let r = recover::recover::<T>(file, shape, doc);
+    if r.problems.is_empty() {
+        // Whatever serde saw, the walk did not: say it as serde did.
+        diags.push(toml_error(file, first));
+        return None;
+    }
+    diags.extend(r.problems.iter().map(|p| p.diag.clone()));
+    Some(r)
+}
+
+/// Entries broken by a schema error, by array and index (`None`: the
+/// key's single table, such as `reader_model`).
+type Broken = HashSet<(String, Option<usize>)>;
+
+fn place_collection(
+    parsed: CollectionFile,
+    broken: &Broken,
+    file: &Arc<SourceFile>,
+    into: &mut Merged,
+    diags: &mut Vec<Diagnostic>,
+) {
     // Each entry extends to where the next entry of the file starts, so
     // its keys (and the sub-tables of a telling question) are inside it.
     let mut starts: Vec<usize> = parsed
@@ -171,32 +231,43 @@ fn parse_file(file: Arc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnost
             .unwrap_or(file.text.len());
         span.start..next.max(span.end)
     };
-    fn push<T>(
-        dst: &mut Vec<Located<T>>,
-        items: Vec<Spanned<T>>,
-        file: &Arc<SourceFile>,
-        extent: &dyn Fn(Range<usize>) -> Range<usize>,
-    ) {
-        dst.extend(items.into_iter().map(|s| {
-            let span = extent(s.span());
-            Located {
-                value: s.into_inner(),
-                file: Arc::clone(file),
-                span,
-            }
-        }));
-    }
-    push(&mut into.sources, parsed.sources, &file, &extent);
-    push(&mut into.tools, parsed.tools, &file, &extent);
-    push(&mut into.sections, parsed.sections, &file, &extent);
-    push(&mut into.telling, parsed.telling_questions, &file, &extent);
-    push(&mut into.cues, parsed.cues, &file, &extent);
-    push(&mut into.ad_sections, parsed.ad_sections, &file, &extent);
-    if parsed.reader_model.is_some() {
+    let place = Place {
+        file,
+        extent: &extent,
+        broken,
+    };
+    let mut dropped = Vec::new();
+    place.push("sources", &mut into.sources, &mut dropped, parsed.sources);
+    let mut dropped = Vec::new();
+    place.push(
+        "ad_sections",
+        &mut into.ad_sections,
+        &mut dropped,
+        parsed.ad_sections,
+    );
+    let rejected = &mut into.rejected;
+    place.push("tools", &mut into.tools, &mut rejected.tools, parsed.tools);
+    place.push(
+        "sections",
+        &mut into.sections,
+        &mut rejected.sections,
+        parsed.sections,
+    );
+    place.push(
+        "telling_questions",
+        &mut into.telling,
+        &mut rejected.telling,
+        parsed.telling_questions,
+    );
+    place.push("cues", &mut into.cues, &mut rejected.cues, parsed.cues);
+    if parsed.reader_model.is_some() && !broken.contains(&("reader_model".to_string(), None)) {
         into.reader_model = parsed.reader_model;
     }
     // A synonym set needs two phrases to say anything.
-    for row in parsed.synonyms {
+    for (i, row) in parsed.synonyms.into_iter().enumerate() {
+        if broken.contains(&("synonyms".to_string(), Some(i))) {
+            continue;
+        }
         let span = row.span();
         let words: Vec<String> = row
             .into_inner()
@@ -213,6 +284,38 @@ fn parse_file(file: Arc<SourceFile>, into: &mut Merged, diags: &mut Vec<Diagnost
             ));
         } else {
             into.synonyms.push(words);
+        }
+    }
+}
+
+/// Where a collection file's entries go: loaded, or (broken) rejected.
+struct Place<'a> {
+    file: &'a Arc<SourceFile>,
+    extent: &'a dyn Fn(Range<usize>) -> Range<usize>,
+    broken: &'a Broken,
+}
+
+impl Place<'_> {
+    fn push<T>(
+        &self,
+        key: &str,
+        good: &mut Vec<Located<T>>,
+        bad: &mut Vec<Located<T>>,
+        items: Vec<Spanned<T>>,
+    ) {
+        for (i, s) in items.into_iter().enumerate() {
+            let span = (self.extent)(s.span());
+            let entry = Located {
+                value: s.into_inner(),
+                file: Arc::clone(self.file),
+                span,
+            };
+            // Checked only when something is broken: nearly never.
+            if !self.broken.is_empty() && self.broken.contains(&(key.to_string(), Some(i))) {
+                bad.push(entry);
+            } else {
+                good.push(entry);
+            }
         }
     }
 }
@@ -247,4 +350,5 @@ fn merge_layer(into: &mut Merged, layer: Merged) {
         into.reader_model = layer.reader_model;
     }
     into.synonyms.extend(layer.synonyms);
+    into.rejected.append(layer.rejected);
 }

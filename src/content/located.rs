@@ -86,11 +86,21 @@ impl<T> Located<T> {
     }
 
     pub fn diag_at(&self, span: Range<usize>, msg: impl Into<String>) -> Diagnostic {
-        if self.file.located.fetch_add(1, Ordering::Relaxed) >= MAX_LOCATED_PER_FILE {
-            return Diagnostic::file_level(&self.file.display, msg);
-        }
-        Diagnostic::at(&self.file.display, &self.file.text, span, msg)
+        located_diag(&self.file, span, msg)
     }
+}
+
+/// A diagnostic at `span` of `file`, located while the file has had fewer
+/// than [`MAX_LOCATED_PER_FILE`].
+pub(crate) fn located_diag(
+    file: &SourceFile,
+    span: Range<usize>,
+    msg: impl Into<String>,
+) -> Diagnostic {
+    if file.located.fetch_add(1, Ordering::Relaxed) >= MAX_LOCATED_PER_FILE {
+        return Diagnostic::file_level(&file.display, msg);
+    }
+    Diagnostic::at(&file.display, &file.text, span, msg)
 }
 
 #[derive(Default)]
@@ -106,6 +116,30 @@ pub(crate) struct Merged {
     /// sense together.
     pub reader_model: Option<ReaderModel>,
     pub synonyms: Vec<Vec<String>>,
+    pub rejected: Rejected,
+}
+
+/// Entries with schema errors, their bad values replaced by placeholders:
+/// never loaded, but their references are checked like the rest, so one
+/// run reports everything wrong with them. (Sources and ad sections name
+/// nothing, so theirs are not kept.)
+#[derive(Default)]
+pub(crate) struct Rejected {
+    pub roles: Vec<Located<Role>>,
+    pub tools: Vec<Located<Tool>>,
+    pub sections: Vec<Located<Section>>,
+    pub telling: Vec<Located<TellingQuestion>>,
+    pub cues: Vec<Located<Cue>>,
+}
+
+impl Rejected {
+    pub fn append(&mut self, other: Rejected) {
+        self.roles.extend(other.roles);
+        self.tools.extend(other.tools);
+        self.sections.extend(other.sections);
+        self.telling.extend(other.telling);
+        self.cues.extend(other.cues);
+    }
 }
 
 impl Merged {
@@ -122,5 +156,6 @@ impl Merged {
             self.reader_model = other.reader_model;
         }
         self.synonyms.extend(other.synonyms);
+        self.rejected.append(other.rejected);
     }
 }

@@ -9,6 +9,8 @@ pub mod load;
 mod located;
 pub mod model;
 pub mod prepared;
+mod recover;
+mod schema;
 mod validate;
 
 pub use builtin::BUILTIN_FILES;
@@ -16,3 +18,4 @@ pub use diag::Diagnostic;
 pub use files::{Layer, Scan, SourceFile, Stamp, read_source};
 pub use load::{Loaded, load};
 pub use model::*;
+pub use validate::title_clashes;

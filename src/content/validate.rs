@@ -2,11 +2,14 @@
 //! references between files. Bad entries are dropped or repaired and
 //! reported; good ones are kept, so one mistake never hides the rest.
 
+use std::borrow::Borrow;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::diag::Diagnostic;
 use super::located::{Located, Merged};
+use super::model::{Cue, Role, Section, TellingQuestion, Tool};
+use super::recover::PLACEHOLDER;
 use crate::suggest;
 
 fn valid_id(id: &str) -> bool {
@@ -180,10 +183,63 @@ const MAX_LOCATED_REFS: usize = 50;
 /// Unknown tool ids are removed from the duty that names them, so the rest
 /// of the role still shows; an unknown source is only reported.
 pub(crate) fn check_references(all: &mut Merged, diags: &mut Vec<Diagnostic>) {
-    let tools: HashSet<String> = all.tools.iter().map(|t| t.value.id.clone()).collect();
-    let sources: HashSet<String> = all.sources.iter().map(|s| s.value.id.clone()).collect();
-    let roles: HashSet<String> = all.roles.iter().map(|r| r.value.id.clone()).collect();
+    let known = Known {
+        tools: all.tools.iter().map(|t| t.value.id.clone()).collect(),
+        sources: all.sources.iter().map(|s| s.value.id.clone()).collect(),
+        roles: all.roles.iter().map(|r| r.value.id.clone()).collect(),
+        placeholders: false,
+    };
+    let entries = Entries {
+        roles: &mut all.roles,
+        tools: &all.tools,
+        sections: &all.sections,
+        cues: &all.cues,
+        telling: &mut all.telling,
+    };
+    check_entries_refs(&known, entries, diags);
+    // Entries with schema errors are not loaded, but what they name is
+    // checked too, against what is: one run reports all that is wrong.
+    let rejected = &mut all.rejected;
+    let entries = Entries {
+        roles: &mut rejected.roles,
+        tools: &rejected.tools,
+        sections: &rejected.sections,
+        cues: &rejected.cues,
+        telling: &mut rejected.telling,
+    };
+    let known = Known {
+        placeholders: true,
+        ..known
+    };
+    check_entries_refs(&known, entries, diags);
+}
 
+/// The ids references may name.
+struct Known {
+    tools: HashSet<String>,
+    sources: HashSet<String>,
+    roles: HashSet<String>,
+    /// Whether a placeholder (standing in for a rejected entry's bad
+    /// value) counts as known: it names nothing.
+    placeholders: bool,
+}
+
+impl Known {
+    fn has(&self, set: &HashSet<String>, id: &str) -> bool {
+        set.contains(id) || (self.placeholders && id == PLACEHOLDER)
+    }
+}
+
+struct Entries<'a> {
+    roles: &'a mut [Located<Role>],
+    tools: &'a [Located<Tool>],
+    sections: &'a [Located<Section>],
+    cues: &'a [Located<Cue>],
+    telling: &'a mut [Located<TellingQuestion>],
+}
+
+fn check_entries_refs(known: &Known, all: Entries<'_>, diags: &mut Vec<Diagnostic>) {
+    let (tools, sources, roles) = (&known.tools, &known.sources, &known.roles);
     let unknown = |what: &str, id: &str, known: &HashSet<String>| {
         let mut msg = format!("unknown {what} id `{id}`");
         if let Some(best) = suggest::did_you_mean(id, known.iter().map(String::as_str)).first() {
@@ -192,7 +248,7 @@ pub(crate) fn check_references(all: &mut Merged, diags: &mut Vec<Diagnostic>) {
         msg
     };
 
-    for role in &mut all.roles {
+    for role in all.roles.iter_mut() {
         // Each occurrence of an id is matched to the nth quoted copy in the
         // file, so repeated bad ids point at distinct places. Counted only
         // for a bad reference: good ones are nearly all of them.
@@ -209,13 +265,13 @@ pub(crate) fn check_references(all: &mut Merged, diags: &mut Vec<Diagnostic>) {
         // a fuzzer's) would otherwise take minutes and gigabytes.
         let mut unlisted = 0usize;
         for (k, s) in source_refs.iter().enumerate() {
-            if !sources.contains(*s) {
+            if !known.has(sources, s) {
                 if found.len() >= MAX_LOCATED_REFS {
                     unlisted += 1;
                     continue;
                 }
                 let n = nth(&source_refs, k);
-                found.push(role.diag_at(role.find(s, n), unknown("source", s, &sources)));
+                found.push(role.diag_at(role.find(s, n), unknown("source", s, sources)));
             }
         }
         let tool_refs: Vec<&str> = r
@@ -225,13 +281,13 @@ pub(crate) fn check_references(all: &mut Merged, diags: &mut Vec<Diagnostic>) {
             .map(String::as_str)
             .collect();
         for (k, t) in tool_refs.iter().enumerate() {
-            if !tools.contains(*t) {
+            if !known.has(tools, t) {
                 if found.len() >= MAX_LOCATED_REFS {
                     unlisted += 1;
                     continue;
                 }
                 let n = nth(&tool_refs, k);
-                found.push(role.diag_at(role.find(t, n), unknown("tool", t, &tools)));
+                found.push(role.diag_at(role.find(t, n), unknown("tool", t, tools)));
             }
         }
         if unlisted > 0 {
@@ -245,49 +301,93 @@ pub(crate) fn check_references(all: &mut Merged, diags: &mut Vec<Diagnostic>) {
         }
         diags.extend(found);
         for d in &mut role.value.duties {
-            d.tools.retain(|t| tools.contains(t));
+            d.tools.retain(|t| known.has(tools, t));
         }
     }
-    for tool in &all.tools {
+    for tool in all.tools {
         if let Some(s) = &tool.value.source
-            && !sources.contains(s)
+            && !known.has(sources, s)
         {
-            diags.push(tool.diag_at(tool.find(s, 0), unknown("source", s, &sources)));
+            diags.push(tool.diag_at(tool.find(s, 0), unknown("source", s, sources)));
         }
     }
-    for sec in &all.sections {
+    for sec in all.sections {
         let s = &sec.value.source;
-        if !sources.contains(s) {
-            diags.push(sec.diag_at(sec.find(s, 0), unknown("source", s, &sources)));
+        if !known.has(sources, s) {
+            diags.push(sec.diag_at(sec.find(s, 0), unknown("source", s, sources)));
         }
     }
-    for cue in &all.cues {
+    for cue in all.cues {
         let c = &cue.value;
-        if !sources.contains(&c.source) {
+        if !known.has(sources, &c.source) {
             diags.push(cue.diag_at(
                 cue.find(&c.source, 0),
-                unknown("source", &c.source, &sources),
+                unknown("source", &c.source, sources),
             ));
         }
         for r in c.roles.iter().chain(&c.role) {
-            if !roles.contains(r) {
-                diags.push(cue.diag_at(cue.find(r, 0), unknown("role", r, &roles)));
+            if !known.has(roles, r) {
+                diags.push(cue.diag_at(cue.find(r, 0), unknown("role", r, roles)));
             }
         }
     }
-    for q in &mut all.telling {
+    for q in all.telling.iter_mut() {
         let s = &q.value.source;
-        if !sources.contains(s) {
-            diags.push(q.diag_at(q.find(s, 0), unknown("source", s, &sources)));
+        if !known.has(sources, s) {
+            diags.push(q.diag_at(q.find(s, 0), unknown("source", s, sources)));
         }
         let mut bad = Vec::new();
         for a in &q.value.answers {
-            if !roles.contains(&a.suggests) {
-                bad.push(q.diag_at(q.find(&a.suggests, 0), unknown("role", &a.suggests, &roles)));
+            if !known.has(roles, &a.suggests) {
+                bad.push(q.diag_at(q.find(&a.suggests, 0), unknown("role", &a.suggests, roles)));
             }
         }
         diags.extend(bad);
-        q.value.answers.retain(|a| roles.contains(&a.suggests));
+        q.value.answers.retain(|a| known.has(roles, &a.suggests));
+    }
+}
+
+/// A role whose exact title is another role's alternative title: the
+/// title wins in `Catalog::find_role`, which `validate` warns about,
+/// since the other role can no longer be found by that name. Pairs of
+/// (the titled role, the role also called so), as indices into `roles`.
+pub fn title_clashes<R: Borrow<Role>>(roles: &[R]) -> Vec<(usize, usize)> {
+    let mut titles: HashMap<String, usize> = HashMap::with_capacity(roles.len());
+    for (i, r) in roles.iter().map(R::borrow).enumerate() {
+        titles.entry(r.title.trim().to_lowercase()).or_insert(i);
+    }
+    let mut out = Vec::new();
+    for (j, r) in roles.iter().map(R::borrow).enumerate() {
+        for alt in &r.also_called {
+            if let Some(&i) = titles.get(&alt.trim().to_lowercase())
+                && i != j
+            {
+                out.push((i, j));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Warnings, not errors: each title clash, at the titled role's `title`.
+pub(crate) fn check_title_clashes(all: &Merged, warnings: &mut Vec<Diagnostic>) {
+    let roles: Vec<&Role> = all.roles.iter().map(|l| &l.value).collect();
+    for (titled, also) in title_clashes(&roles) {
+        let (t, a) = (&all.roles[titled], roles[also]);
+        let at = t
+            .find_key("title")
+            .unwrap_or_else(|| t.find(&t.value.title, 0));
+        let (t, title) = (&t.value.id, &t.value.title);
+        warnings.push(all.roles[titled].diag_at(
+            at,
+            format!(
+                "role `{t}` is titled “{title}”, which role `{}` lists in `also_called`; \
+                 `roledex show \"{title}\"` finds `{t}`, and `{}` is no longer found by that name",
+                a.id, a.id
+            ),
+        ));
     }
 }
 

@@ -74,7 +74,7 @@ pub(super) fn write_content(
     file: &mut fs::File,
     key: u128,
     catalog: &Catalog,
-    diagnostics: &[Diagnostic],
+    (diagnostics, warnings): (&[Diagnostic], &[Diagnostic]),
     files: &[String],
 ) -> std::io::Result<()> {
     use std::io::{Seek as _, SeekFrom};
@@ -126,6 +126,7 @@ pub(super) fn write_content(
     catalog.sources.put(&mut buf);
     catalog.guide.put(&mut buf);
     diagnostics.to_vec().put(&mut buf);
+    warnings.to_vec().put(&mut buf);
     files.to_vec().put(&mut buf);
     flush(&mut buf, true)?;
     let (rest_len, rest_sum) = (rest.len, rest.hash.digest());

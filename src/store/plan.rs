@@ -277,9 +277,10 @@ impl Plan {
         };
         let path = self.dir.join(format!("content-{:032x}.bin", manifest.key));
         let (diagnostics, files) = (loaded.diagnostics.clone(), loaded.files.clone());
+        let warnings = loaded.warnings.clone();
         let catalog = Catalog::new(loaded);
         let _ = write_atomic_with(&self.dir, &path, |f| {
-            write_content(f, manifest.key, &catalog, &diagnostics, &files)
+            write_content(f, manifest.key, &catalog, (&diagnostics, &warnings), &files)
         })
         .and_then(|()| write_atomic(&self.dir, &self.manifest, &[&encode_manifest(&manifest)]));
         prune(&self.dir, &path, "content-", ".bin");

@@ -68,6 +68,7 @@ fn parsed_again(b: &Loaded) -> Loaded {
         sources: b.sources.clone(),
         guide: b.guide.clone(),
         diagnostics: b.diagnostics.clone(),
+        warnings: b.warnings.clone(),
         files: b.files.clone(),
     }
 }

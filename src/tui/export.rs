@@ -179,6 +179,60 @@ pub fn url_here(app: &App) -> Result<(String, String), String> {
     Ok((url, what))
 }
 
+/// Where an export went.
+#[derive(Debug)]
+pub struct Written {
+    /// Absolute, so the status line names the file wherever roledex runs.
+    pub path: PathBuf,
+    /// The folder asked for and why it could not be written, when the
+    /// export went to the fallback folder instead.
+    pub instead_of: Option<(PathBuf, std::io::Error)>,
+}
+
+impl Written {
+    /// For the status line: where the file is, and why there.
+    pub fn describe(&self) -> String {
+        match &self.instead_of {
+            None => self.path.display().to_string(),
+            Some((dir, why)) => format!(
+                "{} ({} is not writable: {why})",
+                self.path.display(),
+                dir.display()
+            ),
+        }
+    }
+}
+
+/// [`write_new`] into `dir`, or, when that fails (a read-only or missing
+/// working folder), into `fallback` (created if need be), saying so.
+pub fn write_export(
+    dir: &Path,
+    fallback: Option<&Path>,
+    slug: &str,
+    text: &str,
+) -> std::io::Result<Written> {
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let why = match write_new(&dir, slug, text) {
+        Ok(path) => {
+            return Ok(Written {
+                path,
+                instead_of: None,
+            });
+        }
+        Err(e) => e,
+    };
+    let Some(fallback) = fallback.filter(|f| *f != dir) else {
+        return Err(why);
+    };
+    std::fs::create_dir_all(fallback)?;
+    let fallback = std::path::absolute(fallback).unwrap_or_else(|_| fallback.to_path_buf());
+    let path = write_new(&fallback, slug, text)?;
+    Ok(Written {
+        path,
+        instead_of: Some((dir, why)),
+    })
+}
+
 /// Writes `text` to a new file `<dir>/roledex-<slug>.md`, or `-2`, `-3`, …
 /// when that name is taken: never over an existing file. Atomic: the text
 /// goes to a temporary file in the same folder, which is then linked
@@ -237,6 +291,33 @@ pub fn write_new(dir: &Path, slug: &str, text: &str) -> std::io::Result<PathBuf>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unwritable_folder_falls_back_and_says_so() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("not-here");
+        let fallback = dir.path().join("data/roledex");
+        let w = write_export(&missing, Some(&fallback), "devops", "one").expect("export");
+        assert_eq!(w.path, fallback.join("roledex-devops.md"));
+        assert_eq!(std::fs::read_to_string(&w.path).expect("read"), "one");
+        let said = w.describe();
+        assert!(
+            said.starts_with(&format!(
+                "{} ({} is not writable: ",
+                w.path.display(),
+                missing.display()
+            )),
+            "{said}"
+        );
+        // Writable: no fallback, and nothing said about one.
+        let w = write_export(dir.path(), Some(&fallback), "devops", "two").expect("export");
+        assert_eq!(
+            w.describe(),
+            dir.path().join("roledex-devops.md").display().to_string()
+        );
+        // No fallback: the error.
+        assert!(write_export(&missing, None, "devops", "x").is_err());
+    }
 
     #[test]
     fn write_new_never_replaces_and_leaves_no_temporary_file() {

@@ -467,6 +467,9 @@ pub struct App {
     pub jobs: usize,
     /// Where `e` writes exports; the working folder when `None`.
     pub export_dir: Option<std::path::PathBuf>,
+    /// Where exports go when `export_dir` cannot be written (the OS data
+    /// folder for roledex); none: the error is shown.
+    pub export_fallback: Option<std::path::PathBuf>,
     /// Text to put on the clipboard (OSC 52) after the next frame.
     pub clipboard: Option<String>,
     pub roles: RolesState,
@@ -508,6 +511,7 @@ impl App {
             config_warning: None,
             clipboard: None,
             export_dir: None,
+            export_fallback: None,
             jobs: 0,
             roles: RolesState {
                 list: Selection::default(),

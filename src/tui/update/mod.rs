@@ -162,8 +162,9 @@ fn copy(app: &mut App) {
     }
 }
 
-/// `e`: the current view as Markdown in a new file in the working folder,
-/// written on a worker thread; the status line gives its path.
+/// `e`: the current view as Markdown in a new file in the working folder
+/// (or, when that cannot be written, the data folder), written on a worker
+/// thread; the status line gives its full path.
 fn export(app: &mut App) {
     let doc = match super::export::document(app) {
         Ok(d) => d,
@@ -175,6 +176,7 @@ fn export(app: &mut App) {
     app.status = Some(format!("Exporting {}…", doc.what));
     let what = doc.what.clone();
     let dir = app.export_dir.clone();
+    let fallback = app.export_fallback.clone();
     let failed = Action::Exported {
         what: what.clone(),
         result: Err("no thread could be started to write it".into()),
@@ -186,8 +188,11 @@ fn export(app: &mut App) {
         move || Action::Exported {
             result: dir
                 .map_or_else(std::env::current_dir, Ok)
-                .and_then(|dir| super::export::write_new(&dir, &doc.slug, &doc.text))
-                .map(|p| p.display().to_string())
+                .and_then(|dir| {
+                    let fallback = fallback.as_deref();
+                    super::export::write_export(&dir, fallback, &doc.slug, &doc.text)
+                })
+                .map(|w| w.describe())
                 .map_err(|e| e.to_string()),
             what,
         },

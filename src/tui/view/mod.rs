@@ -45,11 +45,11 @@ pub fn regions(app: &App, area: Rect) -> Option<Regions> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let status = status_line(app, usize::from(area.width)).is_some();
+    let status = status_lines(app, usize::from(area.width)).len();
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(u16::from(status)),
+        Constraint::Length(u16::try_from(status).unwrap_or(1)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, area, &app.theme);
         return;
     };
-    let status = status_line(app, usize::from(area.width));
+    let status = status_lines(app, usize::from(area.width));
     draw_header(frame, header, app);
     match app.screen {
         Screen::Roles => roles::draw(frame, body, app),
@@ -94,8 +94,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Tools => tools::draw(frame, body, app),
         Screen::Analyze => analyze::draw(frame, body, app),
     }
-    if let Some(line) = status {
-        frame.render_widget(Paragraph::new(line), status_area);
+    if !status.is_empty() {
+        frame.render_widget(Paragraph::new(status), status_area);
     }
     draw_footer(frame, footer, app);
     if app.help.is_some() {
@@ -157,14 +157,32 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn status_line(app: &App, width: usize) -> Option<Line<'static>> {
+/// Rows a message may take: enough for an export's full path on a narrow
+/// screen, few enough to leave the view.
+const STATUS_ROWS: usize = 3;
+
+fn status_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     if let Some(msg) = &app.status {
-        return Some(Line::from(Span::styled(
-            text::ellipsize(&format!(" {msg}"), width),
-            t.accent,
-        )));
+        // Wrapped, not cut: the end (a file name) is what matters most.
+        let mut lines = text::wrap(vec![Span::styled(format!(" {msg}"), t.accent)], width, 1);
+        if lines.len() > STATUS_ROWS {
+            lines.truncate(STATUS_ROWS);
+            if let Some(last) = lines.last_mut() {
+                let shown: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+                *last = Line::from(Span::styled(
+                    text::ellipsize(&format!("{shown}…"), width),
+                    t.accent,
+                ));
+            }
+        }
+        return lines;
     }
+    status_warning(app, width).into_iter().collect()
+}
+
+fn status_warning(app: &App, width: usize) -> Option<Line<'static>> {
+    let t = &app.theme;
     // The label and the advice always show; the message gives way.
     let (label, msg, advice) = if let Some(problem) = &app.config_warning {
         (

@@ -50,9 +50,8 @@ pub fn wrap(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut cur: Vec<Span<'static>> = Vec::new();
     let mut col = 0usize;
-    // Spaces are dropped only at the start of a line the wrapper broke;
-    // leading spaces the caller wrote are indentation and stay.
-    let mut after_break = false;
+    // A space that would end a full line is dropped (the line breaks
+    // there); leading spaces the caller wrote are indentation and stay.
     // Split into (word, style) and (space, style) tokens.
     let mut tokens: Vec<(String, Style, bool)> = Vec::new();
     for s in spans {
@@ -87,8 +86,7 @@ pub fn wrap(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<
             if tok == "\n" {
                 flush(&mut cur, &mut lines);
                 col = 0;
-                after_break = false;
-            } else if !after_break && col < width {
+            } else if col < width {
                 cur.push(Span::styled(" ", style));
                 col += 1;
             }
@@ -103,7 +101,10 @@ pub fn wrap(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<
             j += 1;
         }
         let start_col = if lines.is_empty() { 0 } else { indent };
-        if col + w > width && col > start_col {
+        // Breaking before a word helps only when something is on the line
+        // (not just the indentation the caller wrote).
+        let has_text = cur.iter().any(|s| !s.content.trim().is_empty());
+        if col + w > width && col > start_col && has_text {
             // Drop a trailing space before breaking.
             if cur.last().is_some_and(|s| s.content == " ") {
                 cur.pop();
@@ -112,12 +113,30 @@ pub fn wrap(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<
             cur.push(Span::raw(" ".repeat(indent)));
             col = indent;
         }
-        after_break = false;
+        // A word of one style (a URL, a path) wider than the line: broken
+        // after a `/`, `-`, `.` … where one is near enough, not mid-name.
+        if j == i + 1 && col + w > width {
+            let (text, style, _) = &tokens[i];
+            let mut rest = text.as_str();
+            loop {
+                let (piece, tail) = split_to_fit(rest, width.saturating_sub(col));
+                cur.push(Span::styled(piece.to_string(), *style));
+                col += piece.width();
+                rest = tail;
+                if rest.is_empty() {
+                    break;
+                }
+                flush(&mut cur, &mut lines);
+                cur.push(Span::raw(" ".repeat(indent)));
+                col = indent;
+            }
+            i = j;
+            continue;
+        }
         for (text, style, _) in &tokens[i..j] {
             for ch in text.chars() {
                 let cw = ch.width().unwrap_or(0);
                 if col + cw > width && col > indent {
-                    after_break = true;
                     flush(&mut cur, &mut lines);
                     cur.push(Span::raw(" ".repeat(indent)));
                     col = indent;
@@ -137,6 +156,36 @@ pub fn wrap(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<
         flush(&mut cur, &mut lines);
     }
     lines
+}
+
+/// The head of `s` that fits in `room` columns, ending after a URL's or
+/// path's separator when one falls in its last two thirds, and the rest.
+/// Never empty while `s` is not: a character wider than the room still
+/// goes, so wrapping always moves on.
+fn split_to_fit(s: &str, room: usize) -> (&str, &str) {
+    if s.width() <= room {
+        return (s, "");
+    }
+    let mut fit = 0;
+    let mut col = 0;
+    for (at, ch) in s.char_indices() {
+        let cw = ch.width().unwrap_or(0);
+        if col + cw > room {
+            break;
+        }
+        col += cw;
+        fit = at + ch.len_utf8();
+    }
+    if fit == 0 {
+        fit = s.chars().next().map_or(s.len(), char::len_utf8);
+    }
+    let head = &s[..fit];
+    let at_separator = head
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '/' | '-' | '.' | '?' | '&' | '=' | '#' | '_'))
+        .map(|(at, c)| at + c.len_utf8())
+        .rfind(|&end| end < fit && head[..end].width() * 3 >= room);
+    s.split_at(at_separator.unwrap_or(fit))
 }
 
 /// Draws `lines[offset..]` into `area`, one line per row, clipped.
@@ -189,6 +238,43 @@ mod tests {
     fn wraps_on_words_with_indent() {
         let l = wrap(vec![Span::raw("alpha beta gamma delta")], 11, 2);
         assert_eq!(plain(&l), vec!["alpha beta", "  gamma", "  delta"]);
+    }
+
+    #[test]
+    fn a_word_broken_for_being_too_long_keeps_the_space_after_it() {
+        // A path or URL wider than the line breaks inside; what follows it
+        // is still a word of its own.
+        let l = wrap(vec![Span::raw("/tmp/roledex-devops.md (not here)")], 12, 0);
+        assert_eq!(
+            plain(&l),
+            vec!["/tmp/", "roledex-", "devops.md", "(not here)"]
+        );
+        let l = wrap(vec![Span::raw("abcdefg hi")], 5, 0);
+        assert_eq!(plain(&l), vec!["abcde", "fg hi"]);
+    }
+
+    #[test]
+    fn a_long_url_breaks_after_its_separators_and_only_when_it_must() {
+        let url = "https://sre.google/sre-book/table-of-contents/";
+        // It fits on a line of its own: it moves there whole.
+        let l = wrap(vec![Span::raw(format!("see {url}"))], 48, 0);
+        assert_eq!(plain(&l), vec!["see".to_string(), url.to_string()]);
+        // Wider than any line: broken after a `/` or `-`, indent kept.
+        let l = wrap(vec![Span::raw(format!("    {url}"))], 24, 4);
+        assert_eq!(
+            plain(&l),
+            vec![
+                "    https://sre.google/",
+                "    sre-book/table-of-",
+                "    contents/"
+            ]
+        );
+        for line in &l {
+            assert!(line.width() <= 24, "{line:?}");
+        }
+        // No separator near enough: cut at the width, as before.
+        let l = wrap(vec![Span::raw("abcdefghij")], 4, 0);
+        assert_eq!(plain(&l), vec!["abcd", "efgh", "ij"]);
     }
 
     #[test]
