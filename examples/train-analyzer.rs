@@ -43,19 +43,40 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let examples = train::examples(&tables, &ads);
+    let mut examples = train::examples(&tables, &ads);
+    if let Ok(drop) = std::env::var("TRAIN_DROP") {
+        let names = tables.global_names();
+        for e in &mut examples {
+            for (j, n) in names.iter().enumerate() {
+                if drop.split(',').any(|d| n.contains(d)) {
+                    e.features.global[j] = 0.0;
+                }
+            }
+            for (k, n) in roledex::analyze::features::SHARED_NAMES.iter().enumerate() {
+                if drop.split(',').any(|d| n.contains(d)) {
+                    for r in &mut e.features.shared {
+                        r[k] = 0.0;
+                    }
+                }
+            }
+        }
+    }
     let lambda = std::env::var("TRAIN_LAMBDA")
         .ok()
         .and_then(|l| l.parse().ok())
         .unwrap_or(train::LAMBDA);
     let preds = train::cross_validate(&cat, &examples, train::FOLDS, lambda);
-    let (high, medium, mismatch) = train::bars(&preds);
-    let card = train::evaluate(&preds, high, medium, mismatch);
+    let bars = train::bars(&preds);
+    let card = train::evaluate(&preds, &bars);
     let summary = train::summary(&card);
     println!(
-        "{}-fold cross-validation on {} postings (bars: high ≥ {high:.2}, medium ≥ {medium:.2}, title flagged ≥ {mismatch:.2}):",
+        "{}-fold cross-validation on {} postings (bars: high ≥ {:.2}, medium ≥ {:.2}, title flagged ≥ {:.2}, rule {}):",
         train::FOLDS,
-        examples.len()
+        examples.len(),
+        bars.high,
+        bars.medium,
+        bars.mismatch,
+        bars.rule.name(),
     );
     for line in card.lines() {
         println!("  {line}");
@@ -72,11 +93,18 @@ fn main() -> ExitCode {
             } else {
                 "✗"
             };
+            let agrees = match p.label.title_agrees {
+                Some(true) => "honest",
+                Some(false) => "misleading",
+                None => "",
+            };
             println!(
-                "{mark} {:<60} {:<15} {:.2}  (labelled {}{})",
+                "{mark} {:<60} {:<15} {:.2}  title [{}|{}] {agrees:<10} (labelled {}{})",
                 p.label.file,
                 p.class,
                 p.probability,
+                p.title_roles.join(","),
+                p.title_claims.join(","),
                 p.label.best,
                 p.label
                     .second
@@ -85,6 +113,34 @@ fn main() -> ExitCode {
                     .unwrap_or_default()
             );
         }
+    }
+    // TRAIN_REPEATS=N: the figures averaged over N other deals of the folds,
+    // to tell a real gain from the luck of one split.
+    let repeats: u64 = std::env::var("TRAIN_REPEATS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
+    if repeats > 0 {
+        let mut sums = [0.0f64; 6];
+        for seed in 1..=repeats {
+            let p = train::cross_validate_shuffled(&cat, &examples, train::FOLDS, lambda, seed);
+            let c = train::evaluate(&p, &train::bars(&p));
+            let pc = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+            for (s, v) in sums.iter_mut().zip([
+                pc(c.right, c.ads),
+                pc(c.core_right, c.core_ads),
+                pc(c.misleading_flagged, c.misleading),
+                pc(c.false_alarms, c.honest),
+                pc(c.none_right, c.none_ads),
+                pc(c.high_right, c.high),
+            ]) {
+                *s += v / repeats as f64;
+            }
+        }
+        println!(
+            "mean of {repeats} other deals: best {:.1}%, core {:.1}%, flagged {:.1}%, false alarms {:.1}%, none {:.1}%, high right {:.1}%",
+            sums[0], sums[1], sums[2], sums[3], sums[4], sums[5]
+        );
     }
     if check {
         return ExitCode::SUCCESS;

@@ -69,8 +69,8 @@ fn cross_validated_reading_beats_the_title_on_real_postings() {
     let examples = train::examples(&tables, &ads);
     let preds = train::cross_validate(&cat, &examples, train::FOLDS, train::LAMBDA);
     assert_eq!(preds.len(), 118);
-    let (high, medium, mismatch) = train::bars(&preds);
-    let card = train::evaluate(&preds, high, medium, mismatch);
+    let bars = train::bars(&preds);
+    let card = train::evaluate(&preds, &bars);
     let pct = |n: usize, of: usize| 100.0 * n as f64 / of as f64;
     let summary = train::summary(&card);
     assert!(pct(card.right, card.ads) >= 80.0, "{summary}");
@@ -128,6 +128,7 @@ fn the_shipped_weights_are_what_training_produces() {
         trained.mismatch_confidence,
         shipped.mismatch_confidence
     ));
+    assert_eq!(trained.mismatch_rule, shipped.mismatch_rule);
 }
 
 // ------------------------------------------------------------ behaviour
