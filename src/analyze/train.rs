@@ -31,6 +31,15 @@ pub const MEDIUM_PRECISION: f64 = 0.8;
 /// says "this may not be one of these roles at all".
 pub const NONE_LOW_SHARE: f64 = 0.8;
 
+/// How much the second labeller's runner-up counts, against a labeller's
+/// best, in what an ad teaches: only where a labeller called the ad a
+/// judgement call (L), where the data's README counts it as a right answer
+/// too. Learning every answer the labels accept, not only the best ones, was
+/// worth 3.5 points in cross-validation over eight deals of the folds
+/// (77.2% → 80.7%); half a best is the weight of a second choice, set
+/// before measuring (1.0 measured the same).
+pub const RUNNER_UP_WEIGHT: f64 = 0.5;
+
 /// A labelled ad, read.
 #[derive(Debug, Clone)]
 pub struct Example {
@@ -91,10 +100,14 @@ fn sample(classes: &[String], e: &Example) -> Sample {
         })
         .collect();
     let mut target = vec![0.0; classes.len()];
-    let picks = e.label.targets();
-    for p in &picks {
+    let mut picks: Vec<(&str, f64)> = e.label.targets().into_iter().map(|p| (p, 1.0)).collect();
+    if let Some(r) = e.label.runner_up.as_deref() {
+        picks.push((r, RUNNER_UP_WEIGHT));
+    }
+    let total: f64 = picks.iter().map(|p| p.1).sum();
+    for (p, w) in picks {
         if let Some(i) = classes.iter().position(|c| c == p) {
-            target[i] += 1.0 / picks.len() as f64;
+            target[i] += w / total;
         }
     }
     Sample {
