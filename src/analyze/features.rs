@@ -956,6 +956,34 @@ mod tests {
             ["systems"]
         );
         assert!(names("Backend Engineer, Payments").is_empty());
+        // Another name of a role is matched whole: "Release Engineer" names
+        // DevOps, "Release" alone does not.
+        assert!(names("Software Release Program Manager").is_empty());
+        assert_eq!(names("Release Engineer"), ["devops"]);
+    }
+
+    #[test]
+    fn a_title_claims_the_roles_it_names_by_name_not_by_hints() {
+        let cat = Catalog::builtin();
+        let t = Tables::new(&cat);
+        let claims = |title: &str| -> (Vec<String>, Vec<String>) {
+            let r = t.title_reading(title);
+            let ids = |v: &[usize]| v.iter().map(|&r| cat.roles[r].id.clone()).collect();
+            (ids(&r.roles), ids(&r.claims))
+        };
+        // "Cloud" hints at infrastructure, but the title claims Platform.
+        assert_eq!(
+            claims("Senior Cloud Platform Engineer"),
+            (
+                vec!["infrastructure".to_string(), "platform".to_string()],
+                vec!["platform".to_string()]
+            )
+        );
+        // With nothing named by name, the hints are the claim.
+        assert_eq!(
+            claims("Senior Network Engineer").1,
+            vec!["infrastructure".to_string()]
+        );
     }
 
     #[test]

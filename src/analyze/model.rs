@@ -413,6 +413,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn mismatch_rules_check_the_answer_against_what_they_say() {
+        let named = ["infrastructure", "platform"];
+        let claimed = ["platform"];
+        let infra = "infrastructure";
+        let by = |name: &str| MismatchRule::parse(name);
+        assert!(!by("named").disagrees(&named, &claimed, Some(&infra)));
+        assert!(by("claimed").disagrees(&named, &claimed, Some(&infra)));
+        assert!(by("named").disagrees(&named, &claimed, None));
+        let none: [&str; 0] = [];
+        assert!(!by("claimed").disagrees(&none, &none, Some(&infra)));
+        assert!(by("claimed-or-untitled").disagrees(&none, &none, Some(&infra)));
+        assert!(!by("named-or-untitled").disagrees(&none, &none, None));
+        for r in MismatchRule::ALL {
+            assert_eq!(MismatchRule::parse(r.name()), r);
+        }
+    }
+
+    #[test]
     fn fitting_separates_classes_that_a_feature_tells_apart() {
         let sample = |x: f64, c: usize| Sample {
             global: vec![x],

@@ -135,7 +135,8 @@ impl Prediction {
 }
 
 fn predict(classes: &[String], fit: &Fit, e: &Example, cat: &Catalog) -> Prediction {
-    let ids = |rs: &[usize]| -> Vec<String> { rs.iter().map(|&r| cat.roles[r].id.clone()).collect() };
+    let ids =
+        |rs: &[usize]| -> Vec<String> { rs.iter().map(|&r| cat.roles[r].id.clone()).collect() };
     let s = sample(classes, e);
     let p = fit.probabilities(&s.global, &s.shared);
     let best = (0..p.len())

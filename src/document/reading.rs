@@ -97,7 +97,11 @@ pub fn mismatch_warning(cat: &Catalog, a: &Analysis) -> Option<String> {
             .map(|r| lower_first(r))
             .collect::<Vec<_>>()
             .join("; ");
-        let why = if why.is_empty() { why } else { format!(": {why}") };
+        let why = if why.is_empty() {
+            why
+        } else {
+            format!(": {why}")
+        };
         return Some(format!(
             "Titled {title}, which names none of these roles, but the duties {reads}{why}."
         ));
