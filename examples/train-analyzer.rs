@@ -142,6 +142,16 @@ fn main() -> ExitCode {
             sums[0], sums[1], sums[2], sums[3], sums[4], sums[5]
         );
     }
+    // TRAIN_NESTED=1: the figures with the penalty chosen inside each fold
+    // (from train::LAMBDAS), so the choice never sees the ads it is scored on.
+    if std::env::var_os("TRAIN_NESTED").is_some() {
+        let (p, chosen) = train::nested_cross_validate(&cat, &examples, train::FOLDS);
+        let c = train::evaluate(&p, &train::bars(&p));
+        println!("nested cross-validation (penalties chosen per fold: {chosen:?}):");
+        for line in c.lines() {
+            println!("  {line}");
+        }
+    }
     if check {
         return ExitCode::SUCCESS;
     }

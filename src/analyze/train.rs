@@ -202,6 +202,52 @@ pub fn cross_validate_shuffled(
     out.into_iter().flatten().collect()
 }
 
+/// The penalties [`nested_cross_validate`] chooses from.
+pub const LAMBDAS: [f64; 4] = [0.001, 0.003, 0.01, 0.03];
+
+/// Cross-validation with the penalty chosen inside each fold: every outer
+/// fold picks, from [`LAMBDAS`], the one that reads best in a
+/// cross-validation of its own training ads only, so no choice ever sees the
+/// ads it is then scored on. Returns the readings and the penalty each
+/// fold chose.
+pub fn nested_cross_validate(
+    cat: &Catalog,
+    examples: &[Example],
+    folds: usize,
+) -> (Vec<Prediction>, Vec<f64>) {
+    let classes = class_names(cat);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    order.sort_by(|&a, &b| examples[a].label.file.cmp(&examples[b].label.file));
+    let mut out: Vec<Option<Prediction>> = vec![None; examples.len()];
+    let mut chosen = Vec::new();
+    for k in 0..folds {
+        let inner: Vec<Example> = order
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| n % folds != k)
+            .map(|(_, &i)| examples[i].clone())
+            .collect();
+        let right = |l: f64| {
+            cross_validate(cat, &inner, folds, l)
+                .iter()
+                .filter(|p| p.label.accepts(&p.class))
+                .count()
+        };
+        let lambda = LAMBDAS
+            .into_iter()
+            .map(|l| (right(l), l))
+            .fold((0, LAMBDA), |b, x| if x.0 > b.0 { x } else { b })
+            .1;
+        chosen.push(lambda);
+        let train: Vec<Sample> = inner.iter().map(|e| sample(&classes, e)).collect();
+        let f = fit(&train, lambda, STEPS);
+        for &i in order.iter().skip(k).step_by(folds) {
+            out[i] = Some(predict(&classes, &f, &examples[i], cat));
+        }
+    }
+    (out.into_iter().flatten().collect(), chosen)
+}
+
 /// The lowest probability at which answers are right at least `precision`
 /// of the time (on the cross-validated readings), on a 0.05 grid.
 fn bar(preds: &[Prediction], precision: f64) -> f64 {
