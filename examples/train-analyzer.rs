@@ -43,6 +43,21 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // TRAIN_PARTS=1: how many sentences of each part every ad has, to see
+    // whether its duties were found.
+    if std::env::var_os("TRAIN_PARTS").is_some() {
+        for (l, text) in &ads {
+            let ad = roledex::analyze::sections::split(
+                &roledex::analyze::text::normalise_text(text),
+                &tables.rules,
+            );
+            let mut n = std::collections::BTreeMap::new();
+            for s in ad.sentences.iter().filter(|s| !s.heading) {
+                *n.entry(format!("{:?}", s.part)).or_insert(0) += 1;
+            }
+            println!("{:<60} {n:?}", l.file);
+        }
+    }
     let mut examples = train::examples(&tables, &ads);
     if let Ok(drop) = std::env::var("TRAIN_DROP") {
         let names = tables.global_names();
