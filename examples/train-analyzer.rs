@@ -8,6 +8,16 @@
 //! `content/` folder on disk (not the copy built into the binary), so a
 //! change to the cues needs no rebuild. `--check` prints the figures and
 //! writes nothing.
+//!
+//! For measuring honestly (none changes what is written):
+//! - `TRAIN_VERBOSE=1` every ad's cross-validated reading, with what its
+//!   title names and claims;
+//! - `TRAIN_LAMBDA=x` another L2 penalty;
+//! - `TRAIN_REPEATS=N` the figures averaged over N other deals of the folds
+//!   (one deal's figure moves by a couple of ads on luck alone);
+//! - `TRAIN_NESTED=1` nested cross-validation, the penalty chosen per fold;
+//! - `TRAIN_PARTS=1` how many sentences of each part every ad has;
+//! - `TRAIN_DROP=a,b` leave out the features whose names contain a or b.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
