@@ -6,8 +6,9 @@
 //!
 //! DIR defaults to tests/fixtures/real-ads. The content is read from the
 //! `content/` folder on disk (not the copy built into the binary), so a
-//! change to the cues needs no rebuild. `--check` prints the figures and
-//! writes nothing.
+//! change to the cues needs no rebuild. `--check` prints the figures,
+//! writes nothing, and fails when content/reader/model.toml is not exactly
+//! what training would write.
 //!
 //! For measuring honestly (none changes what is written):
 //! - `TRAIN_VERBOSE=1` every ad's cross-validated reading, with what its
@@ -177,9 +178,6 @@ fn main() -> ExitCode {
             println!("  {line}");
         }
     }
-    if check {
-        return ExitCode::SUCCESS;
-    }
     let trained_on = format!(
         "{} labelled real postings in tests/fixtures/real-ads; {}-fold cross-validation: {summary}",
         examples.len(),
@@ -187,6 +185,19 @@ fn main() -> ExitCode {
     );
     let model = train::train(&cat, &tables, &examples, &trained_on);
     let out = Path::new("content/reader/model.toml");
+    if check {
+        // The shipped file must be exactly what training writes.
+        let shipped = std::fs::read_to_string(out).unwrap_or_default();
+        if shipped != train::to_toml(&model) {
+            eprintln!(
+                "error: {} is not what training produces: run `cargo run --release --example train-analyzer`",
+                out.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        println!("{} is what training produces", out.display());
+        return ExitCode::SUCCESS;
+    }
     let tmp = out.with_extension("toml.tmp");
     let text = train::to_toml(&model);
     if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, out)) {
