@@ -6,8 +6,19 @@
 //!
 //! DIR defaults to tests/fixtures/real-ads. The content is read from the
 //! `content/` folder on disk (not the copy built into the binary), so a
-//! change to the cues needs no rebuild. `--check` prints the figures and
-//! writes nothing.
+//! change to the cues needs no rebuild. `--check` prints the figures,
+//! writes nothing, and fails when content/reader/model.toml is not exactly
+//! what training would write.
+//!
+//! For measuring honestly (none changes what is written):
+//! - `TRAIN_VERBOSE=1` every ad's cross-validated reading, with what its
+//!   title names and claims;
+//! - `TRAIN_LAMBDA=x` another L2 penalty;
+//! - `TRAIN_REPEATS=N` the figures averaged over N other deals of the folds
+//!   (one deal's figure moves by a couple of ads on luck alone);
+//! - `TRAIN_NESTED=1` nested cross-validation, the penalty chosen per fold;
+//! - `TRAIN_PARTS=1` how many sentences of each part every ad has;
+//! - `TRAIN_DROP=a,b` leave out the features whose names contain a or b.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,19 +54,55 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let examples = train::examples(&tables, &ads);
+    // TRAIN_PARTS=1: how many sentences of each part every ad has, to see
+    // whether its duties were found.
+    if std::env::var_os("TRAIN_PARTS").is_some() {
+        for (l, text) in &ads {
+            let ad = roledex::analyze::sections::split(
+                &roledex::analyze::text::normalise_text(text),
+                &tables.rules,
+            );
+            let mut n = std::collections::BTreeMap::new();
+            for s in ad.sentences.iter().filter(|s| !s.heading) {
+                *n.entry(format!("{:?}", s.part)).or_insert(0) += 1;
+            }
+            println!("{:<60} {n:?}", l.file);
+        }
+    }
+    let mut examples = train::examples(&tables, &ads);
+    if let Ok(drop) = std::env::var("TRAIN_DROP") {
+        let names = tables.global_names();
+        for e in &mut examples {
+            for (j, n) in names.iter().enumerate() {
+                if drop.split(',').any(|d| n.contains(d)) {
+                    e.features.global[j] = 0.0;
+                }
+            }
+            for (k, n) in roledex::analyze::features::SHARED_NAMES.iter().enumerate() {
+                if drop.split(',').any(|d| n.contains(d)) {
+                    for r in &mut e.features.shared {
+                        r[k] = 0.0;
+                    }
+                }
+            }
+        }
+    }
     let lambda = std::env::var("TRAIN_LAMBDA")
         .ok()
         .and_then(|l| l.parse().ok())
         .unwrap_or(train::LAMBDA);
     let preds = train::cross_validate(&cat, &examples, train::FOLDS, lambda);
-    let (high, medium, mismatch) = train::bars(&preds);
-    let card = train::evaluate(&preds, high, medium, mismatch);
+    let bars = train::bars(&preds);
+    let card = train::evaluate(&preds, &bars);
     let summary = train::summary(&card);
     println!(
-        "{}-fold cross-validation on {} postings (bars: high ≥ {high:.2}, medium ≥ {medium:.2}, title flagged ≥ {mismatch:.2}):",
+        "{}-fold cross-validation on {} postings (bars: high ≥ {:.2}, medium ≥ {:.2}, title flagged ≥ {:.2}, rule {}):",
         train::FOLDS,
-        examples.len()
+        examples.len(),
+        bars.high,
+        bars.medium,
+        bars.mismatch,
+        bars.rule.name(),
     );
     for line in card.lines() {
         println!("  {line}");
@@ -72,11 +119,18 @@ fn main() -> ExitCode {
             } else {
                 "✗"
             };
+            let agrees = match p.label.title_agrees {
+                Some(true) => "honest",
+                Some(false) => "misleading",
+                None => "",
+            };
             println!(
-                "{mark} {:<60} {:<15} {:.2}  (labelled {}{})",
+                "{mark} {:<60} {:<15} {:.2}  title [{}|{}] {agrees:<10} (labelled {}{})",
                 p.label.file,
                 p.class,
                 p.probability,
+                p.title_roles.join(","),
+                p.title_claims.join(","),
                 p.label.best,
                 p.label
                     .second
@@ -86,8 +140,43 @@ fn main() -> ExitCode {
             );
         }
     }
-    if check {
-        return ExitCode::SUCCESS;
+    // TRAIN_REPEATS=N: the figures averaged over N other deals of the folds,
+    // to tell a real gain from the luck of one split.
+    let repeats: u64 = std::env::var("TRAIN_REPEATS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
+    if repeats > 0 {
+        let mut sums = [0.0f64; 6];
+        for seed in 1..=repeats {
+            let p = train::cross_validate_shuffled(&cat, &examples, train::FOLDS, lambda, seed);
+            let c = train::evaluate(&p, &train::bars(&p));
+            let pc = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+            for (s, v) in sums.iter_mut().zip([
+                pc(c.right, c.ads),
+                pc(c.core_right, c.core_ads),
+                pc(c.misleading_flagged, c.misleading),
+                pc(c.false_alarms, c.honest),
+                pc(c.none_right, c.none_ads),
+                pc(c.high_right, c.high),
+            ]) {
+                *s += v / repeats as f64;
+            }
+        }
+        println!(
+            "mean of {repeats} other deals: best {:.1}%, core {:.1}%, flagged {:.1}%, false alarms {:.1}%, none {:.1}%, high right {:.1}%",
+            sums[0], sums[1], sums[2], sums[3], sums[4], sums[5]
+        );
+    }
+    // TRAIN_NESTED=1: the figures with the penalty chosen inside each fold
+    // (from train::LAMBDAS), so the choice never sees the ads it is scored on.
+    if std::env::var_os("TRAIN_NESTED").is_some() {
+        let (p, chosen) = train::nested_cross_validate(&cat, &examples, train::FOLDS);
+        let c = train::evaluate(&p, &train::bars(&p));
+        println!("nested cross-validation (penalties chosen per fold: {chosen:?}):");
+        for line in c.lines() {
+            println!("  {line}");
+        }
     }
     let trained_on = format!(
         "{} labelled real postings in tests/fixtures/real-ads; {}-fold cross-validation: {summary}",
@@ -96,6 +185,19 @@ fn main() -> ExitCode {
     );
     let model = train::train(&cat, &tables, &examples, &trained_on);
     let out = Path::new("content/reader/model.toml");
+    if check {
+        // The shipped file must be exactly what training writes.
+        let shipped = std::fs::read_to_string(out).unwrap_or_default();
+        if shipped != train::to_toml(&model) {
+            eprintln!(
+                "error: {} is not what training produces: run `cargo run --release --example train-analyzer`",
+                out.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        println!("{} is what training produces", out.display());
+        return ExitCode::SUCCESS;
+    }
     let tmp = out.with_extension("toml.tmp");
     let text = train::to_toml(&model);
     if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, out)) {

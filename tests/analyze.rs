@@ -58,9 +58,9 @@ fn the_development_set_is_complete_and_keeps_its_provenance() {
 
 /// Recomputes the cross-validated figures on held-out folds. The floors are
 /// the level this reader reached (README, "How well it reads"); the issue's
-/// targets (85% best role, 85% on the three core roles, 80% of misleading
-/// titles flagged) are not met yet, and this test is not where they are
-/// claimed.
+/// targets (85% best role and on the three core roles, both 20 points above
+/// the title; 80% of misleading titles flagged) are not all met yet, and this
+/// test is not where they are claimed.
 #[test]
 fn cross_validated_reading_beats_the_title_on_real_postings() {
     let cat = content_on_disk();
@@ -69,21 +69,26 @@ fn cross_validated_reading_beats_the_title_on_real_postings() {
     let examples = train::examples(&tables, &ads);
     let preds = train::cross_validate(&cat, &examples, train::FOLDS, train::LAMBDA);
     assert_eq!(preds.len(), 118);
-    let (high, medium, mismatch) = train::bars(&preds);
-    let card = train::evaluate(&preds, high, medium, mismatch);
+    let bars = train::bars(&preds);
+    let card = train::evaluate(&preds, &bars);
     let pct = |n: usize, of: usize| 100.0 * n as f64 / of as f64;
     let summary = train::summary(&card);
-    assert!(pct(card.right, card.ads) >= 80.0, "{summary}");
+    assert!(pct(card.right, card.ads) >= 82.0, "{summary}");
     assert!(
-        pct(card.right, card.ads) >= pct(card.title_right, card.ads) + 18.0,
+        pct(card.right, card.ads) >= pct(card.title_right, card.ads) + 19.0,
         "{summary}"
     );
     assert!(pct(card.core_right, card.core_ads) >= 76.0, "{summary}");
     assert!(
-        card.high > 0 && pct(card.high_right, card.high) >= 90.0,
+        pct(card.misleading_flagged, card.misleading) >= 60.0,
         "{summary}"
     );
     assert!(pct(card.false_alarms, card.honest) <= 10.5, "{summary}");
+    assert!(pct(card.none_right, card.none_ads) >= 80.0, "{summary}");
+    assert!(
+        card.high > 0 && pct(card.high_right, card.high) >= 90.0,
+        "{summary}"
+    );
 }
 
 #[test]
@@ -128,6 +133,7 @@ fn the_shipped_weights_are_what_training_produces() {
         trained.mismatch_confidence,
         shipped.mismatch_confidence
     ));
+    assert_eq!(trained.mismatch_rule, shipped.mismatch_rule);
 }
 
 // ------------------------------------------------------------ behaviour
@@ -174,6 +180,27 @@ fn the_title_tips_a_reading_but_does_not_outvote_the_duties() {
         a.title_mismatch,
         "a DevOps title on platform duties is flagged"
     );
+}
+
+#[test]
+fn a_title_naming_no_role_on_platform_duties_is_flagged_by_the_shipped_rule() {
+    let cat = Catalog::builtin();
+    let rule = cat
+        .guide
+        .reader_model
+        .as_ref()
+        .map(|m| m.mismatch_rule.clone())
+        .unwrap_or_default();
+    let an = Analyzer::new(&cat);
+    let retitled = PLATFORM_AD.replace("title: Platform Engineer", "title: Software Engineer");
+    let a = an.analyze(&retitled);
+    assert_eq!(id(&cat, a.best), "platform");
+    assert!(a.title_roles.is_empty());
+    // Training chose a rule that flags such titles (see README).
+    assert!(rule.ends_with("-or-untitled"), "{rule}");
+    assert!(a.title_mismatch);
+    let warning = roledex::document::reading::mismatch_warning(&cat, &a).expect("a warning");
+    assert!(warning.contains("names none of these roles"), "{warning}");
 }
 
 #[test]

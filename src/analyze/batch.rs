@@ -29,11 +29,12 @@ impl Label {
             || self.runner_up.as_deref() == Some(class)
     }
 
-    /// The answers to learn: both labellers' best roles.
-    pub fn targets(&self) -> Vec<String> {
-        let mut t = vec![self.best.clone()];
+    /// Both labellers' best roles (the runner-up of a judgement call is
+    /// learned too, at a lower weight: see `train::RUNNER_UP_WEIGHT`).
+    pub fn targets(&self) -> Vec<&str> {
+        let mut t = vec![self.best.as_str()];
         if let Some(s) = &self.second {
-            t.push(s.clone());
+            t.push(s);
         }
         t
     }

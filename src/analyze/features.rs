@@ -112,6 +112,9 @@ pub struct Features {
     pub echoes: Vec<Echo>,
     /// Roles the title names, in the order it names them.
     pub title_roles: Vec<usize>,
+    /// The roles the title claims the job is: those it names by their own
+    /// names, or, failing any, by hints (see [`Tables::title_reading`]).
+    pub title_claims: Vec<usize>,
     /// Title-job cues the title matches ("Backend Engineer").
     pub title_jobs: Vec<usize>,
     /// −1 one product team … +1 many internal teams.
@@ -163,9 +166,21 @@ pub struct Tables {
     duty_of: Vec<(usize, usize)>,
 }
 
+/// What a title says (see [`Tables::title_reading`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleReading {
+    pub roles: Vec<usize>,
+    pub claims: Vec<usize>,
+    pub jobs: Vec<usize>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TitleTarget {
+    /// A role's own name (its id, title or another name).
     Role(usize),
+    /// A word that names a role without being its name (a `title-role`
+    /// cue: "Cloud", "Release engineering").
+    Hint(usize),
     Job(usize),
 }
 
@@ -340,8 +355,13 @@ impl Tables {
         };
         for (ri, role) in cat.roles.iter().enumerate() {
             add_title(&role.id, TitleTarget::Role(ri));
-            for t in std::iter::once(&role.title).chain(&role.also_called) {
-                add_title(&title_core(t), TitleTarget::Role(ri));
+            // The role's own title names it without its last word
+            // ("Platform" in "Senior Engineer - Platform"); another name is
+            // kept whole, or "Release Engineer" would make "Release" name
+            // DevOps in "Software Release Program Manager".
+            add_title(&title_core(&role.title), TitleTarget::Role(ri));
+            for t in &role.also_called {
+                add_title(t, TitleTarget::Role(ri));
             }
         }
         let mut job_slot = HashMap::new();
@@ -365,7 +385,7 @@ impl Tables {
                 CueKind::TitleRole => {
                     if let Some(ri) = cue.role.as_deref().and_then(|r| cat.role_index(r)) {
                         for t in &cue.terms {
-                            add_title(t, TitleTarget::Role(ri));
+                            add_title(t, TitleTarget::Hint(ri));
                         }
                     }
                 }
@@ -490,20 +510,42 @@ impl Tables {
 
     /// Roles the title names, in order, and the title-job cues it matches.
     pub fn read_title(&self, title: &str) -> (Vec<usize>, Vec<usize>) {
+        let t = self.title_reading(title);
+        (t.roles, t.jobs)
+    }
+
+    /// What a title says: every role it names, in order; the roles it names
+    /// by their own names (or, when it names none that way, by the hints),
+    /// which is what the title claims the job is ("Cloud Platform
+    /// Engineer" claims Platform: "Cloud" only qualifies it); and the
+    /// title-job cues it matches.
+    pub fn title_reading(&self, title: &str) -> TitleReading {
         let toks = tokenize(title);
         let mut hits = self.title.find(&toks, false);
         hits.sort_by_key(|h| (h.from, std::cmp::Reverse(h.to)));
-        let (mut roles, mut jobs) = (Vec::new(), Vec::new());
+        let mut out = TitleReading::default();
         for h in hits {
             for &t in self.title.targets(h.phrase) {
                 match self.title_targets[t] {
-                    TitleTarget::Role(r) if !roles.contains(&r) => roles.push(r),
-                    TitleTarget::Job(j) if !jobs.contains(&j) => jobs.push(j),
-                    _ => {}
+                    TitleTarget::Role(r) | TitleTarget::Hint(r) => {
+                        if !out.roles.contains(&r) {
+                            out.roles.push(r);
+                        }
+                        if matches!(self.title_targets[t], TitleTarget::Role(_))
+                            && !out.claims.contains(&r)
+                        {
+                            out.claims.push(r);
+                        }
+                    }
+                    TitleTarget::Job(j) if !out.jobs.contains(&j) => out.jobs.push(j),
+                    TitleTarget::Job(_) => {}
                 }
             }
         }
-        (roles, jobs)
+        if out.claims.is_empty() {
+            out.claims = out.roles.clone();
+        }
+        out
     }
 
     pub fn extract(&self, ad: &Ad) -> Features {
@@ -650,7 +692,12 @@ impl Tables {
             f.shared[r][3] = v.ln_1p();
         }
         if let Some(title) = &ad.title {
-            let (roles, jobs) = self.read_title(title);
+            let TitleReading {
+                roles,
+                claims,
+                jobs,
+            } = self.title_reading(title);
+            f.title_claims = claims;
             for &r in &roles {
                 f.shared[r][4] = 1.0;
                 if roles.len() == 1 {
@@ -909,6 +956,34 @@ mod tests {
             ["systems"]
         );
         assert!(names("Backend Engineer, Payments").is_empty());
+        // Another name of a role is matched whole: "Release Engineer" names
+        // DevOps, "Release" alone does not.
+        assert!(names("Software Release Program Manager").is_empty());
+        assert_eq!(names("Release Engineer"), ["devops"]);
+    }
+
+    #[test]
+    fn a_title_claims_the_roles_it_names_by_name_not_by_hints() {
+        let cat = Catalog::builtin();
+        let t = Tables::new(&cat);
+        let claims = |title: &str| -> (Vec<String>, Vec<String>) {
+            let r = t.title_reading(title);
+            let ids = |v: &[usize]| v.iter().map(|&r| cat.roles[r].id.clone()).collect();
+            (ids(&r.roles), ids(&r.claims))
+        };
+        // "Cloud" hints at infrastructure, but the title claims Platform.
+        assert_eq!(
+            claims("Senior Cloud Platform Engineer"),
+            (
+                vec!["infrastructure".to_string(), "platform".to_string()],
+                vec!["platform".to_string()]
+            )
+        );
+        // With nothing named by name, the hints are the claim.
+        assert_eq!(
+            claims("Senior Network Engineer").1,
+            vec!["infrastructure".to_string()]
+        );
     }
 
     #[test]

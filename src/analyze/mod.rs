@@ -217,6 +217,9 @@ pub struct Analysis {
     pub title_role: Option<usize>,
     /// Every role the title names, in order ("DevOps / Platform Engineer").
     pub title_roles: Vec<usize>,
+    /// The roles the title claims the job is: those it names by their own
+    /// names ("Cloud Platform Engineer" claims Platform), else its hints.
+    pub title_claims: Vec<usize>,
     /// One entry per catalog role, in catalog order.
     pub scores: Vec<RoleScore>,
     /// The probability that the ad is none of the roles' work.
@@ -230,8 +233,9 @@ pub struct Analysis {
     pub evidence: Vec<Evidence>,
     /// What was found but not counted (negated or handed to another team).
     pub ruled_out: Vec<RuledOut>,
-    /// The title names roles, and the duties read like another (or like
-    /// none of them), with at least medium confidence.
+    /// The title names roles and the duties read like another (or like
+    /// none of them), or, under a model whose rule says so, the title
+    /// names no role and the duties read like one; at the model's bar.
     pub title_mismatch: bool,
     /// The ad on the article's two axes, each −1 … +1: who the work serves
     /// (one product team … many internal teams) and at which layer (one

@@ -39,12 +39,72 @@ pub struct Model {
     pub medium: f64,
     /// The bar for flagging a title that names other roles.
     pub mismatch: f64,
+    /// Which of the title's roles the answer is checked against.
+    pub mismatch_rule: MismatchRule,
     /// False when the content has no model (a pack that replaced it with
     /// nothing): every class then scores the same.
     pub trained: bool,
     /// Per feature, the mean of all classes' weights (see [`Model::lean`]),
     /// computed once: a big pack has thousands of classes.
     mean: Vec<f64>,
+}
+
+/// When a title is flagged as naming another role than the duties'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MismatchRule {
+    /// Check the answer against the roles the title claims (named by their
+    /// own names) rather than every role it names.
+    pub claimed: bool,
+    /// Flag a title that names no role when the duties read as one.
+    pub untitled: bool,
+}
+
+impl MismatchRule {
+    pub const ALL: [MismatchRule; 4] = [
+        MismatchRule {
+            claimed: false,
+            untitled: false,
+        },
+        MismatchRule {
+            claimed: true,
+            untitled: false,
+        },
+        MismatchRule {
+            claimed: false,
+            untitled: true,
+        },
+        MismatchRule {
+            claimed: true,
+            untitled: true,
+        },
+    ];
+
+    /// Reads the content's name for a rule; an unknown one is the first.
+    pub fn parse(s: &str) -> MismatchRule {
+        MismatchRule::ALL
+            .into_iter()
+            .find(|r| r.name() == s)
+            .unwrap_or_default()
+    }
+
+    pub fn name(self) -> &'static str {
+        match (self.claimed, self.untitled) {
+            (false, false) => "named",
+            (true, false) => "claimed",
+            (false, true) => "named-or-untitled",
+            (true, true) => "claimed-or-untitled",
+        }
+    }
+
+    /// Whether the answer (`None`: none of the roles) disagrees with the
+    /// title, given every role it names and the roles it claims.
+    pub fn disagrees<T: PartialEq>(self, named: &[T], claimed: &[T], answer: Option<&T>) -> bool {
+        let against = if self.claimed { claimed } else { named };
+        if against.is_empty() {
+            return self.untitled && answer.is_some();
+        }
+        answer.is_none_or(|a| !against.contains(a))
+    }
 }
 
 /// A class's share of one ad.
@@ -85,6 +145,7 @@ impl Model {
             high: 1.1,
             medium: 1.1,
             mismatch: 1.1,
+            mismatch_rule: MismatchRule::default(),
             trained: false,
             mean: vec![0.0; n],
         }
@@ -176,6 +237,7 @@ impl Model {
             high: m.high_confidence,
             medium: m.medium_confidence,
             mismatch: m.mismatch_confidence,
+            mismatch_rule: MismatchRule::parse(&m.mismatch_rule),
             trained: true,
             mean,
         }
@@ -349,6 +411,24 @@ pub fn fit(samples: &[Sample], lambda: f64, steps: usize) -> Fit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mismatch_rules_check_the_answer_against_what_they_say() {
+        let named = ["infrastructure", "platform"];
+        let claimed = ["platform"];
+        let infra = "infrastructure";
+        let by = |name: &str| MismatchRule::parse(name);
+        assert!(!by("named").disagrees(&named, &claimed, Some(&infra)));
+        assert!(by("claimed").disagrees(&named, &claimed, Some(&infra)));
+        assert!(by("named").disagrees(&named, &claimed, None));
+        let none: [&str; 0] = [];
+        assert!(!by("claimed").disagrees(&none, &none, Some(&infra)));
+        assert!(by("claimed-or-untitled").disagrees(&none, &none, Some(&infra)));
+        assert!(!by("named-or-untitled").disagrees(&none, &none, None));
+        for r in MismatchRule::ALL {
+            assert_eq!(MismatchRule::parse(r.name()), r);
+        }
+    }
 
     #[test]
     fn fitting_separates_classes_that_a_feature_tells_apart() {

@@ -67,10 +67,11 @@ pub(crate) fn read(
         _ => (None, 0.0),
     };
     let confidence = confidence(p, model.high, model.medium);
-    let title_mismatch = !f.title_roles.is_empty()
-        && model.trained
+    let title_mismatch = model.trained
         && p >= model.mismatch
-        && best.is_none_or(|b| !f.title_roles.contains(&b));
+        && model
+            .mismatch_rule
+            .disagrees(&f.title_roles, &f.title_claims, best.as_ref());
     let mut regions: Vec<Region> = (0..cat.roles.len())
         .filter_map(|r| {
             model.place(Class::Role(r)).map(|(audience, layer)| Region {
@@ -111,6 +112,7 @@ pub(crate) fn read(
         title: ad.title.clone(),
         title_role: f.title_roles.first().copied(),
         title_roles: f.title_roles.clone(),
+        title_claims: f.title_claims.clone(),
         scores,
         none_probability,
         ranking,

@@ -325,7 +325,8 @@ bin_struct!(ReaderModel {
     classes,
     high_confidence,
     medium_confidence,
-    mismatch_confidence
+    mismatch_confidence,
+    mismatch_rule
 });
 bin_struct!(ClassWeights {
     class,

@@ -497,6 +497,17 @@ pub struct ReaderModel {
     /// probable: the lowest bar that kept false alarms on honest titles at
     /// 10% or less in cross-validation.
     pub mismatch_confidence: f64,
+    /// Which roles of the title the answer is checked against: `named`
+    /// (every role the title names), `claimed` (the roles it names by
+    /// their own names, see the reader's title parsing), each optionally
+    /// `-or-untitled` (a title naming no role is flagged too when the
+    /// duties read as one). Chosen by training, like the bar.
+    #[serde(default = "default_mismatch_rule")]
+    pub mismatch_rule: String,
+}
+
+fn default_mismatch_rule() -> String {
+    "named".to_string()
 }
 
 /// One role's weights (or `none`'s).

@@ -85,13 +85,29 @@ pub fn mismatch_warning(cat: &Catalog, a: &Analysis) -> Option<String> {
     if !a.title_mismatch {
         return None;
     }
-    let t = a.title_role?;
-    let named = role_title(cat, t);
-    let title = a.title.as_deref().unwrap_or(named);
     let reads = match a.best {
         Some(b) => format!("read like {}", role_title(cat, b)),
         None => "read like none of these roles".to_string(),
     };
+    let Some(&t) = a.title_claims.first() else {
+        // A title naming none of the roles, on duties that read as one.
+        let title = a.title.as_deref()?.trim();
+        let why = reasons(a, a.best, 3)
+            .iter()
+            .map(|r| lower_first(r))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let why = if why.is_empty() {
+            why
+        } else {
+            format!(": {why}")
+        };
+        return Some(format!(
+            "Titled {title}, which names none of these roles, but the duties {reads}{why}."
+        ));
+    };
+    let named = role_title(cat, t);
+    let title = a.title.as_deref().unwrap_or(named);
     let why: Vec<String> = reasons(a, a.best, 3)
         .iter()
         .map(|r| lower_first(r))
