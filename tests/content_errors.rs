@@ -54,7 +54,7 @@ const CASES: &[Case] = &[
         file: "wrong-type.toml",
         line: 5,
         col: 11,
-        message: "invalid type: string \"jaeger-tracing\", expected a sequence",
+        message: "invalid type: string \"jaeger-tracing\", expected a list, e.g. [\"a\", \"b\"]",
         excerpt: "aliases = \"jaeger-tracing\"",
         width: 16,
     },
@@ -62,7 +62,7 @@ const CASES: &[Case] = &[
         file: "role-wrong-type.toml",
         line: 4,
         col: 9,
-        message: "invalid type: string \"first\", expected i32",
+        message: "invalid type: string \"first\", expected a whole number",
         excerpt: "order = \"first\"",
         width: 7,
     },
@@ -617,7 +617,7 @@ role.toml:4:1: unknown field `sumary` (did you mean `summary`?)
   |
 4 | sumary = "Takes machine-learning models from notebooks to production."
   | ^^^^^^
-role.toml:5:9: invalid type: string "first", expected i32
+role.toml:5:9: invalid type: string "first", expected a whole number
   |
 5 | order = "first"
   |         ^^^^^^^
@@ -641,7 +641,7 @@ role.toml:22:1: unknown field `colour`, expected one of `area`, `text`, `tools`,
    |
 22 | colour = "blue"
    | ^^^^^^
-role.toml:27:10: invalid type: string "high", expected u8
+role.toml:27:10: invalid type: string "high", expected a whole number from 0 to 255
    |
 27 | weight = "high"
    |          ^^^^^^

@@ -102,6 +102,47 @@ fn excerpt(line: &str, col: usize) -> (String, usize) {
     (window, at)
 }
 
+/// serde's message in a content author's words: "expected i32" means a
+/// whole number to someone writing TOML, "a sequence" a list, "a map" a
+/// table.
+pub fn plain_message(msg: &str) -> String {
+    const WORDS: [(&str, &str); 14] = [
+        ("expected i8", "expected a whole number"),
+        ("expected i16", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        (
+            "expected a sequence",
+            "expected a list, e.g. [\"a\", \"b\"]",
+        ),
+        ("expected a map", "expected a table"),
+        ("expected struct ", "expected a table: "),
+    ];
+    let mut out = msg.to_string();
+    for (serde, plain) in WORDS {
+        if let Some(at) = out.find(serde) {
+            let end = at + serde.len();
+            // Whole words only: "expected u8" is not the start of "u80".
+            if out[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+                || serde.ends_with(' ')
+            {
+                out.replace_range(at..end, plain);
+            }
+        }
+    }
+    out
+}
+
 /// Orders diagnostics for a reader: by file (in the order files first
 /// appear), then by place in the file, whole-file problems first. Stable:
 /// problems at one place keep the order they were found in.
@@ -215,5 +256,28 @@ mod tests {
     fn span_past_end_is_clamped() {
         let d = Diagnostic::at("f", "abc", 10..20, "eof");
         assert_eq!((d.line, d.col), (Some(1), Some(4)));
+    }
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::plain_message;
+
+    #[test]
+    fn serde_types_read_as_toml_words() {
+        assert_eq!(
+            plain_message("invalid type: string \"first\", expected i32"),
+            "invalid type: string \"first\", expected a whole number"
+        );
+        assert_eq!(
+            plain_message("invalid type: string \"x\", expected a sequence"),
+            "invalid type: string \"x\", expected a list, e.g. [\"a\", \"b\"]"
+        );
+        assert_eq!(
+            plain_message("invalid value: integer `300`, expected u8"),
+            "invalid value: integer `300`, expected a whole number from 0 to 255"
+        );
+        let other = "unknown field `x`, expected one of `a`, `b`";
+        assert_eq!(plain_message(other), other);
     }
 }

@@ -58,7 +58,7 @@ struct CollectionFile {
 }
 
 fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
-    let msg = err.message().trim_end().to_string();
+    let msg = super::diag::plain_message(err.message().trim_end());
     match err.span() {
         Some(span) => Diagnostic::at(&file.display, &file.text, span, msg),
         None => Diagnostic::file_level(&file.display, msg),

@@ -157,7 +157,7 @@ fn fix_types<T: DeserializeOwned>(
             Ok(v) => return Some(v),
             Err(e) => e,
         };
-        let msg = err.message().trim_end().to_string();
+        let msg = super::diag::plain_message(err.message().trim_end());
         let fixed = err.span().and_then(|at| {
             let path = locate(doc, &at)?;
             let placeholder = placeholder(shape_at(shape, &path)?, at.clone());
