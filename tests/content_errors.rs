@@ -347,6 +347,16 @@ fn roledex() -> Command {
     cmd
 }
 
+/// The ids in `roledex tools --format json` output.
+fn tool_ids(json: &[u8]) -> BTreeSet<String> {
+    let v: Value = serde_json::from_slice(json).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn role_titles(json: &[u8]) -> Vec<(String, String)> {
     let v: Value = serde_json::from_slice(json).unwrap();
     v.as_array()
@@ -410,13 +420,7 @@ fn cli_with_a_bad_user_content_dir_still_works() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: BTreeSet<&str> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_str().unwrap())
-        .collect();
+    let ids = tool_ids(&out.stdout);
     for t in &Catalog::builtin().tools {
         assert!(ids.contains(t.id.as_str()), "lost tool {}", t.id);
     }
@@ -708,13 +712,7 @@ fn a_collection_file_reports_each_broken_entry_and_loads_the_sound_ones() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: BTreeSet<&str> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_str().unwrap())
-        .collect();
+    let ids = tool_ids(&out.stdout);
     assert!(ids.contains("mlflow"));
     assert!(!ids.contains("zipkin") && !ids.contains("kubeflow"));
     assert!(ids.contains("terraform"));
