@@ -1,62 +1,123 @@
 //! Postings for typing into a big corpus: for every word, the entries
 //! holding it; for every tool, the duties tagged with it. A keystroke then
 //! scores only the entries that hold the query's rarest group, instead of
-//! reading every entry's words; lists are read best first, and those
-//! that cannot reach the page are not read (`rank::run_bounded`).
+//! reading every entry's words.
+//!
+//! Each word's list is ordered by what the word weighs in each entry
+//! (`weight`: its best field, the text's length), heaviest first, and cut
+//! into runs of about equal weight, each with its heaviest weight: a run
+//! is read only when the best an entry of it can score may still reach the
+//! page (`rank::run_bounded`), so a common word or a short prefix is not
+//! read whole.
 
 use super::plan::Plan;
-use super::{BREAK, Corpus, tok_word, u32_of};
+use super::{BREAK, Corpus, tok_field, tok_joined, tok_word, u32_of, weight};
 
 #[derive(Debug)]
 pub(crate) struct Index {
     /// The corpus built from (`Corpus::ident`) and its size.
     ident: u64,
     entries: usize,
-    /// Word `w`'s entries, ascending: `postings[at[w]..at[w + 1]]`.
+    /// Word `w`'s entries: `postings[at[w]..at[w + 1]]`; other entries
+    /// first, then tool entries, each part heaviest first (then in
+    /// content order).
     postings: Vec<u32>,
     at: Vec<u32>,
-    /// Tool `t`'s tagged entries (its own included).
+    /// The runs of every list: (end in `postings`, the run's heaviest
+    /// weight); word `w`'s are `runs[run_at[w]..run_at[w + 1]]`, and each
+    /// starts where the one before ends (the first at `at[w]`).
+    runs: Vec<(u32, f32)>,
+    run_at: Vec<u32>,
+    /// Tool `t`'s tagged entries (its own included), ascending.
     tagged: Vec<u32>,
     tagged_at: Vec<u32>,
 }
 
-/// Lists by key, ascending, from (key, entry) pairs given in entry order:
-/// a counting sort.
-fn lists(keys: usize, pairs: impl Fn(&mut dyn FnMut(u32, u32))) -> (Vec<u32>, Vec<u32>) {
+/// Lists by key, from (key, entry, weight) triples given in entry order:
+/// a counting sort (each list ascending by entry).
+fn lists(
+    keys: usize,
+    triples: impl Fn(&mut dyn FnMut(u32, u32, f32)),
+) -> (Vec<u32>, Vec<f32>, Vec<u32>) {
     let mut at = vec![0u32; keys + 1];
-    pairs(&mut |k, _| at[k as usize + 1] += 1);
+    triples(&mut |k, _, _| at[k as usize + 1] += 1);
     for i in 1..at.len() {
         at[i] += at[i - 1];
     }
     let mut next = at.clone();
-    let mut out = vec![0u32; at[keys] as usize];
-    pairs(&mut |k, e| {
-        out[next[k as usize] as usize] = e;
+    let n = at[keys] as usize;
+    let mut out = vec![0u32; n];
+    let mut weights = vec![0f32; n];
+    triples(&mut |k, e, w| {
+        let slot = next[k as usize] as usize;
+        out[slot] = e;
+        weights[slot] = w;
         next[k as usize] += 1;
     });
-    (out, at)
+    (out, weights, at)
+}
+
+/// Runs of about equal weight: weights within one ranking step
+/// (`weight::step`) share a run.
+fn same_step(a: f32, b: f32) -> bool {
+    weight::step(a) == weight::step(b)
 }
 
 impl Index {
     pub(super) fn build(corpus: &Corpus) -> Index {
         let words = corpus.dictionary().len();
-        let (postings, at) = lists(words, |f| {
-            // An entry with a word twice is listed once.
-            let mut last = vec![u32::MAX; words];
+        let (mut postings, weights, at) = lists(words, |f| {
+            // An entry with a word twice is listed once, at its best.
+            let mut seen: Vec<(u32, f32)> = Vec::new();
             for i in 0..corpus.len() {
-                for &t in corpus.toks(i) {
-                    let w = tok_word(t);
-                    if w != BREAK && last[w as usize] != u32_of(i) {
-                        last[w as usize] = u32_of(i);
-                        f(w, u32_of(i));
-                    }
+                let toks = corpus.toks(i);
+                let text_words = toks
+                    .iter()
+                    .filter(|&&t| {
+                        tok_field(t) == super::Field::Text && !tok_joined(t) && tok_word(t) != BREAK
+                    })
+                    .count();
+                let norm = weight::length_norm(u32_of(text_words), corpus.mean_text_words);
+                seen.clear();
+                seen.extend(
+                    toks.iter()
+                        .filter(|&&t| tok_word(t) != BREAK)
+                        .map(|&t| (tok_word(t), weight::of(tok_field(t), norm))),
+                );
+                seen.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                seen.dedup_by_key(|p| p.0);
+                for &(w, x) in &seen {
+                    f(w, u32_of(i), x);
                 }
             }
         });
-        let (tagged, tagged_at) = lists(corpus.tool_count(), |f| {
+        let mut runs = Vec::new();
+        let mut run_at = Vec::with_capacity(words + 1);
+        let mut order: Vec<(f32, u32)> = Vec::new();
+        run_at.push(0);
+        for w in 0..words {
+            let (a, b) = (at[w] as usize, at[w + 1] as usize);
+            let list = &mut postings[a..b];
+            let from = list.partition_point(|&e| !corpus.is_tool(e as usize));
+            for (lo, hi) in [(0, from), (from, b - a)] {
+                order.clear();
+                order.extend((lo..hi).map(|k| (weights[a + k], list[k])));
+                order.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                for (k, &(x, e)) in order.iter().enumerate() {
+                    list[lo + k] = e;
+                    let end = u32_of(a + lo + k + 1);
+                    match runs.last_mut() {
+                        Some((last_end, top)) if k > 0 && same_step(*top, x) => *last_end = end,
+                        _ => runs.push((end, x)),
+                    }
+                }
+            }
+            run_at.push(u32_of(runs.len()));
+        }
+        let (tagged, _, tagged_at) = lists(corpus.tool_count(), |f| {
             for i in 0..corpus.len() {
                 for &t in corpus.tools_of(i) {
-                    f(t, u32_of(i));
+                    f(t, u32_of(i), 0.0);
                 }
             }
         });
@@ -65,6 +126,8 @@ impl Index {
             entries: corpus.len(),
             postings,
             at,
+            runs,
+            run_at,
             tagged,
             tagged_at,
         }
@@ -77,13 +140,28 @@ impl Index {
     pub(super) fn bytes(&self) -> usize {
         4 * (self.postings.capacity()
             + self.at.capacity()
+            + 2 * self.runs.capacity()
+            + self.run_at.capacity()
             + self.tagged.capacity()
             + self.tagged_at.capacity())
     }
 
-    fn list(&self, w: u32) -> &[u32] {
+    /// Word `w`'s runs: (heaviest weight, entries).
+    fn runs(&self, w: u32) -> impl Iterator<Item = (f32, &[u32])> + '_ {
         let w = w as usize;
-        &self.postings[self.at[w] as usize..self.at[w + 1] as usize]
+        let mut start = self.at[w] as usize;
+        self.runs[self.run_at[w] as usize..self.run_at[w + 1] as usize]
+            .iter()
+            .map(move |&(end, top)| {
+                let run = &self.postings[start..end as usize];
+                start = end as usize;
+                (top, run)
+            })
+    }
+
+    fn list_len(&self, w: u32) -> usize {
+        let w = w as usize;
+        (self.at[w + 1] - self.at[w]) as usize
     }
 
     fn tagged(&self, t: u32) -> &[u32] {
@@ -94,78 +172,130 @@ impl Index {
         }
     }
 
-    /// The lists of the required group with the fewest postings (its
-    /// index in the query, and the lists): every entry that may match all
-    /// required groups is in one of them. Each list comes with a bound on
-    /// how well the group can match its entries (see [`Bounded`]).
-    pub(super) fn bounded<'a>(
-        &'a self,
-        corpus: &Corpus,
-        plan: &Plan,
-    ) -> Option<(usize, Vec<Bounded<'a>>)> {
-        let q = plan.query();
-        let mut best: Option<(usize, usize, Vec<Bounded>)> = None;
-        for (g, group) in q.groups.iter().enumerate() {
-            if group.optional {
-                continue;
-            }
-            let mut lists: Vec<(f32, bool, &[u32])> = plan
-                .word_bounds(g)
-                .into_iter()
-                .map(|(w, q)| (q, false, self.list(w)))
-                .collect();
-            lists.extend(plan.tools_of(g).map(|(t, q)| (q, false, self.tagged(t))));
-            // A tool holding the words brings the duties tagged with it;
-            // they earn at most a tag's share of the tool's best word.
-            let mut tools: Vec<(u32, f32)> = Vec::new();
-            for &(q, _, l) in &lists {
-                let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
-                tools.extend(
-                    l[from..]
-                        .iter()
-                        .flat_map(|&e| corpus.tools_of(e as usize))
-                        .map(|&t| (t, q)),
-                );
-            }
-            tools.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            tools.dedup_by_key(|t| t.0);
-            lists.extend(tools.into_iter().map(|(t, q)| (q, true, self.tagged(t))));
-            let size: usize = lists.iter().map(|l| l.2.len()).sum();
-            if best.as_ref().is_none_or(|(s, _, _)| size < *s) {
-                // Tool entries come last in every list (ids from
-                // `tool_start`): they are apart, as they may earn the
-                // own-name bonus.
-                let split = lists
-                    .into_iter()
-                    .flat_map(|(q, tagged, l)| {
-                        let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
-                        [
-                            Bounded {
-                                quality: q,
-                                tagged,
-                                tools: false,
-                                entries: &l[..from],
-                            },
-                            Bounded {
-                                quality: q,
-                                tagged,
-                                tools: true,
-                                entries: &l[from..],
-                            },
-                        ]
-                    })
-                    .filter(|b| !b.entries.is_empty())
-                    .collect();
-                best = Some((size, g, split));
+    /// Group `g`'s lists, each with a bound on how well the group can
+    /// match its entries (see [`Bounded`]), and their total length.
+    fn group<'a>(&'a self, corpus: &Corpus, plan: &Plan, g: usize) -> (usize, Vec<Bounded<'a>>) {
+        let mut out: Vec<Bounded> = Vec::new();
+        // A tool holding the words brings the duties tagged with it; they
+        // earn at most a tag's share of the tool's best word.
+        let mut tools: Vec<(u32, f32)> = Vec::new();
+        let mut size = 0;
+        for (w, q) in plan.word_bounds(g) {
+            size += self.list_len(w);
+            for (top, run) in self.runs(w) {
+                let tool = run.first().is_some_and(|&e| corpus.is_tool(e as usize));
+                if tool {
+                    tools.extend(
+                        run.iter()
+                            .flat_map(|&e| corpus.tools_of(e as usize))
+                            .map(|&t| (t, q * top)),
+                    );
+                }
+                out.push(Bounded {
+                    quality: q * top,
+                    tagged: false,
+                    tools: tool,
+                    entries: run,
+                });
             }
         }
-        best.map(|(_, g, lists)| (g, lists))
+        let mut add = |out: &mut Vec<Bounded<'a>>, quality: f32, tagged: bool, l: &'a [u32]| {
+            // Tool entries come last in a tool's tagged list (ids from
+            // `tool_start`): they are apart, as they may earn the own-name
+            // bonus.
+            size += l.len();
+            let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
+            for (tools, entries) in [(false, &l[..from]), (true, &l[from..])] {
+                if !entries.is_empty() {
+                    out.push(Bounded {
+                        quality,
+                        tagged,
+                        tools,
+                        entries,
+                    });
+                }
+            }
+        };
+        for (t, q) in plan.tools_of(g) {
+            add(&mut out, q * MAX_WEIGHT, false, self.tagged(t));
+        }
+        tools.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        tools.dedup_by_key(|t| t.0);
+        for (t, q) in tools {
+            add(&mut out, q, true, self.tagged(t));
+        }
+        (size, out)
+    }
+
+    /// The lists of the required group with the fewest postings (its
+    /// index in the query, and the lists): every entry that may match all
+    /// required groups is in one of them. With more than one required
+    /// group, also the entries that hold every other one (a bit each), so
+    /// that the rest are never scored.
+    pub(super) fn bounded<'a>(&'a self, corpus: &Corpus, plan: &Plan) -> Option<Chosen<'a>> {
+        let q = plan.query();
+        let mut groups: Vec<(usize, usize, Vec<Bounded>)> = q
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, group)| !group.optional)
+            .map(|(g, _)| {
+                let (size, lists) = self.group(corpus, plan, g);
+                (size, g, lists)
+            })
+            .collect();
+        let best = (0..groups.len()).min_by_key(|&k| (groups[k].0, k))?;
+        let (_, group, lists) = groups.swap_remove(best);
+        let holding = (!groups.is_empty()).then(|| {
+            let mut all: Option<Vec<u64>> = None;
+            for (_, _, lists) in &groups {
+                let mut bits = vec![0u64; corpus.len().div_ceil(64)];
+                for e in lists.iter().flat_map(|l| l.entries) {
+                    bits[*e as usize / 64] |= 1 << (e % 64);
+                }
+                all = Some(match all {
+                    None => bits,
+                    Some(mut a) => {
+                        a.iter_mut().zip(&bits).for_each(|(x, y)| *x &= y);
+                        a
+                    }
+                });
+            }
+            all.unwrap_or_default()
+        });
+        Some(Chosen {
+            group,
+            lists,
+            holding,
+        })
     }
 }
 
-/// A posting list with a bound: no entry of it matches the group better
-/// than `quality` (a word's best quality for the group, a named tool's),
-/// before field weights and, for `tagged`, a tag's share.
+/// The heaviest a word weighs anywhere (the shortest text's).
+pub(super) const MAX_WEIGHT: f32 = 1.0 / (1.0 - weight::LENGTH);
+
+/// What the index hands the ranking for one query.
+pub(super) struct Chosen<'a> {
+    pub group: usize,
+    pub lists: Vec<Bounded<'a>>,
+    /// With several required groups: a bit per entry, set when the entry
+    /// is in some list of every other required group.
+    pub holding: Option<Vec<u64>>,
+}
+
+impl Chosen<'_> {
+    /// Whether entry `e` may match every other required group.
+    pub fn may_match(&self, e: u32) -> bool {
+        self.holding
+            .as_ref()
+            .is_none_or(|b| b[e as usize / 64] & (1 << (e % 64)) != 0)
+    }
+}
+
+/// A run of a posting list with a bound: no entry of it matches the group
+/// better than `quality` (a word's best quality for the group times the
+/// run's heaviest weight, or a named tool's quality times the heaviest
+/// weight), before the group's weight and, for `tagged`, a tag's share.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Bounded<'a> {
     pub quality: f32,

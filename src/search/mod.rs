@@ -40,6 +40,7 @@ pub(crate) mod plan;
 pub mod query;
 pub mod rank;
 pub mod synonyms;
+pub(crate) mod weight;
 
 use dictionary::Dictionary;
 use synonyms::Synonyms;

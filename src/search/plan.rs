@@ -25,9 +25,14 @@ pub(super) struct Slot {
 /// group.
 pub(crate) struct Plan<'q> {
     pub(super) q: &'q Query,
-    /// Word id → range of `slots` (empty for words of no group): an
-    /// array, since every word of every entry read is looked up.
-    pub(super) slot_at: Vec<(u32, u32)>,
+    /// A bit per dictionary word: whether it counts for some group. Every
+    /// word of every entry read is tested, and most do not count: a bit
+    /// array stays in cache where a table of ranges (one per dictionary
+    /// word) would not.
+    counts: Vec<u64>,
+    /// The words that count, ascending, and each one's range of `slots`.
+    words: Vec<u32>,
+    ranges: Vec<(u32, u32)>,
     pub(super) slots: Vec<Slot>,
     /// Per group: tool → quality.
     pub(super) tools: Vec<HashMap<u32, Quality>>,
@@ -58,14 +63,21 @@ impl<'q> Plan<'q> {
                 }
             }
         }
-        let mut slot_at = vec![(0, 0); corpus.dictionary().len()];
+        let mut by_word: Vec<(u32, Vec<Slot>)> = by_word.into_iter().collect();
+        by_word.sort_unstable_by_key(|&(w, _)| w);
+        let mut counts = vec![0u64; corpus.dictionary().len().div_ceil(64)];
+        let mut words = Vec::with_capacity(by_word.len());
+        let mut ranges = Vec::with_capacity(by_word.len());
         let mut slots = Vec::new();
         for (w, list) in by_word {
+            let Some(bits) = counts.get_mut(w as usize / 64) else {
+                continue;
+            };
+            *bits |= 1 << (w % 64);
             let start = slots.len() as u32;
             slots.extend(list);
-            if let Some(at) = slot_at.get_mut(w as usize) {
-                *at = (start, slots.len() as u32);
-            }
+            words.push(w);
+            ranges.push((start, slots.len() as u32));
         }
         let tools = q
             .groups
@@ -74,9 +86,32 @@ impl<'q> Plan<'q> {
             .collect();
         Plan {
             q,
-            slot_at,
+            counts,
+            words,
+            ranges,
             slots,
             tools,
+        }
+    }
+
+    /// Whether corpus word `w` counts for any group.
+    pub(super) fn counts(&self, w: u32) -> bool {
+        self.counts
+            .get(w as usize / 64)
+            .is_some_and(|b| b & (1 << (w % 64)) != 0)
+    }
+
+    /// Where corpus word `w` counts (empty for words of no group).
+    pub(super) fn slots_of(&self, w: u32) -> &[Slot] {
+        if !self.counts(w) {
+            return &[];
+        }
+        match self.words.binary_search(&w) {
+            Ok(k) => {
+                let (a, b) = self.ranges[k];
+                &self.slots[a as usize..b as usize]
+            }
+            Err(_) => &[],
         }
     }
 
@@ -91,8 +126,8 @@ impl<'q> Plan<'q> {
             .chain(group.alts.iter().flat_map(|a| a.words.iter()));
         for set in sets {
             for &(w, _) in set {
-                let (a, b) = self.slot_at.get(w as usize).copied().unwrap_or((0, 0));
-                let q = self.slots[a as usize..b as usize]
+                let q = self
+                    .slots_of(w)
                     .iter()
                     .filter(|s| s.group as usize == g)
                     .map(|s| s.quality)
@@ -126,5 +161,5 @@ impl<'q> Plan<'q> {
 
 /// Whether a corpus word counts for any group, for the highlighter.
 pub(crate) fn matched_words<'a>(plan: &'a Plan<'_>) -> impl Fn(u32) -> bool + 'a {
-    move |w| plan.slot_at.get(w as usize).is_some_and(|&(a, b)| a < b)
+    move |w| plan.counts(w)
 }

@@ -13,22 +13,19 @@
 
 use std::collections::HashMap;
 
-use super::index::Index;
+use super::index::{self, Index};
 use super::plan::{Plan, Slot};
 use super::query::Query;
 use super::{
     BREAK, Corpus, Field, Filter, Hit, Kind, highlight, tok_field, tok_joined, tok_upper, tok_word,
 };
 
-pub const TEXT: f32 = 1.0;
-pub const ALIAS: f32 = 0.8;
+pub use super::weight::{ALIAS, CATEGORY, DESC, TEXT};
+use super::weight;
+
 pub const TAG: f32 = 0.6;
-pub const DESC: f32 = 0.35;
-pub const CATEGORY: f32 = 0.2;
 /// A group's words apart count this much of them side by side.
 const APART: f32 = 0.7;
-/// How much the text's length counts (BM25's b).
-const LENGTH: f32 = 0.2;
 /// Bonus for two groups matched side by side, in order (a share of the
 /// smaller of the two), and for the query being a tool's own name.
 const ADJACENT: f32 = 0.5;
@@ -36,15 +33,6 @@ const NEAR: f32 = 0.15;
 const OWN_NAME: f32 = 0.6;
 /// Hits scoring below this share of the best are dropped.
 pub const CUT_OFF: f32 = 0.35;
-
-fn field_weight(f: Field) -> f32 {
-    match f {
-        Field::Text => TEXT,
-        Field::Alias => ALIAS,
-        Field::Desc => DESC,
-        Field::Category => CATEGORY,
-    }
-}
 
 /// One word of an entry that counts for some group.
 #[derive(Debug, Clone, Copy)]
@@ -80,6 +68,8 @@ pub(crate) struct Scratch {
     /// with it earns through the tag.
     tool_best: Vec<f32>,
     tool_known: Vec<bool>,
+    /// The alternatives met in an entry (kept for its allocation).
+    alts: Vec<u16>,
 }
 
 /// Each group's best match among tool `t`'s own words, memoised in
@@ -165,8 +155,8 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
         if w == BREAK {
             continue;
         }
-        if let Some(&(a, b)) = plan.slot_at.get(w as usize) {
-            for &slot in &plan.slots[a as usize..b as usize] {
+        if plan.counts(w) {
+            for &slot in plan.slots_of(w) {
                 if slot.proper && field == Field::Text && !tok_upper(t) {
                     continue;
                 }
@@ -179,14 +169,8 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
             }
         }
     }
-    let norm = 1.0 / (1.0 - LENGTH + LENGTH * text_len as f32 / corpus.mean_text_words.max(1.0));
-    let fw = |f: Field| {
-        if f == Field::Text {
-            field_weight(f) * norm
-        } else {
-            field_weight(f)
-        }
-    };
+    let norm = weight::length_norm(text_len, corpus.mean_text_words);
+    let fw = |f: Field| weight::of(f, norm);
     let mut own_name = 0.0f32;
     for (g, group) in groups.iter().enumerate() {
         let mut best = 0.0f32;
@@ -234,15 +218,17 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
         // Phrases standing for the group: adjacent, in order, one field.
         // (Only the alternatives whose first word is in the entry: a
         // group may have thousands.)
-        let mut alts: Vec<u16> = s
-            .marks
-            .iter()
-            .filter(|m| m.slot.group as usize == g && m.slot.alt > 0 && m.slot.word == 0)
-            .map(|m| m.slot.alt)
-            .collect();
+        let mut alts = std::mem::take(&mut s.alts);
+        alts.clear();
+        alts.extend(
+            s.marks
+                .iter()
+                .filter(|m| m.slot.group as usize == g && m.slot.alt > 0 && m.slot.word == 0)
+                .map(|m| m.slot.alt),
+        );
         alts.sort_unstable();
         alts.dedup();
-        for a in alts {
+        for &a in &alts {
             let len = group.alts[a as usize - 1].words.len();
             if let Some(v) = phrase(&s.marks, g, a as usize, len, &fw)
                 && v > best
@@ -251,6 +237,7 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
                 s.at[g] = None;
             }
         }
+        s.alts = alts;
         s.own[g] = best > 0.0;
         // Tools the group names: the tool itself, and duties tagged with it.
         if !plan.tools[g].is_empty() {
@@ -379,7 +366,7 @@ pub(crate) fn run(
 /// The widest a field weighs (the shortest text's), and the most bonuses
 /// add: adjacency at most half the groups' scores again, the own name
 /// `OWN_NAME` of them (tools only). Bounds, never estimates.
-const MAX_FIELD: f32 = 1.0 / (1.0 - LENGTH);
+const MAX_FIELD: f32 = index::MAX_WEIGHT;
 
 /// `run` through postings, best lists first: each list has a bound on its
 /// entries' scores, and once a page's worth of hits is sure to beat every
@@ -392,9 +379,10 @@ fn run_bounded(
     filter: Filter,
     limit: usize,
 ) -> Vec<Hit> {
-    let Some((chosen, lists)) = index.bounded(corpus, plan) else {
+    let Some(found) = index.bounded(corpus, plan) else {
         return Vec::new();
     };
+    let chosen = found.group;
     let groups = &plan.q.groups;
     // What the other groups can add, at most.
     let others: f32 = (0..groups.len())
@@ -402,11 +390,12 @@ fn run_bounded(
         .map(|g| groups[g].weight * plan.best_quality(g) * MAX_FIELD)
         .sum();
     let adjacency = if groups.len() > 1 { ADJACENT } else { 0.0 };
-    let mut lists: Vec<(f32, &[u32])> = lists
-        .into_iter()
+    let mut lists: Vec<(f32, &[u32])> = found
+        .lists
+        .iter()
         .map(|l| {
             let share = if l.tagged { TAG } else { 1.0 };
-            let base = groups[chosen].weight * share * l.quality * MAX_FIELD + others;
+            let base = groups[chosen].weight * share * l.quality + others;
             let bonus = 1.0 + adjacency + if l.tools { OWN_NAME } else { 0.0 };
             (base * bonus, l.entries)
         })
@@ -431,7 +420,8 @@ fn run_bounded(
                     }
                     seen[k] |= bit;
                     let i = e as usize;
-                    if filter.accepts(corpus, i)
+                    if found.may_match(e)
+                        && filter.accepts(corpus, i)
                         && let Some(f) = score(corpus, plan, i, &mut scratch)
                     {
                         best_base = best_base.max(f.base);
@@ -563,7 +553,7 @@ fn merge(corpus: &Corpus, sorted: &[(f32, u32)], limit: usize) -> Vec<(usize, f3
 
 /// Scores in steps of about 4%: within one step, the kind decides.
 fn bucket(x: f32) -> i32 {
-    (x.max(1e-6).ln() * 25.0).floor() as i32
+    weight::step(x)
 }
 
 /// An f32 score as an integer that orders the same (scores are finite
