@@ -11,7 +11,8 @@
 //! read whole.
 
 use super::plan::Plan;
-use super::{BREAK, Corpus, tok_field, tok_joined, tok_word, u32_of, weight};
+use super::weight::{self, TAG};
+use super::{BREAK, Corpus, tok_field, tok_joined, tok_word, u32_of};
 
 #[derive(Debug)]
 pub(crate) struct Index {
@@ -234,21 +235,33 @@ impl Index {
     /// that the rest are never scored.
     pub(super) fn bounded<'a>(&'a self, corpus: &Corpus, plan: &Plan) -> Option<Chosen<'a>> {
         let q = plan.query();
-        let mut groups: Vec<(usize, usize, Vec<Bounded>)> = q
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, group)| !group.optional)
-            .map(|(g, _)| {
-                let (size, lists) = self.group(corpus, plan, g);
-                (size, g, lists)
-            })
-            .collect();
+        let mut tops = vec![None; q.groups.len()];
+        let mut groups: Vec<(usize, usize, Vec<Bounded>)> = Vec::new();
+        for (g, group) in q.groups.iter().enumerate() {
+            if group.optional {
+                continue;
+            }
+            let (size, lists) = self.group(corpus, plan, g);
+            tops[g] = Some(
+                lists
+                    .iter()
+                    .map(|l| if l.tagged { TAG * l.quality } else { l.quality })
+                    .fold(0.0f32, f32::max),
+            );
+            groups.push((size, g, lists));
+        }
         let best = (0..groups.len()).min_by_key(|&k| (groups[k].0, k))?;
-        let (_, group, lists) = groups.swap_remove(best);
-        let holding = (!groups.is_empty()).then(|| {
+        let (size, group, lists) = groups.swap_remove(best);
+        // Setting bits costs a fraction of scoring an entry: worth it for
+        // groups not much bigger than the chosen one.
+        let small: Vec<&Vec<Bounded>> = groups
+            .iter()
+            .filter(|(s, _, _)| *s <= size.saturating_mul(HOLDING_RATIO))
+            .map(|(_, _, l)| l)
+            .collect();
+        let holding = (!small.is_empty()).then(|| {
             let mut all: Option<Vec<u64>> = None;
-            for (_, _, lists) in &groups {
+            for lists in small {
                 let mut bits = vec![0u64; corpus.len().div_ceil(64)];
                 for e in lists.iter().flat_map(|l| l.entries) {
                     bits[*e as usize / 64] |= 1 << (e % 64);
@@ -267,9 +280,14 @@ impl Index {
             group,
             lists,
             holding,
+            tops,
         })
     }
 }
+
+/// Another required group's entries are marked only when it has at most
+/// this many times the chosen group's postings.
+const HOLDING_RATIO: usize = 16;
 
 /// The heaviest a word weighs anywhere (the shortest text's).
 pub(super) const MAX_WEIGHT: f32 = 1.0 / (1.0 - weight::LENGTH);
@@ -279,8 +297,12 @@ pub(super) struct Chosen<'a> {
     pub group: usize,
     pub lists: Vec<Bounded<'a>>,
     /// With several required groups: a bit per entry, set when the entry
-    /// is in some list of every other required group.
+    /// is in some list of every other (not too big) required group.
     pub holding: Option<Vec<u64>>,
+    /// Per group of the query: the best any of its lists allows
+    /// (`Bounded::quality`, times a tag's share for tagged lists); `None`
+    /// for an optional group (it has no lists).
+    pub tops: Vec<Option<f32>>,
 }
 
 impl Chosen<'_> {

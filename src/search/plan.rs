@@ -40,19 +40,20 @@ pub(crate) struct Plan<'q> {
 
 impl<'q> Plan<'q> {
     pub(crate) fn new(corpus: &Corpus, q: &'q Query) -> Plan<'q> {
-        let mut by_word: HashMap<u32, Vec<Slot>> = HashMap::new();
+        let mut by_word: Vec<(u32, Slot)> = Vec::new();
         for (g, group) in q.groups.iter().enumerate() {
             let mut add =
                 |alt: usize, word: usize, set: &[(u32, Quality)], scale: Quality, proper: bool| {
-                    for &(w, quality) in set {
-                        by_word.entry(w).or_default().push(Slot {
+                    by_word.extend(set.iter().map(|&(w, quality)| {
+                        let slot = Slot {
                             group: g as u16,
                             alt: alt as u16,
                             word: word as u16,
                             quality: quality * scale,
                             proper,
-                        });
-                    }
+                        };
+                        (w, slot)
+                    }));
                 };
             for (k, set) in group.literal.iter().enumerate() {
                 add(0, k, set, 1.0, false);
@@ -63,21 +64,26 @@ impl<'q> Plan<'q> {
                 }
             }
         }
-        let mut by_word: Vec<(u32, Vec<Slot>)> = by_word.into_iter().collect();
-        by_word.sort_unstable_by_key(|&(w, _)| w);
+        // By word, each word's slots in the order met.
+        by_word.sort_by_key(|&(w, _)| w);
         let mut counts = vec![0u64; corpus.dictionary().len().div_ceil(64)];
-        let mut words = Vec::with_capacity(by_word.len());
-        let mut ranges = Vec::with_capacity(by_word.len());
-        let mut slots = Vec::new();
-        for (w, list) in by_word {
+        let mut words: Vec<u32> = Vec::new();
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        let mut slots = Vec::with_capacity(by_word.len());
+        for (w, slot) in by_word {
             let Some(bits) = counts.get_mut(w as usize / 64) else {
                 continue;
             };
             *bits |= 1 << (w % 64);
-            let start = slots.len() as u32;
-            slots.extend(list);
-            words.push(w);
-            ranges.push((start, slots.len() as u32));
+            slots.push(slot);
+            let end = slots.len() as u32;
+            match (words.last(), ranges.last_mut()) {
+                (Some(&last), Some(r)) if last == w => r.1 = end,
+                _ => {
+                    words.push(w);
+                    ranges.push((end - 1, end));
+                }
+            }
         }
         let tools = q
             .groups

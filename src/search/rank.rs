@@ -20,10 +20,9 @@ use super::{
     BREAK, Corpus, Field, Filter, Hit, Kind, highlight, tok_field, tok_joined, tok_upper, tok_word,
 };
 
-pub use super::weight::{ALIAS, CATEGORY, DESC, TEXT};
+pub use super::weight::{ALIAS, CATEGORY, DESC, TAG, TEXT};
 use super::weight;
 
-pub const TAG: f32 = 0.6;
 /// A group's words apart count this much of them side by side.
 const APART: f32 = 0.7;
 /// Bonus for two groups matched side by side, in order (a share of the
@@ -347,7 +346,9 @@ pub(crate) fn run(
     if q.unmatched() {
         return Vec::new();
     }
+    let t0 = std::time::Instant::now();
     let plan = Plan::new(corpus, q);
+    if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP plan {:?}", t0.elapsed()); }
     if let Some(x) = index {
         return run_bounded(corpus, x, &plan, filter, limit);
     }
@@ -379,28 +380,48 @@ fn run_bounded(
     filter: Filter,
     limit: usize,
 ) -> Vec<Hit> {
+    let t0 = std::time::Instant::now();
     let Some(found) = index.bounded(corpus, plan) else {
         return Vec::new();
     };
+    if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP bounded {:?}", t0.elapsed()); }
     let chosen = found.group;
     let groups = &plan.q.groups;
-    // What the other groups can add, at most.
-    let others: f32 = (0..groups.len())
-        .filter(|&g| g != chosen)
-        .map(|g| groups[g].weight * plan.best_quality(g) * MAX_FIELD)
-        .sum();
-    let adjacency = if groups.len() > 1 { ADJACENT } else { 0.0 };
+    // What each group can add at most (its best list, or for a group
+    // with no lists, its best word at the heaviest weight), weighted.
+    let n = groups.len();
+    let tops: Vec<f32> = (0..n)
+        .map(|g| {
+            let q = found.tops[g].unwrap_or_else(|| plan.best_quality(g) * MAX_FIELD);
+            groups[g].weight * q
+        })
+        .collect();
+    // A bound on the score of an entry the chosen group matches at most
+    // `c` (weighted): every group at its best, adjacency at most half the
+    // smaller of each pair, a tool's own name `OWN_NAME` of its best group.
+    let bound = |c: f32, tools: bool| {
+        let b = |g: usize| if g == chosen { c } else { tops[g] };
+        let base: f32 = (0..n).map(b).sum();
+        let adjacent: f32 = (1..n).map(|g| ADJACENT * b(g - 1).min(b(g))).sum();
+        let own = if tools {
+            OWN_NAME * (0..n).map(b).fold(0.0f32, f32::max)
+        } else {
+            0.0
+        };
+        // A hair over, for float rounding in the scores it bounds.
+        (base + adjacent + own) * (1.0 + 1e-5)
+    };
     let mut lists: Vec<(f32, &[u32])> = found
         .lists
         .iter()
         .map(|l| {
             let share = if l.tagged { TAG } else { 1.0 };
-            let base = groups[chosen].weight * share * l.quality + others;
-            let bonus = 1.0 + adjacency + if l.tools { OWN_NAME } else { 0.0 };
-            (base * bonus, l.entries)
+            let c = groups[chosen].weight * share * l.quality;
+            (bound(c, l.tools), l.entries)
         })
         .collect();
     lists.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP sorted {:?}", t0.elapsed()); }
     let mut seen = vec![0u64; corpus.len().div_ceil(64)];
     let mut scratch = Scratch::default();
     let mut scored: Vec<(f32, f32, u32)> = Vec::new();
@@ -431,10 +452,15 @@ fn run_bounded(
                 next += 1;
             }
         }
+        if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP read {:?}", t0.elapsed()); }
         let left = lists.get(next).map(|l| l.0);
         let sure = |n: usize| left.is_none_or(|ub| proven(&scored, best_base, ub, n));
         match finish(corpus, plan, &scored, limit, &sure) {
-            Ok(hits) => return hits,
+            Ok(hits) => {
+                if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP finished {:?}", t0.elapsed()); }
+                if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP lists {} read {} scored {}", lists.len(), next, scored.len()); }
+                return hits;
+            }
             Err(more) => want = more,
         }
     }

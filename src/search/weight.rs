@@ -10,6 +10,8 @@ pub const TEXT: f32 = 1.0;
 pub const ALIAS: f32 = 0.8;
 pub const DESC: f32 = 0.35;
 pub const CATEGORY: f32 = 0.2;
+/// A duty's tool tags: a share of what the tool's own words score.
+pub const TAG: f32 = 0.6;
 /// How much the text's length counts (BM25's b).
 pub const LENGTH: f32 = 0.2;
 
