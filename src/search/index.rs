@@ -181,19 +181,20 @@ impl Index {
         // earn at most a tag's share of the tool's best word.
         let mut tools: Vec<(u32, f32)> = Vec::new();
         let mut size = 0;
-        for (w, q) in plan.word_bounds(g) {
-            size += self.list_len(w);
-            for (top, run) in self.runs(w) {
+        for need in plan.needed_words(g, |w| self.list_len(w)) {
+            size += self.list_len(need.word);
+            for (top, run) in self.runs(need.word) {
                 let tool = run.first().is_some_and(|&e| corpus.is_tool(e as usize));
+                let quality = need.bound(top);
                 if tool {
                     tools.extend(
                         run.iter()
                             .flat_map(|&e| corpus.tools_of(e as usize))
-                            .map(|&t| (t, q * top)),
+                            .map(|&t| (t, quality)),
                     );
                 }
                 out.push(Bounded {
-                    quality: q * top,
+                    quality,
                     tagged: false,
                     tools: tool,
                     entries: run,
@@ -218,7 +219,7 @@ impl Index {
             }
         };
         for (t, q) in plan.tools_of(g) {
-            add(&mut out, q * MAX_WEIGHT, false, self.tagged(t));
+            add(&mut out, q * weight::MAX, false, self.tagged(t));
         }
         tools.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         tools.dedup_by_key(|t| t.0);
@@ -288,9 +289,6 @@ impl Index {
 /// Another required group's entries are marked only when it has at most
 /// this many times the chosen group's postings.
 const HOLDING_RATIO: usize = 16;
-
-/// The heaviest a word weighs anywhere (the shortest text's).
-pub(super) const MAX_WEIGHT: f32 = 1.0 / (1.0 - weight::LENGTH);
 
 /// What the index hands the ranking for one query.
 pub(super) struct Chosen<'a> {

@@ -728,12 +728,30 @@ mod tests {
             "iac",
             "zzqx",
             "dply",
+            // Several words: bounds per group, adjacency, the marks of
+            // the other groups' entries, phrases read by one word.
+            "on call",
+            "on ca",
+            "terraform state",
+            "kubernetes cluster",
+            "incident response",
+            "golden pa",
+            "infrastructure as code",
+            "ci cd pipeline",
+            "service mesh",
+            "pager",
+            "deploy the app",
+            "re",
         ] {
             for limit in [1, 5, 20, 200] {
                 for filter in [
                     Filter::default(),
                     Filter {
                         kind: Some(Kind::Tool),
+                        role: None,
+                    },
+                    Filter {
+                        kind: Some(Kind::Duty),
                         role: None,
                     },
                 ] {

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use super::Corpus;
 use super::dictionary::Quality;
-use super::query::Query;
+use super::query::{Query, WordSet};
+use super::weight::{APART, MAX};
 
 /// Where a corpus word counts: group, alternative (0 = the group's own
 /// words, else `alts[a - 1]`), word within it, quality.
@@ -19,6 +20,29 @@ pub(super) struct Slot {
     pub quality: Quality,
     /// Counts in a text only where written with a capital.
     pub proper: bool,
+}
+
+/// A word of [`Plan::needed_words`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Needed {
+    pub word: u32,
+    pub quality: Quality,
+    /// For a group whose words may match apart: its number of words and
+    /// the most the other words add to its score, so that a match of
+    /// weight `x` through this word scores at most
+    /// `max(x, APART * x / k + rest)`.
+    pub spread: Option<(usize, f32)>,
+}
+
+impl Needed {
+    /// The most the group scores in an entry where this word weighs `x`.
+    pub(crate) fn bound(&self, x: f32) -> f32 {
+        let x = self.quality * x;
+        match self.spread {
+            Some((k, rest)) => x.max(APART * x / k as f32 + rest),
+            None => x,
+        }
+    }
 }
 
 /// A query made ready for reading entries: slots by word id, tools by
@@ -145,6 +169,66 @@ impl<'q> Plan<'q> {
         }
         out.sort_unstable_by_key(|&(w, _)| w);
         out.dedup_by_key(|&mut (w, _)| w);
+        out
+    }
+
+    /// Group `g`'s best quality for corpus word `w` (0: it does not count).
+    fn quality(&self, w: u32, g: usize) -> Quality {
+        self.slots_of(w)
+            .iter()
+            .filter(|s| s.group as usize == g)
+            .map(|s| s.quality)
+            .fold(0.0f32, f32::max)
+    }
+
+    /// The words an entry must hold one of to match group `g` by words:
+    /// of the group's own words, and of each phrase standing for it, one
+    /// position's (every word of them must be there; the position `cost`
+    /// finds cheapest). Each with the group's best quality for it, and
+    /// what the group's other words can add when its words may match
+    /// apart (see [`Needed`]).
+    pub(crate) fn needed_words(&self, g: usize, cost: impl Fn(u32) -> usize) -> Vec<Needed> {
+        let group = &self.q.groups[g];
+        let cheapest = |sets: &'q [WordSet]| -> Option<&'q WordSet> {
+            sets.iter()
+                .min_by_key(|set| set.iter().map(|&(w, _)| cost(w)).sum::<usize>())
+        };
+        let mut out: Vec<Needed> = Vec::new();
+        let k = group.literal.len();
+        if let Some(set) = cheapest(&group.literal) {
+            // Apart, the group scores `APART` times the mean of its words'
+            // best matches: the others at most their best quality at the
+            // heaviest weight.
+            let apart = if k > 1 && !group.tight {
+                let best = group
+                    .literal
+                    .iter()
+                    .flatten()
+                    .map(|&(w, _)| self.quality(w, g))
+                    .fold(0.0f32, f32::max);
+                APART * (k - 1) as f32 * best * MAX / k as f32
+            } else {
+                0.0
+            };
+            out.extend(set.iter().map(|&(w, _)| Needed {
+                word: w,
+                quality: self.quality(w, g),
+                spread: (k > 1 && !group.tight).then_some((k, apart)),
+            }));
+        }
+        for alt in &group.alts {
+            if let Some(set) = cheapest(&alt.words) {
+                out.extend(set.iter().map(|&(w, _)| Needed {
+                    word: w,
+                    quality: self.quality(w, g),
+                    spread: None,
+                }));
+            }
+        }
+        out.retain(|n| n.quality > 0.0);
+        // One word once, with what counts most for it.
+        out.sort_by(|a, b| a.word.cmp(&b.word).then(b.spread.is_some().cmp(&a.spread.is_some())));
+        out.dedup_by_key(|n| n.word);
         out
     }
 

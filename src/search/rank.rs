@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::index::{self, Index};
+use super::index::Index;
 use super::plan::{Plan, Slot};
 use super::query::Query;
 use super::{
@@ -21,10 +21,8 @@ use super::{
 };
 
 pub use super::weight::{ALIAS, CATEGORY, DESC, TAG, TEXT};
-use super::weight;
+use super::weight::{self, APART};
 
-/// A group's words apart count this much of them side by side.
-const APART: f32 = 0.7;
 /// Bonus for two groups matched side by side, in order (a share of the
 /// smaller of the two), and for the query being a tool's own name.
 const ADJACENT: f32 = 0.5;
@@ -69,6 +67,8 @@ pub(crate) struct Scratch {
     tool_known: Vec<bool>,
     /// The alternatives met in an entry (kept for its allocation).
     alts: Vec<u16>,
+    /// Scratch for scoring a tool's own words (kept likewise).
+    inner: Option<Box<Scratch>>,
 }
 
 /// Each group's best match among tool `t`'s own words, memoised in
@@ -81,10 +81,11 @@ fn tool_best(corpus: &Corpus, plan: &Plan, t: u32, s: &mut Scratch) {
         s.tool_best = vec![0.0; corpus.tool_count() * n];
     }
     if !s.tool_known[t] {
-        let mut inner = Scratch::default();
+        let mut inner = s.inner.take().unwrap_or_default();
         own_words(corpus, plan, corpus.tool_entry(t), &mut inner, false);
         s.tool_best[t * n..(t + 1) * n].copy_from_slice(&inner.best);
         s.tool_known[t] = true;
+        s.inner = Some(inner);
     }
 }
 
@@ -367,7 +368,7 @@ pub(crate) fn run(
 /// The widest a field weighs (the shortest text's), and the most bonuses
 /// add: adjacency at most half the groups' scores again, the own name
 /// `OWN_NAME` of them (tools only). Bounds, never estimates.
-const MAX_FIELD: f32 = index::MAX_WEIGHT;
+const MAX_FIELD: f32 = weight::MAX;
 
 /// `run` through postings, best lists first: each list has a bound on its
 /// entries' scores, and once a page's worth of hits is sure to beat every
@@ -420,7 +421,22 @@ fn run_bounded(
             (bound(c, l.tools), l.entries)
         })
         .collect();
-    lists.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Lists best first, sorted a slice at a time: most searches read a
+    // handful of the thousands a short prefix or a common tool brings.
+    let mut sorted = 0;
+    let mut order = |lists: &mut [(f32, &[u32])], next: usize| {
+        if next < sorted || next >= lists.len() {
+            return;
+        }
+        let rest = &mut lists[next..];
+        let k = rest.len().min((2 * sorted).max(64));
+        let by = |a: &(f32, &[u32]), b: &(f32, &[u32])| b.0.total_cmp(&a.0);
+        if k < rest.len() {
+            rest.select_nth_unstable_by(k - 1, by);
+        }
+        rest[..k].sort_by(by);
+        sorted = next + k;
+    };
     if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP sorted {:?}", t0.elapsed()); }
     let mut seen = vec![0u64; corpus.len().div_ceil(64)];
     let mut scratch = Scratch::default();
@@ -431,6 +447,7 @@ fn run_bounded(
     loop {
         // Read lists, a score step at a time, until the top `want` are
         // sure or none is left.
+        order(&mut lists, next);
         while next < lists.len() && !proven(&scored, best_base, lists[next].0, want) {
             let step = bucket(lists[next].0);
             while next < lists.len() && bucket(lists[next].0) == step {
@@ -450,6 +467,7 @@ fn run_bounded(
                     }
                 }
                 next += 1;
+                order(&mut lists, next);
             }
         }
         if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP read {:?}", t0.elapsed()); }

@@ -12,8 +12,12 @@ pub const DESC: f32 = 0.35;
 pub const CATEGORY: f32 = 0.2;
 /// A duty's tool tags: a share of what the tool's own words score.
 pub const TAG: f32 = 0.6;
+/// A group's words apart count this much of them side by side.
+pub const APART: f32 = 0.7;
 /// How much the text's length counts (BM25's b).
 pub const LENGTH: f32 = 0.2;
+/// The heaviest a word weighs anywhere (in the shortest text).
+pub const MAX: f32 = 1.0 / (1.0 - LENGTH);
 
 pub fn field(f: Field) -> f32 {
     match f {
