@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::index::Index;
+use super::index::{Chosen, Index};
 use super::plan::{Plan, Slot};
 use super::query::Query;
 use super::{
@@ -370,22 +370,9 @@ pub(crate) fn run(
 /// `OWN_NAME` of them (tools only). Bounds, never estimates.
 const MAX_FIELD: f32 = weight::MAX;
 
-/// `run` through postings, best lists first: each list has a bound on its
-/// entries' scores, and once a page's worth of hits is sure to beat every
-/// list left (see `proven`), those lists are not read. The hits are the
-/// ones scoring every candidate gives.
-fn run_bounded(
-    corpus: &Corpus,
-    index: &Index,
-    plan: &Plan,
-    filter: Filter,
-    limit: usize,
-) -> Vec<Hit> {
-    let t0 = std::time::Instant::now();
-    let Some(found) = index.bounded(corpus, plan) else {
-        return Vec::new();
-    };
-    if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP bounded {:?}", t0.elapsed()); }
+/// Each list of `found` with a bound on the score of any entry of it
+/// (`score`'s, bonuses included) that no list with a higher bound holds.
+pub(super) fn list_bounds<'a>(plan: &Plan, found: &Chosen<'a>) -> Vec<(f32, &'a [u32])> {
     let chosen = found.group;
     let groups = &plan.q.groups;
     // What each group can add at most (its best list, or for a group
@@ -412,7 +399,7 @@ fn run_bounded(
         // A hair over, for float rounding in the scores it bounds.
         (base + adjacent + own) * (1.0 + 1e-5)
     };
-    let mut lists: Vec<(f32, &[u32])> = found
+    found
         .lists
         .iter()
         .map(|l| {
@@ -420,7 +407,26 @@ fn run_bounded(
             let c = groups[chosen].weight * share * l.quality;
             (bound(c, l.tools), l.entries)
         })
-        .collect();
+        .collect()
+}
+
+/// `run` through postings, best lists first: each list has a bound on its
+/// entries' scores, and once a page's worth of hits is sure to beat every
+/// list left (see `proven`), those lists are not read. The hits are the
+/// ones scoring every candidate gives.
+fn run_bounded(
+    corpus: &Corpus,
+    index: &Index,
+    plan: &Plan,
+    filter: Filter,
+    limit: usize,
+) -> Vec<Hit> {
+    let t0 = std::time::Instant::now();
+    let Some(found) = index.bounded(corpus, plan) else {
+        return Vec::new();
+    };
+    if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP bounded {:?}", t0.elapsed()); }
+    let mut lists = list_bounds(plan, &found);
     // Lists best first, sorted a slice at a time: most searches read a
     // handful of the thousands a short prefix or a common tool brings.
     let mut sorted = 0;
