@@ -12,7 +12,7 @@
 
 use super::plan::Plan;
 use super::weight::{self, TAG};
-use super::{BREAK, Corpus, tok_field, tok_joined, tok_word, u32_of};
+use super::{BREAK, Corpus, Field, tok_field, tok_joined, tok_word, u32_of};
 
 #[derive(Debug)]
 pub(crate) struct Index {
@@ -20,8 +20,8 @@ pub(crate) struct Index {
     ident: u64,
     entries: usize,
     /// Word `w`'s entries: `postings[at[w]..at[w + 1]]`; other entries
-    /// first, then tool entries, each part heaviest first (then in
-    /// content order).
+    /// first, then tool entries, each part in runs, heaviest first, each
+    /// run in content order.
     postings: Vec<u32>,
     at: Vec<u32>,
     /// The runs of every list: (end in `postings`, the run's heaviest
@@ -36,10 +36,10 @@ pub(crate) struct Index {
 
 /// Lists by key, from (key, entry, weight) triples given in entry order:
 /// a counting sort (each list ascending by entry).
-fn lists(
+fn lists<T: Copy + Default>(
     keys: usize,
-    triples: impl Fn(&mut dyn FnMut(u32, u32, f32)),
-) -> (Vec<u32>, Vec<f32>, Vec<u32>) {
+    triples: impl Fn(&mut dyn FnMut(u32, u32, T)),
+) -> (Vec<u32>, Vec<T>, Vec<u32>) {
     let mut at = vec![0u32; keys + 1];
     triples(&mut |k, _, _| at[k as usize + 1] += 1);
     for i in 1..at.len() {
@@ -48,7 +48,7 @@ fn lists(
     let mut next = at.clone();
     let n = at[keys] as usize;
     let mut out = vec![0u32; n];
-    let mut weights = vec![0f32; n];
+    let mut weights = vec![T::default(); n];
     triples(&mut |k, e, w| {
         let slot = next[k as usize] as usize;
         out[slot] = e;
@@ -58,58 +58,102 @@ fn lists(
     (out, weights, at)
 }
 
-/// Runs of about equal weight: weights within one ranking step
-/// (`weight::step`) share a run.
-fn same_step(a: f32, b: f32) -> bool {
-    weight::step(a) == weight::step(b)
+/// A word's weight in an entry and its ranking step (`weight::step`):
+/// entries of one step share a run.
+#[derive(Debug, Clone, Copy, Default)]
+struct Weighed {
+    weight: f32,
+    step: i32,
 }
 
 impl Index {
     pub(super) fn build(corpus: &Corpus) -> Index {
         let words = corpus.dictionary().len();
-        let (mut postings, weights, at) = lists(words, |f| {
+        let fields = [Field::Text, Field::Alias, Field::Desc, Field::Category];
+        let (mut postings, weighed, at) = lists(words, |f| {
             // An entry with a word twice is listed once, at its best.
-            let mut seen: Vec<(u32, f32)> = Vec::new();
+            let mut seen: Vec<(u32, u8)> = Vec::new();
             for i in 0..corpus.len() {
                 let toks = corpus.toks(i);
                 let text_words = toks
                     .iter()
                     .filter(|&&t| {
-                        tok_field(t) == super::Field::Text && !tok_joined(t) && tok_word(t) != BREAK
+                        tok_field(t) == Field::Text && !tok_joined(t) && tok_word(t) != BREAK
                     })
                     .count();
                 let norm = weight::length_norm(u32_of(text_words), corpus.mean_text_words);
+                let by_field = fields.map(|field| {
+                    let weight = weight::of(field, norm);
+                    Weighed {
+                        weight,
+                        step: weight::step(weight),
+                    }
+                });
                 seen.clear();
                 seen.extend(
                     toks.iter()
                         .filter(|&&t| tok_word(t) != BREAK)
-                        .map(|&t| (tok_word(t), weight::of(tok_field(t), norm))),
+                        .map(|&t| (tok_word(t), tok_field(t) as u8)),
                 );
-                seen.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-                seen.dedup_by_key(|p| p.0);
-                for &(w, x) in &seen {
-                    f(w, u32_of(i), x);
+                seen.sort_unstable();
+                seen.dedup();
+                let mut k = 0;
+                while k < seen.len() {
+                    let w = seen[k].0;
+                    let mut best = by_field[seen[k].1 as usize];
+                    k += 1;
+                    while k < seen.len() && seen[k].0 == w {
+                        let x = by_field[seen[k].1 as usize];
+                        if x.weight > best.weight {
+                            best = x;
+                        }
+                        k += 1;
+                    }
+                    f(w, u32_of(i), best);
                 }
             }
         });
+        // Each list's two parts (other entries, then tools) in runs of one
+        // step, heaviest first, each run in content order: a counting sort
+        // by step, the steps of one list being few.
         let mut runs = Vec::new();
         let mut run_at = Vec::with_capacity(words + 1);
-        let mut order: Vec<(f32, u32)> = Vec::new();
+        let mut part: Vec<u32> = Vec::new();
+        let mut count: Vec<u32> = Vec::new();
         run_at.push(0);
         for w in 0..words {
             let (a, b) = (at[w] as usize, at[w + 1] as usize);
-            let list = &mut postings[a..b];
-            let from = list.partition_point(|&e| !corpus.is_tool(e as usize));
-            for (lo, hi) in [(0, from), (from, b - a)] {
-                order.clear();
-                order.extend((lo..hi).map(|k| (weights[a + k], list[k])));
-                order.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-                for (k, &(x, e)) in order.iter().enumerate() {
-                    list[lo + k] = e;
-                    let end = u32_of(a + lo + k + 1);
-                    match runs.last_mut() {
-                        Some((last_end, top)) if k > 0 && same_step(*top, x) => *last_end = end,
-                        _ => runs.push((end, x)),
+            let from = a + postings[a..b].partition_point(|&e| !corpus.is_tool(e as usize));
+            for (lo, hi) in [(a, from), (from, b)] {
+                if lo == hi {
+                    continue;
+                }
+                let steps = &weighed[lo..hi];
+                let top = steps.iter().map(|x| x.step).max().unwrap_or(0);
+                let low = steps.iter().map(|x| x.step).min().unwrap_or(0);
+                let span = (top - low) as usize + 1;
+                count.clear();
+                count.resize(span + 1, 0);
+                for x in steps {
+                    count[(top - x.step) as usize + 1] += 1;
+                }
+                for k in 1..count.len() {
+                    count[k] += count[k - 1];
+                }
+                let starts = count.clone();
+                part.clear();
+                part.resize(hi - lo, 0);
+                let mut best = vec![0f32; span];
+                for (k, x) in steps.iter().enumerate() {
+                    let r = (top - x.step) as usize;
+                    part[count[r] as usize] = postings[lo + k];
+                    count[r] += 1;
+                    best[r] = best[r].max(x.weight);
+                }
+                postings[lo..hi].copy_from_slice(&part);
+                for r in 0..span {
+                    if starts[r + 1] > starts[r] {
+                        runs.push((u32_of(lo) + starts[r + 1], best[r]));
                     }
                 }
             }
@@ -118,7 +162,7 @@ impl Index {
         let (tagged, _, tagged_at) = lists(corpus.tool_count(), |f| {
             for i in 0..corpus.len() {
                 for &t in corpus.tools_of(i) {
-                    f(t, u32_of(i), 0.0);
+                    f(t, u32_of(i), ());
                 }
             }
         });
