@@ -71,8 +71,10 @@ impl Index {
         let words = corpus.dictionary().len();
         let fields = [Field::Text, Field::Alias, Field::Desc, Field::Category];
         let (mut postings, weighed, at) = lists(words, |f| {
-            // An entry with a word twice is listed once, at its best.
-            let mut seen: Vec<(u32, u8)> = Vec::new();
+            // An entry with a word twice is listed once, at its best field.
+            let mut last = vec![u32::MAX; words];
+            let mut field_of = vec![0u8; words];
+            let mut order: Vec<u32> = Vec::new();
             for i in 0..corpus.len() {
                 let toks = corpus.toks(i);
                 let text_words = toks
@@ -89,27 +91,25 @@ impl Index {
                         step: weight::step(weight),
                     }
                 });
-                seen.clear();
-                seen.extend(
-                    toks.iter()
-                        .filter(|&&t| tok_word(t) != BREAK)
-                        .map(|&t| (tok_word(t), tok_field(t) as u8)),
-                );
-                seen.sort_unstable();
-                seen.dedup();
-                let mut k = 0;
-                while k < seen.len() {
-                    let w = seen[k].0;
-                    let mut best = by_field[seen[k].1 as usize];
-                    k += 1;
-                    while k < seen.len() && seen[k].0 == w {
-                        let x = by_field[seen[k].1 as usize];
-                        if x.weight > best.weight {
-                            best = x;
-                        }
-                        k += 1;
+                order.clear();
+                for &t in toks {
+                    let w = tok_word(t);
+                    if w == BREAK {
+                        continue;
                     }
-                    f(w, u32_of(i), best);
+                    let field = tok_field(t) as u8;
+                    let k = w as usize;
+                    if last[k] != u32_of(i) {
+                        last[k] = u32_of(i);
+                        field_of[k] = field;
+                        order.push(w);
+                    } else if by_field[field as usize].weight > by_field[field_of[k] as usize].weight
+                    {
+                        field_of[k] = field;
+                    }
+                }
+                for &w in &order {
+                    f(w, u32_of(i), by_field[field_of[w as usize] as usize]);
                 }
             }
         });
@@ -120,6 +120,7 @@ impl Index {
         let mut run_at = Vec::with_capacity(words + 1);
         let mut part: Vec<u32> = Vec::new();
         let mut count: Vec<u32> = Vec::new();
+        let mut best: Vec<f32> = Vec::new();
         run_at.push(0);
         for w in 0..words {
             let (a, b) = (at[w] as usize, at[w + 1] as usize);
@@ -143,7 +144,8 @@ impl Index {
                 let starts = count.clone();
                 part.clear();
                 part.resize(hi - lo, 0);
-                let mut best = vec![0f32; span];
+                best.clear();
+                best.resize(span, 0.0);
                 for (k, x) in steps.iter().enumerate() {
                     let r = (top - x.step) as usize;
                     part[count[r] as usize] = postings[lo + k];
@@ -245,13 +247,18 @@ impl Index {
                 });
             }
         }
-        let mut add = |out: &mut Vec<Bounded<'a>>, quality: f32, tagged: bool, l: &'a [u32]| {
+        // (Quality, tagged) for the duties of a tool's tagged list, and for
+        // the tool entries in it.
+        let mut add = |out: &mut Vec<Bounded<'a>>, how: [(f32, bool); 2], l: &'a [u32]| {
             // Tool entries come last in a tool's tagged list (ids from
             // `tool_start`): they are apart, as they may earn the own-name
             // bonus.
             size += l.len();
             let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
-            for (tools, entries) in [(false, &l[..from]), (true, &l[from..])] {
+            for ((quality, tagged), tools, entries) in [
+                (how[0], false, &l[..from]),
+                (how[1], true, &l[from..]),
+            ] {
                 if !entries.is_empty() {
                     out.push(Bounded {
                         quality,
@@ -263,12 +270,15 @@ impl Index {
             }
         };
         for (t, q) in plan.tools_of(g) {
-            add(&mut out, q * weight::MAX, false, self.tagged(t));
+            // A named tool: its own entry at most its quality at the
+            // heaviest weight, a duty tagged with it a tag's share of that.
+            let most = q * weight::MAX;
+            add(&mut out, [(most, true), (most, false)], self.tagged(t));
         }
         tools.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         tools.dedup_by_key(|t| t.0);
         for (t, q) in tools {
-            add(&mut out, q, true, self.tagged(t));
+            add(&mut out, [(q, true); 2], self.tagged(t));
         }
         (size, out)
     }
@@ -287,12 +297,14 @@ impl Index {
                 continue;
             }
             let (size, lists) = self.group(corpus, plan, g);
-            tops[g] = Some(
+            let top = |tools: bool| {
                 lists
                     .iter()
+                    .filter(|l| l.tools == tools)
                     .map(|l| if l.tagged { TAG * l.quality } else { l.quality })
-                    .fold(0.0f32, f32::max),
-            );
+                    .fold(0.0f32, f32::max)
+            };
+            tops[g] = Some([top(false), top(true)]);
             groups.push((size, g, lists));
         }
         let best = (0..groups.len()).min_by_key(|&k| (groups[k].0, k))?;
@@ -342,9 +354,10 @@ pub(super) struct Chosen<'a> {
     /// is in some list of every other (not too big) required group.
     pub holding: Option<Vec<u64>>,
     /// Per group of the query: the best any of its lists allows
-    /// (`Bounded::quality`, times a tag's share for tagged lists); `None`
-    /// for an optional group (it has no lists).
-    pub tops: Vec<Option<f32>>,
+    /// (`Bounded::quality`, times a tag's share for tagged lists), among
+    /// lists of other entries and among lists of tools; `None` for an
+    /// optional group (it has no lists).
+    pub tops: Vec<Option<[f32; 2]>>,
 }
 
 impl Chosen<'_> {

@@ -378,17 +378,19 @@ pub(super) fn list_bounds<'a>(plan: &Plan, found: &Chosen<'a>) -> Vec<(f32, &'a 
     // What each group can add at most (its best list, or for a group
     // with no lists, its best word at the heaviest weight), weighted.
     let n = groups.len();
-    let tops: Vec<f32> = (0..n)
+    // Apart for tool entries and the others: a duty matches another group
+    // only through that group's lists of duties.
+    let tops: Vec<[f32; 2]> = (0..n)
         .map(|g| {
-            let q = found.tops[g].unwrap_or_else(|| plan.best_quality(g) * MAX_FIELD);
-            groups[g].weight * q
+            let q = found.tops[g].unwrap_or_else(|| [plan.best_quality(g) * MAX_FIELD; 2]);
+            q.map(|q| groups[g].weight * q)
         })
         .collect();
     // A bound on the score of an entry the chosen group matches at most
     // `c` (weighted): every group at its best, adjacency at most half the
     // smaller of each pair, a tool's own name `OWN_NAME` of its best group.
     let bound = |c: f32, tools: bool| {
-        let b = |g: usize| if g == chosen { c } else { tops[g] };
+        let b = |g: usize| if g == chosen { c } else { tops[g][usize::from(tools)] };
         let base: f32 = (0..n).map(b).sum();
         let adjacent: f32 = (1..n).map(|g| ADJACENT * b(g - 1).min(b(g))).sum();
         let own = if tools {
@@ -445,6 +447,7 @@ fn run_bounded(
     };
     if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP sorted {:?}", t0.elapsed()); }
     let mut seen = vec![0u64; corpus.len().div_ceil(64)];
+    let mut touched = 0u32;
     let mut scratch = Scratch::default();
     let mut scored: Vec<(f32, f32, u32)> = Vec::new();
     let mut best_base = 0.0f32;
@@ -457,7 +460,11 @@ fn run_bounded(
         while next < lists.len() && !proven(&scored, best_base, lists[next].0, want) {
             let step = bucket(lists[next].0);
             while next < lists.len() && bucket(lists[next].0) == step {
-                for &e in lists[next].1 {
+                let list = lists[next].1;
+                for (at, &e) in list.iter().enumerate() {
+                    if let Some(&ahead) = list.get(at + AHEAD) {
+                        touched ^= corpus.touch(ahead as usize);
+                    }
                     let (k, bit) = (e as usize / 64, 1u64 << (e % 64));
                     if seen[k] & bit != 0 {
                         continue;
@@ -477,6 +484,7 @@ fn run_bounded(
             }
         }
         if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP read {:?}", t0.elapsed()); }
+        std::hint::black_box(touched);
         let left = lists.get(next).map(|l| l.0);
         let sure = |n: usize| left.is_none_or(|ub| proven(&scored, best_base, ub, n));
         match finish(corpus, plan, &scored, limit, &sure) {
@@ -507,6 +515,9 @@ fn proven(scored: &[(f32, f32, u32)], best_base: f32, bound: f32, want: usize) -
     let (_, kth, _) = passing.select_nth_unstable_by(want - 1, |a, b| b.total_cmp(a));
     bucket(bound) < bucket(*kth)
 }
+
+/// How far ahead in a list entries are touched before being scored.
+const AHEAD: usize = 16;
 
 fn first_want(limit: usize) -> usize {
     limit.saturating_mul(2).saturating_add(16)
