@@ -103,7 +103,8 @@ impl Index {
                         last[k] = u32_of(i);
                         field_of[k] = field;
                         order.push(w);
-                    } else if by_field[field as usize].weight > by_field[field_of[k] as usize].weight
+                    } else if by_field[field as usize].weight
+                        > by_field[field_of[k] as usize].weight
                     {
                         field_of[k] = field;
                     }
@@ -255,10 +256,9 @@ impl Index {
             // bonus.
             size += l.len();
             let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
-            for ((quality, tagged), tools, entries) in [
-                (how[0], false, &l[..from]),
-                (how[1], true, &l[from..]),
-            ] {
+            for ((quality, tagged), tools, entries) in
+                [(how[0], false, &l[..from]), (how[1], true, &l[from..])]
+            {
                 if !entries.is_empty() {
                     out.push(Bounded {
                         quality,

@@ -618,9 +618,7 @@ impl Searcher {
         filter: Filter,
         limit: usize,
     ) -> Results {
-        let t0 = std::time::Instant::now();
         let q = query::Query::compile(corpus, query);
-        if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP compile {:?}", t0.elapsed()); }
         if q.is_empty() || limit == 0 {
             return Results::default();
         }

@@ -227,7 +227,11 @@ impl<'q> Plan<'q> {
         }
         out.retain(|n| n.quality > 0.0);
         // One word once, with what counts most for it.
-        out.sort_by(|a, b| a.word.cmp(&b.word).then(b.spread.is_some().cmp(&a.spread.is_some())));
+        out.sort_by(|a, b| {
+            a.word
+                .cmp(&b.word)
+                .then(b.spread.is_some().cmp(&a.spread.is_some()))
+        });
         out.dedup_by_key(|n| n.word);
         out
     }

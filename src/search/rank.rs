@@ -20,8 +20,8 @@ use super::{
     BREAK, Corpus, Field, Filter, Hit, Kind, highlight, tok_field, tok_joined, tok_upper, tok_word,
 };
 
-pub use super::weight::{ALIAS, CATEGORY, DESC, TAG, TEXT};
 use super::weight::{self, APART};
+pub use super::weight::{ALIAS, CATEGORY, DESC, TAG, TEXT};
 
 /// Bonus for two groups matched side by side, in order (a share of the
 /// smaller of the two), and for the query being a tool's own name.
@@ -347,9 +347,7 @@ pub(crate) fn run(
     if q.unmatched() {
         return Vec::new();
     }
-    let t0 = std::time::Instant::now();
     let plan = Plan::new(corpus, q);
-    if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP plan {:?}", t0.elapsed()); }
     if let Some(x) = index {
         return run_bounded(corpus, x, &plan, filter, limit);
     }
@@ -390,7 +388,13 @@ pub(super) fn list_bounds<'a>(plan: &Plan, found: &Chosen<'a>) -> Vec<(f32, &'a 
     // `c` (weighted): every group at its best, adjacency at most half the
     // smaller of each pair, a tool's own name `OWN_NAME` of its best group.
     let bound = |c: f32, tools: bool| {
-        let b = |g: usize| if g == chosen { c } else { tops[g][usize::from(tools)] };
+        let b = |g: usize| {
+            if g == chosen {
+                c
+            } else {
+                tops[g][usize::from(tools)]
+            }
+        };
         let base: f32 = (0..n).map(b).sum();
         let adjacent: f32 = (1..n).map(|g| ADJACENT * b(g - 1).min(b(g))).sum();
         let own = if tools {
@@ -423,11 +427,9 @@ fn run_bounded(
     filter: Filter,
     limit: usize,
 ) -> Vec<Hit> {
-    let t0 = std::time::Instant::now();
     let Some(found) = index.bounded(corpus, plan) else {
         return Vec::new();
     };
-    if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP bounded {:?}", t0.elapsed()); }
     let mut lists = list_bounds(plan, &found);
     // Lists best first, sorted a slice at a time: most searches read a
     // handful of the thousands a short prefix or a common tool brings.
@@ -445,7 +447,6 @@ fn run_bounded(
         rest[..k].sort_by(by);
         sorted = next + k;
     };
-    if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP sorted {:?}", t0.elapsed()); }
     let mut seen = vec![0u64; corpus.len().div_ceil(64)];
     let mut touched = 0u32;
     let mut scratch = Scratch::default();
@@ -483,16 +484,11 @@ fn run_bounded(
                 order(&mut lists, next);
             }
         }
-        if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP read {:?}", t0.elapsed()); }
         std::hint::black_box(touched);
         let left = lists.get(next).map(|l| l.0);
         let sure = |n: usize| left.is_none_or(|ub| proven(&scored, best_base, ub, n));
         match finish(corpus, plan, &scored, limit, &sure) {
-            Ok(hits) => {
-                if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP finished {:?}", t0.elapsed()); }
-                if std::env::var_os("S18DBG").is_some() { eprintln!("DBG S18TMP lists {} read {} scored {}", lists.len(), next, scored.len()); }
-                return hits;
-            }
+            Ok(hits) => return hits,
             Err(more) => want = more,
         }
     }
