@@ -36,12 +36,14 @@ pub(crate) struct Index {
 
 /// Lists by key, from (key, entry, weight) triples given in entry order:
 /// a counting sort (each list ascending by entry).
+/// `triples(weighed, f)` is called twice, the first time only to count
+/// (`weighed` false: the weights may be left out).
 fn lists<T: Copy + Default>(
     keys: usize,
-    triples: impl Fn(&mut dyn FnMut(u32, u32, T)),
+    triples: impl Fn(bool, &mut dyn FnMut(u32, u32, T)),
 ) -> (Vec<u32>, Vec<T>, Vec<u32>) {
     let mut at = vec![0u32; keys + 1];
-    triples(&mut |k, _, _| at[k as usize + 1] += 1);
+    triples(false, &mut |k, _, _| at[k as usize + 1] += 1);
     for i in 1..at.len() {
         at[i] += at[i - 1];
     }
@@ -49,7 +51,7 @@ fn lists<T: Copy + Default>(
     let n = at[keys] as usize;
     let mut out = vec![0u32; n];
     let mut weights = vec![T::default(); n];
-    triples(&mut |k, e, w| {
+    triples(true, &mut |k, e, w| {
         let slot = next[k as usize] as usize;
         out[slot] = e;
         weights[slot] = w;
@@ -70,13 +72,23 @@ impl Index {
     pub(super) fn build(corpus: &Corpus) -> Index {
         let words = corpus.dictionary().len();
         let fields = [Field::Text, Field::Alias, Field::Desc, Field::Category];
-        let (mut postings, weighed, at) = lists(words, |f| {
+        let (mut postings, weighed, at) = lists(words, |weighed, f| {
             // An entry with a word twice is listed once, at its best field.
             let mut last = vec![u32::MAX; words];
             let mut field_of = vec![0u8; words];
             let mut order: Vec<u32> = Vec::new();
             for i in 0..corpus.len() {
                 let toks = corpus.toks(i);
+                if !weighed {
+                    for &t in toks {
+                        let k = tok_word(t) as usize;
+                        if k != BREAK as usize && last[k] != u32_of(i) {
+                            last[k] = u32_of(i);
+                            f(tok_word(t), u32_of(i), Weighed::default());
+                        }
+                    }
+                    continue;
+                }
                 let text_words = toks
                     .iter()
                     .filter(|&&t| {
@@ -162,7 +174,7 @@ impl Index {
             }
             run_at.push(u32_of(runs.len()));
         }
-        let (tagged, _, tagged_at) = lists(corpus.tool_count(), |f| {
+        let (tagged, _, tagged_at) = lists(corpus.tool_count(), |_, f| {
             for i in 0..corpus.len() {
                 for &t in corpus.tools_of(i) {
                     f(t, u32_of(i), ());
