@@ -21,6 +21,10 @@ const PREFIX: Quality = 0.6;
 pub const TYPO1: Quality = 0.75;
 pub const TYPO2: Quality = 0.6;
 
+/// The most words a prefix of two or three letters stands for (the
+/// shipped content has at most about 120 words per two-letter prefix).
+const SHORT_PREFIX_WORDS: usize = 256;
+
 #[derive(Debug, Default, Clone)]
 pub struct Dictionary {
     /// Words end to end, in byte order; word `i` is `text[at[i]..at[i+1]]`.
@@ -222,11 +226,25 @@ impl Dictionary {
         // likely meant as that word: the words it starts ("cilium",
         // "slow") would be noise.
         if prefix && chars >= 2 && (chars > 3 || out.is_empty()) {
-            for id in self.prefixed(word) {
+            let mut ids: Vec<u32> = self.prefixed(word).collect();
+            if chars <= 3 && ids.len() > SHORT_PREFIX_WORDS {
+                // A prefix of two or three letters starts thousands of
+                // words in a big corpus: the most used stand for it.
+                ids.sort_unstable_by_key(|&id| (std::cmp::Reverse(self.df(id)), id));
+                ids.truncate(SHORT_PREFIX_WORDS);
+                ids.sort_unstable();
+            }
+            // The prefixed words are distinct: only the words found so far
+            // (the word, its inflections) can be among them.
+            let known = out.len();
+            for id in ids {
                 let len = self.word(id).chars().count().max(1);
                 // "pipe" for "pipelines" is a better guess than "p" for it.
-                let q = PREFIX + 0.3 * chars as f32 / len as f32;
-                add(&mut out, id, q.min(SAME_STEM));
+                let q = (PREFIX + 0.3 * chars as f32 / len as f32).min(SAME_STEM);
+                match out[..known].iter_mut().find(|(w, _)| *w == id) {
+                    Some(e) => e.1 = e.1.max(q),
+                    None => out.push((id, q)),
+                }
             }
         }
         let max = crate::suggest::typo_edits(chars);

@@ -1,62 +1,183 @@
 //! Postings for typing into a big corpus: for every word, the entries
 //! holding it; for every tool, the duties tagged with it. A keystroke then
 //! scores only the entries that hold the query's rarest group, instead of
-//! reading every entry's words; lists are read best first, and those
-//! that cannot reach the page are not read (`rank::run_bounded`).
+//! reading every entry's words.
+//!
+//! Each word's list is ordered by what the word weighs in each entry
+//! (`weight`: its best field, the text's length), heaviest first, and cut
+//! into runs of about equal weight, each with its heaviest weight: a run
+//! is read only when the best an entry of it can score may still reach the
+//! page (`rank::run_bounded`), so a common word or a short prefix is not
+//! read whole.
 
 use super::plan::Plan;
-use super::{BREAK, Corpus, tok_word, u32_of};
+use super::weight::{self, TAG};
+use super::{BREAK, Corpus, Field, tok_field, tok_joined, tok_word, u32_of};
 
 #[derive(Debug)]
 pub(crate) struct Index {
     /// The corpus built from (`Corpus::ident`) and its size.
     ident: u64,
     entries: usize,
-    /// Word `w`'s entries, ascending: `postings[at[w]..at[w + 1]]`.
+    /// Word `w`'s entries: `postings[at[w]..at[w + 1]]`; other entries
+    /// first, then tool entries, each part in runs, heaviest first, each
+    /// run in content order.
     postings: Vec<u32>,
     at: Vec<u32>,
-    /// Tool `t`'s tagged entries (its own included).
+    /// The runs of every list: (end in `postings`, the run's heaviest
+    /// weight); word `w`'s are `runs[run_at[w]..run_at[w + 1]]`, and each
+    /// starts where the one before ends (the first at `at[w]`).
+    runs: Vec<(u32, f32)>,
+    run_at: Vec<u32>,
+    /// Tool `t`'s tagged entries (its own included), ascending.
     tagged: Vec<u32>,
     tagged_at: Vec<u32>,
 }
 
-/// Lists by key, ascending, from (key, entry) pairs given in entry order:
-/// a counting sort.
-fn lists(keys: usize, pairs: impl Fn(&mut dyn FnMut(u32, u32))) -> (Vec<u32>, Vec<u32>) {
+/// Lists by key, from (key, entry, weight) triples given in entry order:
+/// a counting sort (each list ascending by entry).
+/// `triples(weighed, f)` is called twice, the first time only to count
+/// (`weighed` false: the weights may be left out).
+fn lists<T: Copy + Default>(
+    keys: usize,
+    triples: impl Fn(bool, &mut dyn FnMut(u32, u32, T)),
+) -> (Vec<u32>, Vec<T>, Vec<u32>) {
     let mut at = vec![0u32; keys + 1];
-    pairs(&mut |k, _| at[k as usize + 1] += 1);
+    triples(false, &mut |k, _, _| at[k as usize + 1] += 1);
     for i in 1..at.len() {
         at[i] += at[i - 1];
     }
     let mut next = at.clone();
-    let mut out = vec![0u32; at[keys] as usize];
-    pairs(&mut |k, e| {
-        out[next[k as usize] as usize] = e;
+    let n = at[keys] as usize;
+    let mut out = vec![0u32; n];
+    let mut weights = vec![T::default(); n];
+    triples(true, &mut |k, e, w| {
+        let slot = next[k as usize] as usize;
+        out[slot] = e;
+        weights[slot] = w;
         next[k as usize] += 1;
     });
-    (out, at)
+    (out, weights, at)
+}
+
+/// A word's weight in an entry and its ranking step (`weight::step`):
+/// entries of one step share a run.
+#[derive(Debug, Clone, Copy, Default)]
+struct Weighed {
+    weight: f32,
+    step: i32,
 }
 
 impl Index {
     pub(super) fn build(corpus: &Corpus) -> Index {
         let words = corpus.dictionary().len();
-        let (postings, at) = lists(words, |f| {
-            // An entry with a word twice is listed once.
+        let fields = [Field::Text, Field::Alias, Field::Desc, Field::Category];
+        let (mut postings, weighed, at) = lists(words, |weighed, f| {
+            // An entry with a word twice is listed once, at its best field.
             let mut last = vec![u32::MAX; words];
+            let mut field_of = vec![0u8; words];
+            let mut order: Vec<u32> = Vec::new();
             for i in 0..corpus.len() {
-                for &t in corpus.toks(i) {
-                    let w = tok_word(t);
-                    if w != BREAK && last[w as usize] != u32_of(i) {
-                        last[w as usize] = u32_of(i);
-                        f(w, u32_of(i));
+                let toks = corpus.toks(i);
+                if !weighed {
+                    for &t in toks {
+                        let k = tok_word(t) as usize;
+                        if k != BREAK as usize && last[k] != u32_of(i) {
+                            last[k] = u32_of(i);
+                            f(tok_word(t), u32_of(i), Weighed::default());
+                        }
                     }
+                    continue;
+                }
+                let text_words = toks
+                    .iter()
+                    .filter(|&&t| {
+                        tok_field(t) == Field::Text && !tok_joined(t) && tok_word(t) != BREAK
+                    })
+                    .count();
+                let norm = weight::length_norm(u32_of(text_words), corpus.mean_text_words);
+                let by_field = fields.map(|field| {
+                    let weight = weight::of(field, norm);
+                    Weighed {
+                        weight,
+                        step: weight::step(weight),
+                    }
+                });
+                order.clear();
+                for &t in toks {
+                    let w = tok_word(t);
+                    if w == BREAK {
+                        continue;
+                    }
+                    let field = tok_field(t) as u8;
+                    let k = w as usize;
+                    if last[k] != u32_of(i) {
+                        last[k] = u32_of(i);
+                        field_of[k] = field;
+                        order.push(w);
+                    } else if by_field[field as usize].weight
+                        > by_field[field_of[k] as usize].weight
+                    {
+                        field_of[k] = field;
+                    }
+                }
+                for &w in &order {
+                    f(w, u32_of(i), by_field[field_of[w as usize] as usize]);
                 }
             }
         });
-        let (tagged, tagged_at) = lists(corpus.tool_count(), |f| {
+        // Each list's two parts (other entries, then tools) in runs of one
+        // step, heaviest first, each run in content order: a counting sort
+        // by step, the steps of one list being few.
+        let mut runs = Vec::new();
+        let mut run_at = Vec::with_capacity(words + 1);
+        let mut part: Vec<u32> = Vec::new();
+        let mut count: Vec<u32> = Vec::new();
+        let mut best: Vec<f32> = Vec::new();
+        run_at.push(0);
+        for w in 0..words {
+            let (a, b) = (at[w] as usize, at[w + 1] as usize);
+            let from = a + postings[a..b].partition_point(|&e| !corpus.is_tool(e as usize));
+            for (lo, hi) in [(a, from), (from, b)] {
+                if lo == hi {
+                    continue;
+                }
+                let steps = &weighed[lo..hi];
+                let top = steps.iter().map(|x| x.step).max().unwrap_or(0);
+                let low = steps.iter().map(|x| x.step).min().unwrap_or(0);
+                let span = (top - low) as usize + 1;
+                count.clear();
+                count.resize(span + 1, 0);
+                for x in steps {
+                    count[(top - x.step) as usize + 1] += 1;
+                }
+                for k in 1..count.len() {
+                    count[k] += count[k - 1];
+                }
+                let starts = count.clone();
+                part.clear();
+                part.resize(hi - lo, 0);
+                best.clear();
+                best.resize(span, 0.0);
+                for (k, x) in steps.iter().enumerate() {
+                    let r = (top - x.step) as usize;
+                    part[count[r] as usize] = postings[lo + k];
+                    count[r] += 1;
+                    best[r] = best[r].max(x.weight);
+                }
+                postings[lo..hi].copy_from_slice(&part);
+                for r in 0..span {
+                    if starts[r + 1] > starts[r] {
+                        runs.push((u32_of(lo) + starts[r + 1], best[r]));
+                    }
+                }
+            }
+            run_at.push(u32_of(runs.len()));
+        }
+        let (tagged, _, tagged_at) = lists(corpus.tool_count(), |_, f| {
             for i in 0..corpus.len() {
                 for &t in corpus.tools_of(i) {
-                    f(t, u32_of(i));
+                    f(t, u32_of(i), ());
                 }
             }
         });
@@ -65,6 +186,8 @@ impl Index {
             entries: corpus.len(),
             postings,
             at,
+            runs,
+            run_at,
             tagged,
             tagged_at,
         }
@@ -77,13 +200,28 @@ impl Index {
     pub(super) fn bytes(&self) -> usize {
         4 * (self.postings.capacity()
             + self.at.capacity()
+            + 2 * self.runs.capacity()
+            + self.run_at.capacity()
             + self.tagged.capacity()
             + self.tagged_at.capacity())
     }
 
-    fn list(&self, w: u32) -> &[u32] {
+    /// Word `w`'s runs: (heaviest weight, entries).
+    fn runs(&self, w: u32) -> impl Iterator<Item = (f32, &[u32])> + '_ {
         let w = w as usize;
-        &self.postings[self.at[w] as usize..self.at[w + 1] as usize]
+        let mut start = self.at[w] as usize;
+        self.runs[self.run_at[w] as usize..self.run_at[w + 1] as usize]
+            .iter()
+            .map(move |&(end, top)| {
+                let run = &self.postings[start..end as usize];
+                start = end as usize;
+                (top, run)
+            })
+    }
+
+    fn list_len(&self, w: u32) -> usize {
+        let w = w as usize;
+        (self.at[w + 1] - self.at[w]) as usize
     }
 
     fn tagged(&self, t: u32) -> &[u32] {
@@ -94,78 +232,159 @@ impl Index {
         }
     }
 
+    /// Group `g`'s lists, each with a bound on how well the group can
+    /// match its entries (see [`Bounded`]), and their total length.
+    fn group<'a>(&'a self, corpus: &Corpus, plan: &Plan, g: usize) -> (usize, Vec<Bounded<'a>>) {
+        let mut out: Vec<Bounded> = Vec::new();
+        // A tool holding the words brings the duties tagged with it; they
+        // earn at most a tag's share of the tool's best word.
+        let mut tools: Vec<(u32, f32)> = Vec::new();
+        let mut size = 0;
+        for need in plan.needed_words(g, |w| self.list_len(w)) {
+            size += self.list_len(need.word);
+            for (top, run) in self.runs(need.word) {
+                let tool = run.first().is_some_and(|&e| corpus.is_tool(e as usize));
+                let quality = need.bound(top);
+                if tool {
+                    tools.extend(
+                        run.iter()
+                            .flat_map(|&e| corpus.tools_of(e as usize))
+                            .map(|&t| (t, quality)),
+                    );
+                }
+                out.push(Bounded {
+                    quality,
+                    tagged: false,
+                    tools: tool,
+                    entries: run,
+                });
+            }
+        }
+        // (Quality, tagged) for the duties of a tool's tagged list, and for
+        // the tool entries in it.
+        let mut add = |out: &mut Vec<Bounded<'a>>, how: [(f32, bool); 2], l: &'a [u32]| {
+            // Tool entries come last in a tool's tagged list (ids from
+            // `tool_start`): they are apart, as they may earn the own-name
+            // bonus.
+            size += l.len();
+            let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
+            for ((quality, tagged), tools, entries) in
+                [(how[0], false, &l[..from]), (how[1], true, &l[from..])]
+            {
+                if !entries.is_empty() {
+                    out.push(Bounded {
+                        quality,
+                        tagged,
+                        tools,
+                        entries,
+                    });
+                }
+            }
+        };
+        for (t, q) in plan.tools_of(g) {
+            // A named tool: its own entry at most its quality at the
+            // heaviest weight, a duty tagged with it a tag's share of that.
+            let most = q * weight::MAX;
+            add(&mut out, [(most, true), (most, false)], self.tagged(t));
+        }
+        tools.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        tools.dedup_by_key(|t| t.0);
+        for (t, q) in tools {
+            add(&mut out, [(q, true); 2], self.tagged(t));
+        }
+        (size, out)
+    }
+
     /// The lists of the required group with the fewest postings (its
     /// index in the query, and the lists): every entry that may match all
-    /// required groups is in one of them. Each list comes with a bound on
-    /// how well the group can match its entries (see [`Bounded`]).
-    pub(super) fn bounded<'a>(
-        &'a self,
-        corpus: &Corpus,
-        plan: &Plan,
-    ) -> Option<(usize, Vec<Bounded<'a>>)> {
+    /// required groups is in one of them. With more than one required
+    /// group, also the entries that hold every other one (a bit each), so
+    /// that the rest are never scored.
+    pub(super) fn bounded<'a>(&'a self, corpus: &Corpus, plan: &Plan) -> Option<Chosen<'a>> {
         let q = plan.query();
-        let mut best: Option<(usize, usize, Vec<Bounded>)> = None;
+        let mut tops = vec![None; q.groups.len()];
+        let mut groups: Vec<(usize, usize, Vec<Bounded>)> = Vec::new();
         for (g, group) in q.groups.iter().enumerate() {
             if group.optional {
                 continue;
             }
-            let mut lists: Vec<(f32, bool, &[u32])> = plan
-                .word_bounds(g)
-                .into_iter()
-                .map(|(w, q)| (q, false, self.list(w)))
-                .collect();
-            lists.extend(plan.tools_of(g).map(|(t, q)| (q, false, self.tagged(t))));
-            // A tool holding the words brings the duties tagged with it;
-            // they earn at most a tag's share of the tool's best word.
-            let mut tools: Vec<(u32, f32)> = Vec::new();
-            for &(q, _, l) in &lists {
-                let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
-                tools.extend(
-                    l[from..]
-                        .iter()
-                        .flat_map(|&e| corpus.tools_of(e as usize))
-                        .map(|&t| (t, q)),
-                );
-            }
-            tools.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            tools.dedup_by_key(|t| t.0);
-            lists.extend(tools.into_iter().map(|(t, q)| (q, true, self.tagged(t))));
-            let size: usize = lists.iter().map(|l| l.2.len()).sum();
-            if best.as_ref().is_none_or(|(s, _, _)| size < *s) {
-                // Tool entries come last in every list (ids from
-                // `tool_start`): they are apart, as they may earn the
-                // own-name bonus.
-                let split = lists
-                    .into_iter()
-                    .flat_map(|(q, tagged, l)| {
-                        let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
-                        [
-                            Bounded {
-                                quality: q,
-                                tagged,
-                                tools: false,
-                                entries: &l[..from],
-                            },
-                            Bounded {
-                                quality: q,
-                                tagged,
-                                tools: true,
-                                entries: &l[from..],
-                            },
-                        ]
-                    })
-                    .filter(|b| !b.entries.is_empty())
-                    .collect();
-                best = Some((size, g, split));
-            }
+            let (size, lists) = self.group(corpus, plan, g);
+            let top = |tools: bool| {
+                lists
+                    .iter()
+                    .filter(|l| l.tools == tools)
+                    .map(|l| if l.tagged { TAG * l.quality } else { l.quality })
+                    .fold(0.0f32, f32::max)
+            };
+            tops[g] = Some([top(false), top(true)]);
+            groups.push((size, g, lists));
         }
-        best.map(|(_, g, lists)| (g, lists))
+        let best = (0..groups.len()).min_by_key(|&k| (groups[k].0, k))?;
+        let (size, group, lists) = groups.swap_remove(best);
+        // Setting bits costs a fraction of scoring an entry: worth it for
+        // groups not much bigger than the chosen one.
+        let small: Vec<&Vec<Bounded>> = groups
+            .iter()
+            .filter(|(s, _, _)| *s <= size.saturating_mul(HOLDING_RATIO))
+            .map(|(_, _, l)| l)
+            .collect();
+        let holding = (!small.is_empty()).then(|| {
+            let mut all: Option<Vec<u64>> = None;
+            for lists in small {
+                let mut bits = vec![0u64; corpus.len().div_ceil(64)];
+                for e in lists.iter().flat_map(|l| l.entries) {
+                    bits[*e as usize / 64] |= 1 << (e % 64);
+                }
+                all = Some(match all {
+                    None => bits,
+                    Some(mut a) => {
+                        a.iter_mut().zip(&bits).for_each(|(x, y)| *x &= y);
+                        a
+                    }
+                });
+            }
+            all.unwrap_or_default()
+        });
+        Some(Chosen {
+            group,
+            lists,
+            holding,
+            tops,
+        })
     }
 }
 
-/// A posting list with a bound: no entry of it matches the group better
-/// than `quality` (a word's best quality for the group, a named tool's),
-/// before field weights and, for `tagged`, a tag's share.
+/// Another required group's entries are marked only when it has at most
+/// this many times the chosen group's postings.
+const HOLDING_RATIO: usize = 16;
+
+/// What the index hands the ranking for one query.
+pub(super) struct Chosen<'a> {
+    pub group: usize,
+    pub lists: Vec<Bounded<'a>>,
+    /// With several required groups: a bit per entry, set when the entry
+    /// is in some list of every other (not too big) required group.
+    pub holding: Option<Vec<u64>>,
+    /// Per group of the query: the best any of its lists allows
+    /// (`Bounded::quality`, times a tag's share for tagged lists), among
+    /// lists of other entries and among lists of tools; `None` for an
+    /// optional group (it has no lists).
+    pub tops: Vec<Option<[f32; 2]>>,
+}
+
+impl Chosen<'_> {
+    /// Whether entry `e` may match every other required group.
+    pub fn may_match(&self, e: u32) -> bool {
+        self.holding
+            .as_ref()
+            .is_none_or(|b| b[e as usize / 64] & (1 << (e % 64)) != 0)
+    }
+}
+
+/// A run of a posting list with a bound: no entry of it matches the group
+/// better than `quality` (a word's best quality for the group times the
+/// run's heaviest weight, or a named tool's quality times the heaviest
+/// weight), before the group's weight and, for `tagged`, a tag's share.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Bounded<'a> {
     pub quality: f32,

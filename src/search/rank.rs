@@ -13,22 +13,16 @@
 
 use std::collections::HashMap;
 
-use super::index::Index;
+use super::index::{Chosen, Index};
 use super::plan::{Plan, Slot};
 use super::query::Query;
 use super::{
     BREAK, Corpus, Field, Filter, Hit, Kind, highlight, tok_field, tok_joined, tok_upper, tok_word,
 };
 
-pub const TEXT: f32 = 1.0;
-pub const ALIAS: f32 = 0.8;
-pub const TAG: f32 = 0.6;
-pub const DESC: f32 = 0.35;
-pub const CATEGORY: f32 = 0.2;
-/// A group's words apart count this much of them side by side.
-const APART: f32 = 0.7;
-/// How much the text's length counts (BM25's b).
-const LENGTH: f32 = 0.2;
+use super::weight::{self, APART};
+pub use super::weight::{ALIAS, CATEGORY, DESC, TAG, TEXT};
+
 /// Bonus for two groups matched side by side, in order (a share of the
 /// smaller of the two), and for the query being a tool's own name.
 const ADJACENT: f32 = 0.5;
@@ -36,15 +30,6 @@ const NEAR: f32 = 0.15;
 const OWN_NAME: f32 = 0.6;
 /// Hits scoring below this share of the best are dropped.
 pub const CUT_OFF: f32 = 0.35;
-
-fn field_weight(f: Field) -> f32 {
-    match f {
-        Field::Text => TEXT,
-        Field::Alias => ALIAS,
-        Field::Desc => DESC,
-        Field::Category => CATEGORY,
-    }
-}
 
 /// One word of an entry that counts for some group.
 #[derive(Debug, Clone, Copy)]
@@ -80,6 +65,10 @@ pub(crate) struct Scratch {
     /// with it earns through the tag.
     tool_best: Vec<f32>,
     tool_known: Vec<bool>,
+    /// The alternatives met in an entry (kept for its allocation).
+    alts: Vec<u16>,
+    /// Scratch for scoring a tool's own words (kept likewise).
+    inner: Option<Box<Scratch>>,
 }
 
 /// Each group's best match among tool `t`'s own words, memoised in
@@ -92,10 +81,11 @@ fn tool_best(corpus: &Corpus, plan: &Plan, t: u32, s: &mut Scratch) {
         s.tool_best = vec![0.0; corpus.tool_count() * n];
     }
     if !s.tool_known[t] {
-        let mut inner = Scratch::default();
+        let mut inner = s.inner.take().unwrap_or_default();
         own_words(corpus, plan, corpus.tool_entry(t), &mut inner, false);
         s.tool_best[t * n..(t + 1) * n].copy_from_slice(&inner.best);
         s.tool_known[t] = true;
+        s.inner = Some(inner);
     }
 }
 
@@ -165,8 +155,8 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
         if w == BREAK {
             continue;
         }
-        if let Some(&(a, b)) = plan.slot_at.get(w as usize) {
-            for &slot in &plan.slots[a as usize..b as usize] {
+        if plan.counts(w) {
+            for &slot in plan.slots_of(w) {
                 if slot.proper && field == Field::Text && !tok_upper(t) {
                     continue;
                 }
@@ -179,14 +169,8 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
             }
         }
     }
-    let norm = 1.0 / (1.0 - LENGTH + LENGTH * text_len as f32 / corpus.mean_text_words.max(1.0));
-    let fw = |f: Field| {
-        if f == Field::Text {
-            field_weight(f) * norm
-        } else {
-            field_weight(f)
-        }
-    };
+    let norm = weight::length_norm(text_len, corpus.mean_text_words);
+    let fw = |f: Field| weight::of(f, norm);
     let mut own_name = 0.0f32;
     for (g, group) in groups.iter().enumerate() {
         let mut best = 0.0f32;
@@ -234,15 +218,17 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
         // Phrases standing for the group: adjacent, in order, one field.
         // (Only the alternatives whose first word is in the entry: a
         // group may have thousands.)
-        let mut alts: Vec<u16> = s
-            .marks
-            .iter()
-            .filter(|m| m.slot.group as usize == g && m.slot.alt > 0 && m.slot.word == 0)
-            .map(|m| m.slot.alt)
-            .collect();
+        let mut alts = std::mem::take(&mut s.alts);
+        alts.clear();
+        alts.extend(
+            s.marks
+                .iter()
+                .filter(|m| m.slot.group as usize == g && m.slot.alt > 0 && m.slot.word == 0)
+                .map(|m| m.slot.alt),
+        );
         alts.sort_unstable();
         alts.dedup();
-        for a in alts {
+        for &a in &alts {
             let len = group.alts[a as usize - 1].words.len();
             if let Some(v) = phrase(&s.marks, g, a as usize, len, &fw)
                 && v > best
@@ -251,6 +237,7 @@ fn own_words(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch, tags: bool
                 s.at[g] = None;
             }
         }
+        s.alts = alts;
         s.own[g] = best > 0.0;
         // Tools the group names: the tool itself, and duties tagged with it.
         if !plan.tools[g].is_empty() {
@@ -379,7 +366,55 @@ pub(crate) fn run(
 /// The widest a field weighs (the shortest text's), and the most bonuses
 /// add: adjacency at most half the groups' scores again, the own name
 /// `OWN_NAME` of them (tools only). Bounds, never estimates.
-const MAX_FIELD: f32 = 1.0 / (1.0 - LENGTH);
+const MAX_FIELD: f32 = weight::MAX;
+
+/// Each list of `found` with a bound on the score of any entry of it
+/// (`score`'s, bonuses included) that no list with a higher bound holds.
+pub(super) fn list_bounds<'a>(plan: &Plan, found: &Chosen<'a>) -> Vec<(f32, &'a [u32])> {
+    let chosen = found.group;
+    let groups = &plan.q.groups;
+    // What each group can add at most (its best list, or for a group
+    // with no lists, its best word at the heaviest weight), weighted.
+    let n = groups.len();
+    // Apart for tool entries and the others: a duty matches another group
+    // only through that group's lists of duties.
+    let tops: Vec<[f32; 2]> = (0..n)
+        .map(|g| {
+            let q = found.tops[g].unwrap_or_else(|| [plan.best_quality(g) * MAX_FIELD; 2]);
+            q.map(|q| groups[g].weight * q)
+        })
+        .collect();
+    // A bound on the score of an entry the chosen group matches at most
+    // `c` (weighted): every group at its best, adjacency at most half the
+    // smaller of each pair, a tool's own name `OWN_NAME` of its best group.
+    let bound = |c: f32, tools: bool| {
+        let b = |g: usize| {
+            if g == chosen {
+                c
+            } else {
+                tops[g][usize::from(tools)]
+            }
+        };
+        let base: f32 = (0..n).map(b).sum();
+        let adjacent: f32 = (1..n).map(|g| ADJACENT * b(g - 1).min(b(g))).sum();
+        let own = if tools {
+            OWN_NAME * (0..n).map(b).fold(0.0f32, f32::max)
+        } else {
+            0.0
+        };
+        // A hair over, for float rounding in the scores it bounds.
+        (base + adjacent + own) * (1.0 + 1e-5)
+    };
+    found
+        .lists
+        .iter()
+        .map(|l| {
+            let share = if l.tagged { TAG } else { 1.0 };
+            let c = groups[chosen].weight * share * l.quality;
+            (bound(c, l.tools), l.entries)
+        })
+        .collect()
+}
 
 /// `run` through postings, best lists first: each list has a bound on its
 /// entries' scores, and once a page's worth of hits is sure to beat every
@@ -392,27 +427,28 @@ fn run_bounded(
     filter: Filter,
     limit: usize,
 ) -> Vec<Hit> {
-    let Some((chosen, lists)) = index.bounded(corpus, plan) else {
+    let Some(found) = index.bounded(corpus, plan) else {
         return Vec::new();
     };
-    let groups = &plan.q.groups;
-    // What the other groups can add, at most.
-    let others: f32 = (0..groups.len())
-        .filter(|&g| g != chosen)
-        .map(|g| groups[g].weight * plan.best_quality(g) * MAX_FIELD)
-        .sum();
-    let adjacency = if groups.len() > 1 { ADJACENT } else { 0.0 };
-    let mut lists: Vec<(f32, &[u32])> = lists
-        .into_iter()
-        .map(|l| {
-            let share = if l.tagged { TAG } else { 1.0 };
-            let base = groups[chosen].weight * share * l.quality * MAX_FIELD + others;
-            let bonus = 1.0 + adjacency + if l.tools { OWN_NAME } else { 0.0 };
-            (base * bonus, l.entries)
-        })
-        .collect();
-    lists.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut lists = list_bounds(plan, &found);
+    // Lists best first, sorted a slice at a time: most searches read a
+    // handful of the thousands a short prefix or a common tool brings.
+    let mut sorted = 0;
+    let mut order = |lists: &mut [(f32, &[u32])], next: usize| {
+        if next < sorted || next >= lists.len() {
+            return;
+        }
+        let rest = &mut lists[next..];
+        let k = rest.len().min((2 * sorted).max(64));
+        let by = |a: &(f32, &[u32]), b: &(f32, &[u32])| b.0.total_cmp(&a.0);
+        if k < rest.len() {
+            rest.select_nth_unstable_by(k - 1, by);
+        }
+        rest[..k].sort_by(by);
+        sorted = next + k;
+    };
     let mut seen = vec![0u64; corpus.len().div_ceil(64)];
+    let mut touched = 0u32;
     let mut scratch = Scratch::default();
     let mut scored: Vec<(f32, f32, u32)> = Vec::new();
     let mut best_base = 0.0f32;
@@ -421,17 +457,23 @@ fn run_bounded(
     loop {
         // Read lists, a score step at a time, until the top `want` are
         // sure or none is left.
+        order(&mut lists, next);
         while next < lists.len() && !proven(&scored, best_base, lists[next].0, want) {
             let step = bucket(lists[next].0);
             while next < lists.len() && bucket(lists[next].0) == step {
-                for &e in lists[next].1 {
+                let list = lists[next].1;
+                for (at, &e) in list.iter().enumerate() {
+                    if let Some(&ahead) = list.get(at + AHEAD) {
+                        touched ^= corpus.touch(ahead as usize);
+                    }
                     let (k, bit) = (e as usize / 64, 1u64 << (e % 64));
                     if seen[k] & bit != 0 {
                         continue;
                     }
                     seen[k] |= bit;
                     let i = e as usize;
-                    if filter.accepts(corpus, i)
+                    if found.may_match(e)
+                        && filter.accepts(corpus, i)
                         && let Some(f) = score(corpus, plan, i, &mut scratch)
                     {
                         best_base = best_base.max(f.base);
@@ -439,8 +481,10 @@ fn run_bounded(
                     }
                 }
                 next += 1;
+                order(&mut lists, next);
             }
         }
+        std::hint::black_box(touched);
         let left = lists.get(next).map(|l| l.0);
         let sure = |n: usize| left.is_none_or(|ub| proven(&scored, best_base, ub, n));
         match finish(corpus, plan, &scored, limit, &sure) {
@@ -467,6 +511,9 @@ fn proven(scored: &[(f32, f32, u32)], best_base: f32, bound: f32, want: usize) -
     let (_, kth, _) = passing.select_nth_unstable_by(want - 1, |a, b| b.total_cmp(a));
     bucket(bound) < bucket(*kth)
 }
+
+/// How far ahead in a list entries are touched before being scored.
+const AHEAD: usize = 16;
 
 fn first_want(limit: usize) -> usize {
     limit.saturating_mul(2).saturating_add(16)
@@ -563,7 +610,7 @@ fn merge(corpus: &Corpus, sorted: &[(f32, u32)], limit: usize) -> Vec<(usize, f3
 
 /// Scores in steps of about 4%: within one step, the kind decides.
 fn bucket(x: f32) -> i32 {
-    (x.max(1e-6).ln() * 25.0).floor() as i32
+    weight::step(x)
 }
 
 /// An f32 score as an integer that orders the same (scores are finite

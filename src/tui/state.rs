@@ -304,6 +304,10 @@ pub struct ToolsState {
     /// Each tool's name, id, category and aliases, lowercased and joined;
     /// built on the first filter key.
     pub haystacks: Vec<String>,
+    /// The last filter's terms and the tools it matched, ascending: a
+    /// filter that narrows it (each term extended, more terms) searches
+    /// only those, as typing does key after key.
+    pub narrowed: Option<(Vec<String>, Vec<usize>)>,
     pub list: Selection,
     /// Selected role among those using the selected tool.
     pub role: Selection,
@@ -556,6 +560,7 @@ impl App {
                 group_starts: all_tools.starts,
                 grouping,
                 haystacks: Vec::new(),
+                narrowed: None,
                 list: Selection::default(),
                 role: Selection::default(),
             },

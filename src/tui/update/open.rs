@@ -61,6 +61,7 @@ pub(super) fn refresh_tools(app: &mut App) {
     // Each tool's names lowercased once, on the first filter key, instead
     // of on every key: at 1000x content that was most of a keystroke.
     if app.tools.haystacks.len() != tools.len() {
+        app.tools.narrowed = None;
         app.tools.haystacks = tools
             .iter()
             .map(|t| {
@@ -74,12 +75,23 @@ pub(super) fn refresh_tools(app: &mut App) {
             .collect();
     }
     let haystacks = &app.tools.haystacks;
-    let matching = (0..tools.len()).filter(|&i| {
+    let matches = |i: &usize| {
         terms
             .iter()
-            .all(|term| haystacks[i].contains(term.as_str()))
-    });
-    let groups = app.tools.grouping.group(matching);
+            .all(|term| haystacks[*i].contains(term.as_str()))
+    };
+    // A haystack holding each new term holds the old term it extends.
+    let narrows = |old: &[String]| {
+        !old.is_empty()
+            && terms.len() >= old.len()
+            && old.iter().zip(&terms).all(|(o, t)| t.contains(o.as_str()))
+    };
+    let matching: Vec<usize> = match &app.tools.narrowed {
+        Some((old, within)) if narrows(old) => within.iter().copied().filter(matches).collect(),
+        _ => (0..tools.len()).filter(matches).collect(),
+    };
+    let groups = app.tools.grouping.group(matching.iter().copied());
+    app.tools.narrowed = Some((terms, matching));
     app.tools.matches = groups.order;
     app.tools.group_starts = groups.starts;
     app.tools.list = Default::default();
