@@ -459,8 +459,8 @@ fn run_bounded(
         // sure or none is left.
         order(&mut lists, next);
         while next < lists.len() && !proven(&scored, best_base, lists[next].0, want) {
-            let step = bucket(lists[next].0);
-            while next < lists.len() && bucket(lists[next].0) == step {
+            let step = weight::step(lists[next].0);
+            while next < lists.len() && weight::step(lists[next].0) == step {
                 let list = lists[next].1;
                 for (at, &e) in list.iter().enumerate() {
                     if let Some(&ahead) = list.get(at + AHEAD) {
@@ -508,8 +508,9 @@ fn proven(scored: &[(f32, f32, u32)], best_base: f32, bound: f32, want: usize) -
     if passing.len() <= want {
         return false;
     }
+    let top = passing.iter().copied().fold(0.0, f32::max);
     let (_, kth, _) = passing.select_nth_unstable_by(want - 1, |a, b| b.total_cmp(a));
-    bucket(bound) < bucket(*kth)
+    bucket(top, bound) > bucket(top, *kth)
 }
 
 /// How far ahead in a list entries are touched before being scored.
@@ -539,10 +540,15 @@ pub(crate) fn finish(
         .filter(|s| s.1 >= best * CUT_OFF)
         .map(|s| (s.0, s.2))
         .collect();
+    // Scores within a few percent are a tie, broken by kind. The steps
+    // are counted down from the best hit, so what is within a step of it
+    // is never split by where a fixed step falls (4.41 and 4.34 were, by
+    // the step at 4.36).
+    let top_score = scored.iter().map(|s| s.0).fold(0.0, f32::max);
     let key = |&(score, i): &(f32, u32)| {
         (
             // Scores within a few percent are a tie, broken by kind.
-            std::cmp::Reverse(bucket(score)),
+            bucket(top_score, score),
             kind_order(corpus.entries[i as usize].target.kind()),
             std::cmp::Reverse(ordered(score)),
             i,
@@ -608,9 +614,9 @@ fn merge(corpus: &Corpus, sorted: &[(f32, u32)], limit: usize) -> Vec<(usize, f3
     out
 }
 
-/// Scores in steps of about 4%: within one step, the kind decides.
-fn bucket(x: f32) -> i32 {
-    weight::step(x)
+/// Steps of about 4% down from `top`: within one step, the kind decides.
+fn bucket(top: f32, x: f32) -> i32 {
+    ((top.max(1e-6).ln() - x.max(1e-6).ln()) * 25.0).floor() as i32
 }
 
 /// An f32 score as an integer that orders the same (scores are finite

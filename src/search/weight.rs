@@ -15,7 +15,7 @@ pub const TAG: f32 = 0.6;
 /// A group's words apart count this much of them side by side.
 pub const APART: f32 = 0.7;
 /// How much the text's length counts (BM25's b).
-pub const LENGTH: f32 = 0.2;
+pub const LENGTH: f32 = 0.05;
 /// The heaviest a word weighs anywhere (in the shortest text).
 pub const MAX: f32 = 1.0 / (1.0 - LENGTH);
 
