@@ -17,7 +17,9 @@
 //! - `TRAIN_REPEATS=N` the figures averaged over N other deals of the folds
 //!   (one deal's figure moves by a couple of ads on luck alone);
 //! - `TRAIN_NESTED=1` nested cross-validation, the penalty chosen per fold;
-//! - `TRAIN_PARTS=1` how many sentences of each part every ad has;
+//! - `TRAIN_PARTS=1` how many sentences of each part every ad has
+//!   (`TRAIN_PARTS=word`: and every sentence's part, for the ads whose file
+//!   name contains the word);
 //! - `TRAIN_DROP=a,b` leave out the features whose names contain a or b.
 
 use std::path::{Path, PathBuf};
@@ -67,6 +69,16 @@ fn main() -> ExitCode {
                 *n.entry(format!("{:?}", s.part)).or_insert(0) += 1;
             }
             println!("{:<60} {n:?}", l.file);
+            // TRAIN_PARTS=word: every sentence's part, for the ads whose
+            // file name contains the word.
+            let which = std::env::var("TRAIN_PARTS").unwrap_or_default();
+            if which.len() > 1 && l.file.contains(&which) {
+                for s in &ad.sentences {
+                    let mark = if s.heading { "#" } else { " " };
+                    let text: String = s.text.chars().take(70).collect();
+                    println!("  {:<12} {mark} {text}", s.part.id());
+                }
+            }
         }
     }
     let mut examples = train::examples(&tables, &ads);

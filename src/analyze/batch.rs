@@ -151,11 +151,16 @@ pub struct Row {
     /// The role the title names first, if any.
     pub title_role: Option<String>,
     pub title_roles: Vec<String>,
+    /// The roles the title claims (see [`Analysis::title_claims`]).
+    pub title_claims: Vec<String>,
+    /// See [`Analysis::title_agrees`]: `None` when the title names no role.
+    pub title_agrees: Option<bool>,
     pub title_mismatch: bool,
 }
 
 impl Row {
     pub fn of(cat: &crate::Catalog, file: String, a: &Analysis) -> Row {
+        let ids = |rs: &[usize]| rs.iter().map(|&r| cat.roles[r].id.clone()).collect();
         Row {
             file,
             title: a.title.clone(),
@@ -163,18 +168,11 @@ impl Row {
             confidence: a.confidence,
             probability: a.best_probability(),
             title_role: a.title_role.map(|r| cat.roles[r].id.clone()),
-            title_roles: a
-                .title_roles
-                .iter()
-                .map(|&r| cat.roles[r].id.clone())
-                .collect(),
+            title_roles: ids(&a.title_roles),
+            title_claims: ids(&a.title_claims),
+            title_agrees: a.title_agrees,
             title_mismatch: a.title_mismatch,
         }
-    }
-
-    /// Whether the title names the role the ad reads as.
-    pub fn title_agrees(&self) -> bool {
-        self.title_roles.contains(&self.answer)
     }
 }
 

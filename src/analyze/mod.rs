@@ -220,6 +220,10 @@ pub struct Analysis {
     /// The roles the title claims the job is: those it names by their own
     /// names ("Cloud Platform Engineer" claims Platform), else its hints.
     pub title_claims: Vec<usize>,
+    /// Whether the reading agrees with the title, by the same rule as
+    /// [`Analysis::title_mismatch`] but without its bar; `None` when the
+    /// title names no role.
+    pub title_agrees: Option<bool>,
     /// One entry per catalog role, in catalog order.
     pub scores: Vec<RoleScore>,
     /// The probability that the ad is none of the roles' work.

@@ -470,5 +470,11 @@ mod tests {
         );
         assert_eq!(ad.sentences[0].part, Part::Duties);
         assert_eq!(ad.sentences[1].part, Part::Requirements);
+        // A list of what to do, under no heading, starts with the verbs.
+        let ad = split(
+            "Build Engineer\n\nOwn, manage and improve the CI pipeline.\n- Design the build farm\n",
+            &rules(),
+        );
+        assert!(ad.sentences.iter().all(|s| s.part == Part::Duties));
     }
 }

@@ -67,11 +67,13 @@ pub(crate) fn read(
         _ => (None, 0.0),
     };
     let confidence = confidence(p, model.high, model.medium);
-    let title_mismatch = model.trained
-        && p >= model.mismatch
-        && model
-            .mismatch_rule
-            .disagrees(&f.title_roles, &f.title_claims, best.as_ref());
+    let disagrees = model
+        .mismatch_rule
+        .disagrees(&f.title_roles, &f.title_claims, best.as_ref());
+    let title_mismatch = model.trained && p >= model.mismatch && disagrees;
+    // The batch table's "title agrees?" and the warning read the title by
+    // one rule, so a row never says "yes" beside a mismatch warning.
+    let title_agrees = (!f.title_roles.is_empty()).then_some(!disagrees);
     let mut regions: Vec<Region> = (0..cat.roles.len())
         .filter_map(|r| {
             model.place(Class::Role(r)).map(|(audience, layer)| Region {
@@ -113,6 +115,7 @@ pub(crate) fn read(
         title_role: f.title_roles.first().copied(),
         title_roles: f.title_roles.clone(),
         title_claims: f.title_claims.clone(),
+        title_agrees,
         scores,
         none_probability,
         ranking,

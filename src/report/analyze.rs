@@ -249,6 +249,7 @@ pub fn to_json(cat: &Catalog, a: &Analysis) -> Value {
         "title": a.title,
         "title_role": role_id(cat, a.title_role),
         "title_roles": a.title_roles.iter().map(|&r| id(r)).collect::<Vec<_>>(),
+        "title_claims": a.title_claims.iter().map(|&r| id(r)).collect::<Vec<_>>(),
         "best": role_id(cat, a.best),
         "reads_as": a.best.map_or_else(|| Value::String("none".into()), id),
         "confidence": a.confidence.label(),

@@ -45,12 +45,10 @@ fn cut(s: &str, w: usize) -> String {
 }
 
 fn agrees(r: &Row) -> &'static str {
-    if r.title_roles.is_empty() {
-        "—"
-    } else if r.title_agrees() {
-        "yes"
-    } else {
-        "no"
+    match r.title_agrees {
+        None => "—",
+        Some(true) => "yes",
+        Some(false) => "no",
     }
 }
 
@@ -262,7 +260,8 @@ pub fn to_json(rows: &[Row], card: Option<&Scorecard>) -> serde_json::Value {
             "confidence": r.confidence.label(),
             "probability": (r.probability * 1000.0).round() / 1000.0,
             "title_roles": r.title_roles,
-            "title_agrees": if r.title_roles.is_empty() { serde_json::Value::Null } else { r.title_agrees().into() },
+            "title_claims": r.title_claims,
+            "title_agrees": r.title_agrees,
             "title_mismatch": r.title_mismatch,
         })).collect::<Vec<_>>(),
         "summary": batch::by_title(rows),
