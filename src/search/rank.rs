@@ -547,7 +547,6 @@ pub(crate) fn finish(
     let top_score = scored.iter().map(|s| s.0).fold(0.0, f32::max);
     let key = |&(score, i): &(f32, u32)| {
         (
-            // Scores within a few percent are a tie, broken by kind.
             bucket(top_score, score),
             kind_order(corpus.entries[i as usize].target.kind()),
             std::cmp::Reverse(ordered(score)),
