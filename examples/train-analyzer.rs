@@ -20,7 +20,10 @@
 //! - `TRAIN_PARTS=1` how many sentences of each part every ad has
 //!   (`TRAIN_PARTS=word`: and every sentence's part, for the ads whose file
 //!   name contains the word);
-//! - `TRAIN_DROP=a,b` leave out the features whose names contain a or b.
+//! - `TRAIN_DROP=a,b` leave out the features whose names contain a or b;
+//! - `TRAIN_SCALE=a:x` multiply the features whose names contain a by x
+//!   (a penalty 1/x² as strong on their weights);
+//! - `TRAIN_DUMP=path` every ad's cross-validated probabilities as TSV.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -85,15 +88,49 @@ fn main() -> ExitCode {
     if let Ok(drop) = std::env::var("TRAIN_DROP") {
         let names = tables.global_names();
         for e in &mut examples {
-            for (j, n) in names.iter().enumerate() {
-                if drop.split(',').any(|d| n.contains(d)) {
-                    e.features.global[j] = 0.0;
+            for f in [&mut e.features, &mut e.untitled] {
+                for (j, n) in names.iter().enumerate() {
+                    if drop.split(',').any(|d| n.contains(d)) {
+                        f.global[j] = 0.0;
+                    }
+                }
+                for (k, n) in roledex::analyze::features::SHARED_NAMES.iter().enumerate() {
+                    if drop.split(',').any(|d| n.contains(d)) {
+                        for r in &mut f.shared {
+                            r[k] = 0.0;
+                        }
+                    }
                 }
             }
-            for (k, n) in roledex::analyze::features::SHARED_NAMES.iter().enumerate() {
-                if drop.split(',').any(|d| n.contains(d)) {
-                    for r in &mut e.features.shared {
-                        r[k] = 0.0;
+        }
+    }
+    // TRAIN_SCALE=a:x,b:y: the features whose names contain a multiplied by
+    // x (the same as a penalty 1/x² as strong on their weights).
+    if let Ok(scale) = std::env::var("TRAIN_SCALE") {
+        let rules: Vec<(String, f64)> = scale
+            .split(',')
+            .filter_map(|r| {
+                let (n, x) = r.rsplit_once(':')?;
+                Some((n.to_string(), x.parse().ok()?))
+            })
+            .collect();
+        let names = tables.global_names();
+        for e in &mut examples {
+            for f in [&mut e.features, &mut e.untitled] {
+                for (j, n) in names.iter().enumerate() {
+                    for (p, x) in &rules {
+                        if n.contains(p.as_str()) {
+                            f.global[j] *= x;
+                        }
+                    }
+                }
+                for (k, n) in roledex::analyze::features::SHARED_NAMES.iter().enumerate() {
+                    for (p, x) in &rules {
+                        if n.contains(p.as_str()) {
+                            for r in &mut f.shared {
+                                r[k] *= x;
+                            }
+                        }
                     }
                 }
             }
@@ -152,6 +189,42 @@ fn main() -> ExitCode {
             );
         }
     }
+    // TRAIN_DUMP=path: every ad's cross-validated probabilities (with and
+    // without the title's features), as TSV, to study the title check.
+    if let Ok(path) = std::env::var("TRAIN_DUMP") {
+        let classes = train::class_names(&cat);
+        let mut out = format!(
+            "file\tbest\tsecond\trunner\tagrees\troles\tclaims\t{}\t{}\n",
+            classes.join("\t"),
+            classes
+                .iter()
+                .map(|c| format!("u:{c}"))
+                .collect::<Vec<_>>()
+                .join("\t")
+        );
+        for p in &preds {
+            let l = &p.label;
+            let f = |v: &[f64]| {
+                v.iter()
+                    .map(|x| format!("{x:.4}"))
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            };
+            out += &format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                l.file,
+                l.best,
+                l.second.clone().unwrap_or_default(),
+                l.runner_up.clone().unwrap_or_default(),
+                l.title_agrees.map_or("", |a| if a { "yes" } else { "no" }),
+                p.title_roles.join(","),
+                p.title_claims.join(","),
+                f(&p.probabilities),
+                f(&p.untitled)
+            );
+        }
+        let _ = std::fs::write(path, out);
+    }
     // TRAIN_REPEATS=N: the figures averaged over N other deals of the folds,
     // to tell a real gain from the luck of one split.
     let repeats: u64 = std::env::var("TRAIN_REPEATS")
@@ -160,8 +233,12 @@ fn main() -> ExitCode {
         .unwrap_or(0);
     if repeats > 0 {
         let mut sums = [0.0f64; 6];
+        let mut wrong = vec![0; examples.len()];
         for seed in 1..=repeats {
             let p = train::cross_validate_shuffled(&cat, &examples, train::FOLDS, lambda, seed);
+            for (w, p) in wrong.iter_mut().zip(&p) {
+                *w += usize::from(!p.label.accepts(&p.class));
+            }
             let c = train::evaluate(&p, &train::bars(&p));
             let pc = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
             for (s, v) in sums.iter_mut().zip([
@@ -173,6 +250,14 @@ fn main() -> ExitCode {
                 pc(c.high_right, c.high),
             ]) {
                 *s += v / repeats as f64;
+            }
+        }
+        if std::env::var_os("TRAIN_VERBOSE").is_some() {
+            println!("ads read wrong in some of the {repeats} deals (times wrong):");
+            for (i, e) in examples.iter().enumerate() {
+                if wrong[i] > 0 {
+                    println!("  {:<60} {}", e.label.file, wrong[i]);
+                }
             }
         }
         println!(

@@ -198,6 +198,9 @@ pub const SHARED_NAMES: [&str; 12] = [
     "role-cues@requirements",
     "role-cues@other",
 ];
+/// Where "the title names this role" (then "… and no other") sits in
+/// [`SHARED_NAMES`].
+pub const TITLE_AT: usize = 4;
 /// Where the "cues of this role's work" features start in [`SHARED_NAMES`].
 pub const ROLE_CUES_AT: usize = 9;
 
@@ -544,6 +547,22 @@ impl Tables {
         }
         if out.claims.is_empty() {
             out.claims = out.roles.clone();
+        }
+        out
+    }
+
+    /// `f` with what the title says taken out: what the duties alone say,
+    /// which the title check weighs against the title.
+    pub fn without_title(&self, f: &Features) -> Features {
+        let mut out = f.clone();
+        for (x, n) in out.global.iter_mut().zip(&self.global_names) {
+            if n.starts_with("title:") {
+                *x = 0.0;
+            }
+        }
+        for row in &mut out.shared {
+            row[TITLE_AT] = 0.0;
+            row[TITLE_AT + 1] = 0.0;
         }
         out
     }

@@ -45,6 +45,9 @@ pub const RUNNER_UP_WEIGHT: f64 = 0.5;
 pub struct Example {
     pub label: Label,
     pub features: Features,
+    /// The same features with what the title says taken out: what the
+    /// duties alone say, for the title check.
+    pub untitled: Features,
 }
 
 /// The class names in training order: the catalog's roles, then "none".
@@ -61,9 +64,11 @@ pub fn examples(tables: &Tables, ads: &[(Label, String)]) -> Vec<Example> {
     ads.iter()
         .map(|(label, text)| {
             let ad = split(&normalise_text(text), &tables.rules);
+            let features = tables.extract(&ad);
             Example {
                 label: label.clone(),
-                features: tables.extract(&ad),
+                untitled: tables.without_title(&features),
+                features,
             }
         })
         .collect()
@@ -81,6 +86,10 @@ pub const UNLEARNED_SHARED: [&str; 3] = [
 ];
 
 fn sample(classes: &[String], e: &Example) -> Sample {
+    sample_of(classes, e, &e.features)
+}
+
+fn sample_of(classes: &[String], e: &Example, features: &Features) -> Sample {
     let roles = classes.len() - 1;
     let keep: Vec<bool> = SHARED_NAMES
         .iter()
@@ -89,7 +98,7 @@ fn sample(classes: &[String], e: &Example) -> Sample {
     let shared = (0..classes.len())
         .map(|c| {
             if c < roles {
-                e.features.shared[c]
+                features.shared[c]
                     .iter()
                     .zip(&keep)
                     .map(|(&x, &k)| if k { x } else { 0.0 })
@@ -111,7 +120,7 @@ fn sample(classes: &[String], e: &Example) -> Sample {
         }
     }
     Sample {
-        global: e.features.global.clone(),
+        global: features.global.clone(),
         shared,
         target,
     }
@@ -126,6 +135,10 @@ pub struct Prediction {
     pub probability: f64,
     pub title_roles: Vec<String>,
     pub title_claims: Vec<String>,
+    /// Every class's probability, in [`class_names`] order …
+    pub probabilities: Vec<f64>,
+    /// … and with the title's features taken out.
+    pub untitled: Vec<f64>,
 }
 
 impl Prediction {
@@ -139,6 +152,8 @@ fn predict(classes: &[String], fit: &Fit, e: &Example, cat: &Catalog) -> Predict
         |rs: &[usize]| -> Vec<String> { rs.iter().map(|&r| cat.roles[r].id.clone()).collect() };
     let s = sample(classes, e);
     let p = fit.probabilities(&s.global, &s.shared);
+    let u = sample_of(classes, e, &e.untitled);
+    let untitled = fit.probabilities(&u.global, &u.shared);
     let best = (0..p.len())
         .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))
         .unwrap_or(0);
@@ -148,6 +163,8 @@ fn predict(classes: &[String], fit: &Fit, e: &Example, cat: &Catalog) -> Predict
         probability: p[best],
         title_roles: ids(&e.features.title_roles),
         title_claims: ids(&e.features.title_claims),
+        probabilities: p,
+        untitled,
     }
 }
 
