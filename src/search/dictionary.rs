@@ -9,6 +9,7 @@ use std::ops::Range;
 use rust_stemmers::Stemmer;
 
 use super::normalise;
+use super::slab::{Slab, str_at};
 
 /// How good a match a corpus word is for a query word (1 = the word).
 pub type Quality = f32;
@@ -28,14 +29,14 @@ const SHORT_PREFIX_WORDS: usize = 256;
 #[derive(Debug, Default, Clone)]
 pub struct Dictionary {
     /// Words end to end, in byte order; word `i` is `text[at[i]..at[i+1]]`.
-    pub(super) text: String,
-    pub(super) at: Vec<u32>,
+    pub(super) text: Slab<u8>,
+    pub(super) at: Slab<u32>,
     /// Each word's stem, as an index into the stems (sorted likewise).
-    pub(super) stem: Vec<u32>,
-    pub(super) stems: String,
-    pub(super) stem_at: Vec<u32>,
+    pub(super) stem: Slab<u32>,
+    pub(super) stems: Slab<u8>,
+    pub(super) stem_at: Slab<u32>,
     /// Entries each word occurs in (for its weight).
-    pub(super) df: Vec<u32>,
+    pub(super) df: Slab<u32>,
     /// Words by stem: `by_stem[by_stem_at[s]..by_stem_at[s + 1]]` are the
     /// words of stem `s`. Derived from `stem`, never stored.
     pub(super) by_stem: Vec<u32>,
@@ -64,25 +65,29 @@ impl Dictionary {
     /// A dictionary of `words` (sorted, distinct), with document counts.
     pub fn build(words: &[&str], df: Vec<u32>, stemmer: &Stemmer) -> Dictionary {
         let mut d = Dictionary::default();
-        d.at.push(0);
+        let (mut text, mut at) = (String::new(), vec![0]);
         for w in words {
-            d.text.push_str(w);
-            d.at.push(u32_of(d.text.len()));
+            text.push_str(w);
+            at.push(u32_of(text.len()));
         }
+        (d.text, d.at) = (Slab::from(text), Slab::from(at));
         let stems: Vec<String> = words.iter().map(|w| normalise::stem(stemmer, w)).collect();
         let mut sorted: Vec<&str> = stems.iter().map(String::as_str).collect();
         sorted.sort_unstable();
         sorted.dedup();
-        d.stem_at.push(0);
+        let (mut text, mut at) = (String::new(), vec![0]);
         for s in &sorted {
-            d.stems.push_str(s);
-            d.stem_at.push(u32_of(d.stems.len()));
+            text.push_str(s);
+            at.push(u32_of(text.len()));
         }
-        d.stem = stems
-            .iter()
-            .map(|s| u32_of(sorted.binary_search(&s.as_str()).unwrap_or(0)))
-            .collect();
-        d.df = df;
+        (d.stems, d.stem_at) = (Slab::from(text), Slab::from(at));
+        d.stem = Slab::from(
+            stems
+                .iter()
+                .map(|s| u32_of(sorted.binary_search(&s.as_str()).unwrap_or(0)))
+                .collect::<Vec<u32>>(),
+        );
+        d.df = Slab::from(df);
         d.derive();
         d
     }
@@ -120,11 +125,17 @@ impl Dictionary {
 
     pub fn word(&self, i: u32) -> &str {
         let i = i as usize;
-        &self.text[self.at[i] as usize..self.at[i + 1] as usize]
+        // Every word was checked when the dictionary was read back.
+        str_at(&self.text, self.at[i] as usize, self.at[i + 1] as usize).unwrap_or_default()
     }
 
     fn stem_text(&self, s: usize) -> &str {
-        &self.stems[self.stem_at[s] as usize..self.stem_at[s + 1] as usize]
+        str_at(
+            &self.stems,
+            self.stem_at[s] as usize,
+            self.stem_at[s + 1] as usize,
+        )
+        .unwrap_or_default()
     }
 
     pub fn df(&self, i: u32) -> u32 {

@@ -37,6 +37,7 @@ mod disk;
 mod fetch;
 mod format;
 mod manifest;
+mod map;
 mod plan;
 mod sources;
 #[cfg(test)]
