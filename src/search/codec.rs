@@ -14,9 +14,11 @@
 //! Arrays are little-endian u32s behind a u64 count, strings UTF-8 behind
 //! a u64 length, each padded with zeros to a multiple of 8 bytes, so that
 //! an array written at an 8-byte boundary is read in place. Reading checks
-//! every offset against the buffers it points into (and that each string
-//! it cuts is UTF-8): the blocks are checksummed, but a corpus that could
-//! make a slice panic must never come out of here, whatever the bytes.
+//! every offset against the buffers it points into: the blocks are
+//! checksummed, but a corpus that could make a slice panic must never come
+//! out of here, whatever the bytes. Strings are checked as UTF-8 one by one
+//! where they are read (a search reads few of them), and one that is not
+//! reads as empty.
 
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -24,7 +26,7 @@ use std::thread::JoinHandle;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 use super::dictionary::Dictionary;
-use super::slab::{Shared, Slab, str_at};
+use super::slab::{Shared, Slab};
 use super::synonyms::{PhraseIndex, Synonyms};
 use super::{BREAK, Corpus, Entry, Target, tok_word};
 
@@ -221,13 +223,9 @@ impl Pending {
         c.entry_tools_at = body.entry_tools_at;
         c.tool_roles = body.tool_roles;
         c.tool_roles_at = body.tool_roles_at;
+        // Each text is checked where it is read (`Corpus::text`): a
+        // search reads a few dozen of the hundreds of thousands.
         c.texts = texts;
-        for (i, e) in c.entries.iter().enumerate() {
-            let at = e.text_at as usize;
-            if str_at(&c.texts, at, at + e.text_len as usize).is_none() {
-                return Err(format!("entry {i} does not fit the corpus"));
-            }
-        }
         Ok(c)
     }
 }
@@ -481,12 +479,13 @@ fn check_body(c: &Corpus, s: Shape) -> Result<(), String> {
     {
         return Err("entry names a tool or role that is not there".into());
     }
-    // One pass the compiler can vectorise: the biggest word id but breaks.
-    let top = c.toks.iter().fold(0u32, |m, &t| {
-        let w = tok_word(t);
-        m.max(if w == BREAK { 0 } else { w })
-    });
-    if c.toks.iter().any(|&t| tok_word(t) != BREAK) && top as usize >= s.words {
+    // One pass the compiler can vectorise: the biggest word id plus one,
+    // breaks counting as none (BREAK + 1 wraps to 0 in the id's 28 bits).
+    let top = c
+        .toks
+        .iter()
+        .fold(0u32, |m, &t| m.max(tok_word(t).wrapping_add(1) & BREAK));
+    if top as usize > s.words {
         return Err("word out of range".into());
     }
     for (i, e) in c.entries.iter().enumerate() {
@@ -509,12 +508,11 @@ fn csr(at: &[u32], list: usize, rows: usize) -> bool {
         && at.last().is_some_and(|&l| l as usize == list)
 }
 
-/// Offsets cutting `text` into strings, each UTF-8.
+/// Offsets cutting `text` into strings, in order. (Each string is checked
+/// as UTF-8 where it is read: see [`super::slab::str_at`].)
 fn strings_ok(text: &[u8], at: &[u32]) -> bool {
     at.first().is_none_or(|&a| a == 0)
-        && at
-            .windows(2)
-            .all(|w| w[0] <= w[1] && str_at(text, w[0] as usize, w[1] as usize).is_some())
+        && at.windows(2).all(|w| w[0] <= w[1])
         && at.last().is_none_or(|&l| l as usize == text.len())
 }
 
@@ -674,6 +672,29 @@ mod tests {
                 search(&aligned, q, Filter::default(), 50),
             );
         }
+    }
+
+    /// Texts are checked as UTF-8 where they are read: one that is not
+    /// (its block's checksum recomputed) reads as empty, and searches.
+    #[test]
+    fn a_text_that_is_not_utf8_reads_as_empty() {
+        let cat = crate::Catalog::builtin();
+        let mut bytes = Vec::new();
+        put(cat.corpus(), &mut bytes);
+        let len = |i: usize| {
+            let mut b = [0; 8];
+            b.copy_from_slice(&bytes[8 + 16 * i..16 + 16 * i]);
+            u64::from_le_bytes(b) as usize
+        };
+        let (texts, texts_len) = (HEAD as usize + len(0) + len(1), len(2));
+        // The first entry's text starts after the block's length.
+        bytes[texts + 8] = 0xff;
+        let sum = xxh3_64(&bytes[texts..texts + texts_len]);
+        bytes[16 + 32..24 + 32].copy_from_slice(&sum.to_le_bytes());
+        let c = get(&bytes, cat.roles.len()).expect("decodes");
+        assert_eq!(c.text(0), "");
+        assert_eq!(c.text(1), cat.corpus().text(1));
+        let _ = search(&c, "terraform", Filter::default(), 20);
     }
 
     #[test]

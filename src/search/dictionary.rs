@@ -125,7 +125,7 @@ impl Dictionary {
 
     pub fn word(&self, i: u32) -> &str {
         let i = i as usize;
-        // Every word was checked when the dictionary was read back.
+        // Checked as UTF-8 here, not when read back (see `slab::str_at`).
         str_at(&self.text, self.at[i] as usize, self.at[i + 1] as usize).unwrap_or_default()
     }
 

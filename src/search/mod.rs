@@ -399,7 +399,9 @@ impl Corpus {
     pub fn text(&self, i: usize) -> &str {
         let e = &self.entries[i];
         let at = e.text_at as usize;
-        // Checked when the corpus was read back: always there.
+        // Checked here, not when read back: a search reads a few dozen
+        // texts. A damaged one (which its block's checksum catches first)
+        // reads as empty.
         slab::str_at(&self.texts, at, at + e.text_len as usize).unwrap_or_default()
     }
 
