@@ -364,8 +364,11 @@ fn get_lexicon(mut r: Cursor<'_>) -> Result<Lexicon, String> {
         return Err("bad synonyms".into());
     }
     let x = &phrase_index;
+    // (Slices taken once: a slab read through its map costs a call.)
+    let (sets, set_at) = (synonyms.len(), &*synonyms.set_at);
     let phrase_ok = |s: u32, p: u32| {
-        (s as usize) < synonyms.len() && (p as usize) < synonyms.phrase_count(s as usize)
+        let s = s as usize;
+        s < sets && (p as usize) < (set_at[s + 1] - set_at[s]) as usize
     };
     if x.sets.len() != x.phrases.len()
         || !csr(&x.at, x.sets.len(), dict.stem_count())

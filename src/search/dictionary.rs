@@ -48,7 +48,13 @@ pub struct Dictionary {
 /// A bit per letter or digit (others share one): a necessary condition
 /// for a typo, never a wrong answer.
 pub(super) fn letters(w: &str) -> u64 {
-    w.bytes().fold(0, |m, b| {
+    letters_of(w.as_bytes())
+}
+
+/// [`letters`] of a word's bytes (a word that is not UTF-8 reads as empty,
+/// so its letters do not matter).
+fn letters_of(w: &[u8]) -> u64 {
+    w.iter().fold(0, |m, &b| {
         m | match b {
             b'a'..=b'z' => 1 << (b - b'a'),
             b'0'..=b'9' => 1 << (26 + b - b'0'),
@@ -110,8 +116,10 @@ impl Dictionary {
         }
         self.by_stem = by;
         self.by_stem_at = at;
-        self.letters = (0..u32_of(self.len()))
-            .map(|i| letters(self.word(i)))
+        let (text, at) = (&*self.text, &*self.at);
+        self.letters = at
+            .windows(2)
+            .map(|w| letters_of(text.get(w[0] as usize..w[1] as usize).unwrap_or_default()))
             .collect();
     }
 

@@ -174,7 +174,7 @@ pub(super) fn read_content(
         return Err(Damage::NotOurs);
     }
     let mut r = Reader {
-        bytes: header,
+        bytes: &header,
         at: 8,
     };
     let get = |r: &mut Reader| u64::get(r).map_err(Damage::from);
@@ -227,7 +227,7 @@ pub(super) fn read_content(
         return Err(Damage::Truncated("search part"));
     }
     let mut r = Reader {
-        bytes: small.to_vec(),
+        bytes: small,
         at: 0,
     };
     let role_ids = Vec::<String>::get(&mut r)?;
@@ -247,14 +247,14 @@ pub(super) fn read_content(
         },
     )
     .map_err(|e| Damage::Decode(e.to_string()))?;
-    let rest = &map[..][HEADER + search_len..];
+    let rest = &map[HEADER + search_len..];
     let rest = match part {
         Part::Search(_) => None,
         Part::Everything => {
             if xxh3_64(rest) != rest_sum {
                 return Err(Damage::Checksum);
             }
-            Some(rest.to_vec())
+            Some(rest)
         }
     };
     let Some(rest) = rest else {
