@@ -312,7 +312,8 @@ fn check_block(src: &Shared, at: usize, len: usize, sum: u64) -> Result<(usize, 
 /// The corpus in `bytes` (all of them), as the cache reads it.
 #[cfg(test)]
 pub(crate) fn get(bytes: &[u8], roles: usize) -> Result<Corpus, String> {
-    read_pending(Arc::new(bytes.to_vec()), 0, bytes.len(), roles, &|_| true)?.wait()
+    let src = Arc::new(super::slab::Bytes::from(bytes.to_vec()));
+    read_pending(src, 0, bytes.len(), roles, &|_| true)?.wait()
 }
 
 /// A lexicon read back: a corpus without entries, and the counts the body
@@ -664,7 +665,7 @@ mod tests {
         assert!(aligned.texts.is_view() && aligned.dict.text.is_view());
         let mut odd = vec![0u8; 3];
         odd.extend_from_slice(&bytes);
-        let odd: Shared = Arc::new(odd);
+        let odd: Shared = Arc::new(crate::search::slab::Bytes::from(odd));
         let c = read_pending(odd, 3, bytes.len(), cat.roles.len(), &|_| true)
             .and_then(Pending::wait)
             .expect("decodes");

@@ -17,6 +17,7 @@ use crate::content::binary::{Bin, Reader};
 use crate::content::diag::Diagnostic;
 use crate::content::load::Loaded;
 use crate::search::Corpus;
+use crate::search::slab::Bytes;
 
 /// Content file: magic, format, key, then the search part's and the
 /// content part's length and checksum.
@@ -201,14 +202,15 @@ pub(super) fn read_content(
     }
     let size = |n: u64| usize::try_from(n).map_err(|_| Damage::TooBig);
     let (search_len, rest_len) = (size(search_len)?, size(rest_len)?);
-    let map: Arc<memmap2::Mmap> = Arc::new(map(&file)?);
-    if map.len() != HEADER + search_len + rest_len {
+    let map = Arc::new(Bytes::Mapped(map(&file)?));
+    let bytes = (*map).as_ref();
+    if bytes.len() != HEADER + search_len + rest_len {
         // Changed since its length was read: not to be trusted.
         return Err(Damage::Truncated("content file"));
     }
     // The search part: its small block (role ids, diagnostics, under the
     // part's checksum), padding, then the corpus (checksummed by block).
-    let search = &map[HEADER..HEADER + search_len];
+    let search = &bytes[HEADER..HEADER + search_len];
     let small_len = search
         .get(..8)
         .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
@@ -235,9 +237,8 @@ pub(super) fn read_content(
     if r.at != r.bytes.len() {
         return Err(Damage::Trailing);
     }
-    let shared: crate::search::slab::Shared = map.clone();
     let corpus = crate::search::codec::read_pending(
-        shared,
+        Arc::clone(&map),
         HEADER + corpus_from,
         search_len - corpus_from,
         role_ids.len(),
@@ -247,7 +248,7 @@ pub(super) fn read_content(
         },
     )
     .map_err(|e| Damage::Decode(e.to_string()))?;
-    let rest = &map[HEADER + search_len..];
+    let rest = &bytes[HEADER + search_len..];
     let rest = match part {
         Part::Search(_) => None,
         Part::Everything => {
