@@ -90,6 +90,12 @@ fn put_lexicon(c: &Corpus, w: &mut Vec<u8>) {
     put_bytes(w, &d.stems);
     put_u32s(w, &d.stem_at);
     put_u32s(w, &d.df);
+    put_u32s(w, &d.by_stem);
+    put_u32s(w, &d.by_stem_at);
+    put_u64(w, d.letters.len() as u64);
+    for &m in d.letters.iter() {
+        put_u64(w, m);
+    }
     let syn = &c.synonyms;
     for v in [&syn.tools, &syn.set_at, &syn.phrase_at, &syn.word_at] {
         put_u32s(w, v);
@@ -330,14 +336,16 @@ fn get_lexicon(mut r: Cursor<'_>) -> Result<Lexicon, String> {
     let tool_start = r.size()?;
     let mean_text_words =
         f32::from_bits(u32::try_from(r.u64()?).map_err(|_| "bad mean length".to_string())?);
-    let mut dict = Dictionary {
+    let dict = Dictionary {
         text: r.bytes()?,
         at: r.u32s()?,
         stem: r.u32s()?,
         stems: r.bytes()?,
         stem_at: r.u32s()?,
         df: r.u32s()?,
-        ..Dictionary::default()
+        by_stem: r.u32s()?,
+        by_stem_at: r.u32s()?,
+        letters: r.slab()?,
     };
     let synonyms = Synonyms {
         tools: r.u32s()?,
@@ -388,7 +396,6 @@ fn get_lexicon(mut r: Cursor<'_>) -> Result<Lexicon, String> {
     {
         return Err("entry tables disagree".into());
     }
-    dict.derive();
     Ok(Lexicon {
         corpus: Corpus {
             tool_start,
@@ -413,6 +420,10 @@ fn check_dictionary(d: &Dictionary) -> Result<(), String> {
         || d.stem.len() != words
         || d.df.len() != words
         || d.stem.iter().any(|&s| s as usize >= stems)
+        || d.by_stem.len() != words
+        || !csr(&d.by_stem_at, words, stems)
+        || d.by_stem.iter().any(|&w| w as usize >= words)
+        || d.letters.len() != words
     {
         return Err("bad dictionary".into());
     }
@@ -663,6 +674,7 @@ mod tests {
             assert!(v.is_view());
         }
         assert!(aligned.texts.is_view() && aligned.dict.text.is_view());
+        assert!(aligned.dict.letters.is_view() && aligned.dict.by_stem.is_view());
         let mut odd = vec![0u8; 3];
         odd.extend_from_slice(&bytes);
         let odd: Shared = Arc::new(crate::search::slab::Bytes::from(odd));

@@ -38,11 +38,12 @@ pub struct Dictionary {
     /// Entries each word occurs in (for its weight).
     pub(super) df: Slab<u32>,
     /// Words by stem: `by_stem[by_stem_at[s]..by_stem_at[s + 1]]` are the
-    /// words of stem `s`. Derived from `stem`, never stored.
-    pub(super) by_stem: Vec<u32>,
-    pub(super) by_stem_at: Vec<u32>,
-    /// Each word's [`letters`], for the typo scan. Derived.
-    pub(super) letters: Vec<u64>,
+    /// words of stem `s`. Derived from `stem` (and stored with it, so a
+    /// cached start makes nothing).
+    pub(super) by_stem: Slab<u32>,
+    pub(super) by_stem_at: Slab<u32>,
+    /// Each word's [`letters`], for the typo scan. Derived likewise.
+    pub(super) letters: Slab<u64>,
 }
 
 /// A bit per letter or digit (others share one): a necessary condition
@@ -114,13 +115,14 @@ impl Dictionary {
             by[next[s as usize] as usize] = u32_of(w);
             next[s as usize] += 1;
         }
-        self.by_stem = by;
-        self.by_stem_at = at;
+        self.by_stem = Slab::from(by);
+        self.by_stem_at = Slab::from(at);
         let (text, at) = (&*self.text, &*self.at);
-        self.letters = at
-            .windows(2)
-            .map(|w| letters_of(text.get(w[0] as usize..w[1] as usize).unwrap_or_default()))
-            .collect();
+        self.letters = Slab::from(
+            at.windows(2)
+                .map(|w| letters_of(text.get(w[0] as usize..w[1] as usize).unwrap_or_default()))
+                .collect::<Vec<u64>>(),
+        );
     }
 
     pub fn len(&self) -> usize {
@@ -179,7 +181,8 @@ impl Dictionary {
     /// necessary condition for holding its letters in order.
     pub(super) fn with_letters(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
         let need = letters(word);
-        (0..u32_of(self.len())).filter(move |&id| need & !self.letters[id as usize] == 0)
+        let have: &[u64] = &self.letters;
+        (0..u32_of(self.len())).filter(move |&id| need & !have[id as usize] == 0)
     }
 
     pub fn stem_count(&self) -> usize {
@@ -269,10 +272,11 @@ impl Dictionary {
         let max = crate::suggest::typo_edits(chars);
         if typos && out.is_empty() && max > 0 {
             let need = letters(word);
+            let have: &[u64] = &self.letters;
             for id in 0..u32_of(self.len()) {
                 // Each letter of the word missing from a corpus word costs
                 // an edit: most words are ruled out by their letter masks.
-                if (need & !self.letters[id as usize]).count_ones() as usize > max {
+                if (need & !have[id as usize]).count_ones() as usize > max {
                     continue;
                 }
                 let w = self.word(id);
