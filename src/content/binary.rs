@@ -18,13 +18,15 @@ use super::model::{
 /// Why a cache body did not decode.
 pub struct Bad(pub String);
 
-pub struct Reader {
-    pub bytes: Vec<u8>,
+/// Reads values off bytes it borrows (a cache file's mapped bytes, or the
+/// built-in content's), so that nothing is copied first.
+pub struct Reader<'a> {
+    pub bytes: &'a [u8],
     pub at: usize,
 }
 
-impl Reader {
-    fn take(&mut self, n: usize) -> Result<&[u8], Bad> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Bad> {
         let end = self
             .at
             .checked_add(n)

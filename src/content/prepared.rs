@@ -10,7 +10,7 @@ static PREPARED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.bin")
 /// gives (a test holds the two equal).
 pub fn builtin() -> Loaded {
     let mut r = Reader {
-        bytes: PREPARED.to_vec(),
+        bytes: PREPARED,
         at: 0,
     };
     match Loaded::get(&mut r) {

@@ -1,36 +1,41 @@
 //! A corpus as bytes, for the content cache: written once when the cache is
-//! made, read back without rebuilding the corpus from the content.
+//! made, read back in place (the arrays are views of the cache's mapped
+//! file, see [`super::slab`]) without rebuilding the corpus from the
+//! content.
 //!
 //! Three blocks, each with its length and checksum in the head: the
 //! lexicon (the dictionary and the synonyms: what a query is compiled
 //! against), the body (the entries and their words) and the texts. The
-//! lexicon is a small share of the bytes and is read first; the body and the
-//! texts are read on threads of their own meanwhile ([`Pending`]), so a
-//! query that can match nothing is answered before they arrive (see
-//! [`super::matches_nothing`]).
+//! lexicon is a small share of the bytes and is checked first; the body
+//! and the texts are checked on threads of their own meanwhile
+//! ([`Pending`]), so a query that can match nothing is answered without
+//! them (see [`super::matches_nothing`]).
 //!
 //! Arrays are little-endian u32s behind a u64 count, strings UTF-8 behind
-//! a u64 length. Reading checks every offset against the buffers it points
-//! into (and that it falls on a char boundary): the blocks are
+//! a u64 length, each padded with zeros to a multiple of 8 bytes, so that
+//! an array written at an 8-byte boundary is read in place. Reading checks
+//! every offset against the buffers it points into: the blocks are
 //! checksummed, but a corpus that could make a slice panic must never come
-//! out of here, whatever the bytes.
+//! out of here, whatever the bytes. Strings are checked as UTF-8 one by one
+//! where they are read (a search reads few of them), and one that is not
+//! reads as empty.
 
-use std::io::Read as _;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 use super::dictionary::Dictionary;
+use super::slab::{Shared, Slab};
 use super::synonyms::{PhraseIndex, Synonyms};
 use super::{BREAK, Corpus, Entry, Target, tok_word};
 
 /// The layout's version, first in the head: a corpus of another layout is
 /// refused (and rebuilt by the cache), never misread.
-const FORMAT: u8 = 4;
+const FORMAT: u8 = 5;
 
-/// The format, then each block's length and checksum.
-const HEAD: u64 = 1 + 3 * 16;
+/// The format (padded to 8 bytes), then each block's length and checksum.
+const HEAD: u64 = 8 + 3 * 16;
 
 #[cfg(test)]
 pub(crate) fn put(c: &Corpus, w: &mut Vec<u8>) {
@@ -45,36 +50,57 @@ pub(crate) fn write(c: &Corpus, w: &mut impl std::io::Write) -> std::io::Result<
     put_lexicon(c, &mut lexicon);
     let mut body = Vec::new();
     put_body(c, &mut body);
-    let blocks: [&[u8]; 3] = [&lexicon, &body, c.texts.as_bytes()];
-    let mut head = vec![FORMAT];
-    for b in blocks {
-        put_u64(&mut head, b.len() as u64);
-        put_u64(&mut head, xxh3_64(b));
+    // The texts block is one string: its length, the texts, the padding.
+    let texts_len = (c.texts.len() as u64).to_le_bytes();
+    let pad = vec![0u8; padding(c.texts.len())];
+    let texts: [&[u8]; 3] = [&texts_len, &c.texts, &pad];
+    let mut sum = Xxh3Default::new();
+    texts.iter().for_each(|b| sum.update(b));
+    let texts_bytes = texts.iter().map(|b| b.len()).sum::<usize>() as u64;
+    let mut head = vec![FORMAT, 0, 0, 0, 0, 0, 0, 0];
+    for (n, s) in [
+        (lexicon.len() as u64, xxh3_64(&lexicon)),
+        (body.len() as u64, xxh3_64(&body)),
+        (texts_bytes, sum.digest()),
+    ] {
+        put_u64(&mut head, n);
+        put_u64(&mut head, s);
     }
     w.write_all(&head)?;
-    for b in blocks {
+    for b in [&lexicon[..], &body[..]].into_iter().chain(texts) {
         w.write_all(b)?;
     }
-    Ok(blocks.iter().map(|b| b.len() as u64).sum::<u64>() + HEAD)
+    Ok(HEAD + lexicon.len() as u64 + body.len() as u64 + texts_bytes)
+}
+
+/// Zeros that bring `n` bytes to a multiple of 8.
+pub(crate) fn padding(n: usize) -> usize {
+    n.next_multiple_of(8) - n
 }
 
 fn put_lexicon(c: &Corpus, w: &mut Vec<u8>) {
     put_u64(w, c.entries.len() as u64);
     put_u64(w, c.tool_count() as u64);
     put_u64(w, c.tool_start as u64);
-    put_u32(w, c.mean_text_words.to_bits());
+    put_u64(w, u64::from(c.mean_text_words.to_bits()));
     let d = &c.dict;
-    put_str(w, &d.text);
+    put_bytes(w, &d.text);
     put_u32s(w, &d.at);
     put_u32s(w, &d.stem);
-    put_str(w, &d.stems);
+    put_bytes(w, &d.stems);
     put_u32s(w, &d.stem_at);
     put_u32s(w, &d.df);
+    put_u32s(w, &d.by_stem);
+    put_u32s(w, &d.by_stem_at);
+    put_u64(w, d.letters.len() as u64);
+    for &m in d.letters.iter() {
+        put_u64(w, m);
+    }
     let syn = &c.synonyms;
     for v in [&syn.tools, &syn.set_at, &syn.phrase_at, &syn.word_at] {
         put_u32s(w, v);
     }
-    put_str(w, &syn.words);
+    put_bytes(w, &syn.words);
     let x = &c.phrase_index;
     put_u32s(w, &x.sets);
     put_u32s(w, &x.phrases);
@@ -108,73 +134,49 @@ fn put_body(c: &Corpus, w: &mut Vec<u8>) {
     }
 }
 
-/// Where a stored corpus can be read from, at any offset and from several
-/// threads at once.
-pub(crate) trait Source: Send + Sync {
-    fn reader_at(&self, at: u64) -> std::io::Result<Box<dyn std::io::Read + '_>>;
-}
-
-impl Source for Vec<u8> {
-    fn reader_at(&self, at: u64) -> std::io::Result<Box<dyn std::io::Read + '_>> {
-        let at = usize::try_from(at).unwrap_or(usize::MAX).min(self.len());
-        Ok(Box::new(&self[at..]))
-    }
-}
-
-/// A file, opened once per reader so that each has its own position.
-pub(crate) struct FileSource(pub std::path::PathBuf);
-
-impl Source for FileSource {
-    fn reader_at(&self, at: u64) -> std::io::Result<Box<dyn std::io::Read + '_>> {
-        use std::io::Seek as _;
-        let mut f = std::fs::File::open(&self.0)?;
-        f.seek(std::io::SeekFrom::Start(at))?;
-        // Blocks are read whole, past any buffer: this one is for the head.
-        Ok(Box::new(std::io::BufReader::with_capacity(1 << 12, f)))
-    }
-}
-
 /// A corpus being read: its lexicon is there; the body and the texts are
-/// read (and checked) on threads of their own, started at once or when
+/// checked on threads of their own, started at once or when
 /// [`Pending::wait`] asks for them.
 pub struct Pending {
     lexicon: Corpus,
     rest: Rest,
 }
 
-/// Where the body and the texts are, and who reads them.
+/// Where the body and the texts are, and who checks them.
 enum Rest {
-    Later(Arc<dyn Source>, Blocks),
+    Later(Shared, Blocks),
     Reading(Threads),
 }
 
 /// The body and the texts: (offset, length, checksum) each, and what the
 /// body must fit.
 struct Blocks {
-    body: (u64, u64, u64),
-    texts: (u64, u64, u64),
+    body: (usize, usize, u64),
+    texts: (usize, usize, u64),
     shape: Shape,
 }
 
 struct Threads {
     body: JoinHandle<Result<Corpus, String>>,
-    texts: JoinHandle<Result<String, String>>,
+    texts: JoinHandle<Result<Slab<u8>, String>>,
 }
 
 impl Blocks {
-    fn start(self, src: Arc<dyn Source>) -> Threads {
+    fn start(self, src: Shared) -> Threads {
         let (at, n, sum) = self.texts;
         let texts = {
             let src = Arc::clone(&src);
             std::thread::spawn(move || {
-                let bytes = read_block(&*src, at, n, sum)?;
-                String::from_utf8(bytes).map_err(|_| "corpus text is not UTF-8".to_string())
+                let mut r = Cursor::of(&src, check_block(&src, at, n, sum)?);
+                let texts = r.bytes()?;
+                r.end()?;
+                Ok(texts)
             })
         };
         let (at, n, sum) = self.body;
         let shape = self.shape;
         let body = std::thread::spawn(move || {
-            let body = get_body(&read_block(&*src, at, n, sum)?)?;
+            let body = get_body(Cursor::of(&src, check_block(&src, at, n, sum)?))?;
             check_body(&body, shape)?;
             Ok(body)
         });
@@ -198,14 +200,14 @@ impl Pending {
         &self.lexicon
     }
 
-    /// The lexicon alone, as a corpus with no entries (blocks being read
-    /// are left to their threads, their results dropped).
+    /// The lexicon alone, as a corpus with no entries (blocks being
+    /// checked are left to their threads, their results dropped).
     pub fn into_lexicon(self) -> Corpus {
         self.lexicon
     }
 
-    /// The whole corpus, once its other blocks are read and checked; an
-    /// error when they are damaged.
+    /// The whole corpus, once its other blocks are checked; an error when
+    /// they are damaged.
     pub fn wait(self) -> Result<Corpus, String> {
         let threads = match self.rest {
             Rest::Reading(t) => t,
@@ -227,12 +229,9 @@ impl Pending {
         c.entry_tools_at = body.entry_tools_at;
         c.tool_roles = body.tool_roles;
         c.tool_roles_at = body.tool_roles_at;
+        // Each text is checked where it is read (`Corpus::text`): a
+        // search reads a few dozen of the hundreds of thousands.
         c.texts = texts;
-        for (i, e) in c.entries.iter().enumerate() {
-            if !span(&c.texts, e.text_at, e.text_len) {
-                return Err(format!("entry {i} does not fit the corpus"));
-            }
-        }
         Ok(c)
     }
 }
@@ -240,44 +239,48 @@ impl Pending {
 /// Reads the corpus [`write`] wrote at `at..at + len` of `src`, for
 /// content with `roles` roles: an error (never a panic) when the bytes are
 /// not one `write` wrote for such content. The head and the lexicon are
-/// read and checked here; the other blocks, each on a thread, at once when
-/// `wanted` says so given the lexicon (with a big pack each is tens of
-/// megabytes, and filling fresh memory, page faults mostly, is what a
-/// cached start costs), else on [`Pending::wait`].
+/// checked here; the other blocks, each on a thread, at once when `wanted`
+/// says so given the lexicon, else on [`Pending::wait`]. Nothing is
+/// copied: the corpus's arrays are views of `src` (when `at` is a multiple
+/// of 8 in it; else copies).
 pub(crate) fn read_pending(
-    src: Arc<dyn Source>,
-    at: u64,
-    len: u64,
+    src: Shared,
+    at: usize,
+    len: usize,
     roles: usize,
     wanted: &dyn Fn(&Corpus) -> bool,
 ) -> Result<Pending, String> {
-    if len < HEAD {
-        return Err("corpus truncated".into());
-    }
-    let mut head = [0u8; HEAD as usize];
-    src.reader_at(at)
-        .and_then(|mut r| r.read_exact(&mut head))
-        .map_err(truncated)?;
-    if head[0] != FORMAT {
+    let all = (*src).as_ref();
+    let head = at
+        .checked_add(HEAD as usize)
+        .and_then(|end| all.get(at..end))
+        .filter(|_| len >= HEAD as usize)
+        .ok_or("corpus truncated")?;
+    if head[0] != FORMAT || head[1..8] != [0; 7] {
         return Err("corpus of another format".into());
     }
     let word = |i: usize| {
         let mut b = [0; 8];
-        b.copy_from_slice(&head[1 + 8 * i..9 + 8 * i]);
+        b.copy_from_slice(&head[8 + 8 * i..16 + 8 * i]);
         u64::from_le_bytes(b)
     };
-    let blocks = [(word(0), word(1)), (word(2), word(3)), (word(4), word(5))];
+    let size = |n: u64| usize::try_from(n).map_err(|_| "corpus too big".to_string());
+    let blocks = [
+        (size(word(0))?, word(1)),
+        (size(word(2))?, word(3)),
+        (size(word(4))?, word(5)),
+    ];
     let total = blocks
         .iter()
-        .try_fold(HEAD, |sum, &(n, _)| sum.checked_add(n));
-    if total != Some(len) {
+        .try_fold(HEAD as usize, |sum, &(n, _)| sum.checked_add(n));
+    if total != Some(len) || at.checked_add(len).is_none_or(|end| end > all.len()) {
         return Err("corpus blocks do not add up".into());
     }
-    let lexicon_at = at + HEAD;
+    let lexicon_at = at + HEAD as usize;
     let body_at = lexicon_at + blocks[0].0;
     let texts_at = body_at + blocks[1].0;
     let (n, sum) = blocks[0];
-    let lexicon = get_lexicon(&read_block(&*src, lexicon_at, n, sum)?)?;
+    let lexicon = get_lexicon(Cursor::of(&src, check_block(&src, lexicon_at, n, sum)?))?;
     let rest = Blocks {
         body: (body_at, blocks[1].0, blocks[1].1),
         texts: (texts_at, blocks[2].0, blocks[2].1),
@@ -300,33 +303,23 @@ pub(crate) fn read_pending(
     })
 }
 
-fn truncated(e: std::io::Error) -> String {
-    format!("corpus truncated: {e}")
-}
-
-/// `len` bytes at `at`, checked against `sum`.
-fn read_block(src: &dyn Source, at: u64, len: u64, sum: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = vec![0; usize::try_from(len).map_err(|_| "corpus too big")?];
-    src.reader_at(at)
-        .and_then(|mut r| r.read_exact(&mut bytes))
-        .map_err(truncated)?;
-    if xxh3_64(&bytes) != sum {
+/// The range `at..at + len` of `src`, checked against `sum`.
+fn check_block(src: &Shared, at: usize, len: usize, sum: u64) -> Result<(usize, usize), String> {
+    let bytes = at
+        .checked_add(len)
+        .and_then(|end| (**src).as_ref().get(at..end))
+        .ok_or("corpus truncated")?;
+    if xxh3_64(bytes) != sum {
         return Err("checksum mismatch".into());
     }
-    Ok(bytes)
+    Ok((at, at + len))
 }
 
 /// The corpus in `bytes` (all of them), as the cache reads it.
 #[cfg(test)]
 pub(crate) fn get(bytes: &[u8], roles: usize) -> Result<Corpus, String> {
-    read_pending(
-        Arc::new(bytes.to_vec()),
-        0,
-        bytes.len() as u64,
-        roles,
-        &|_| true,
-    )?
-    .wait()
+    let src = Arc::new(super::slab::Bytes::from(bytes.to_vec()));
+    read_pending(src, 0, bytes.len(), roles, &|_| true)?.wait()
 }
 
 /// A lexicon read back: a corpus without entries, and the counts the body
@@ -337,27 +330,29 @@ struct Lexicon {
     tools: usize,
 }
 
-fn get_lexicon(bytes: &[u8]) -> Result<Lexicon, String> {
-    let mut r = Cursor { b: bytes, at: 0 };
+fn get_lexicon(mut r: Cursor<'_>) -> Result<Lexicon, String> {
     let entries = r.size()?;
     let tools = r.size()?;
     let tool_start = r.size()?;
-    let mean_text_words = f32::from_bits(r.u32()?);
-    let mut dict = Dictionary {
-        text: r.string()?,
+    let mean_text_words =
+        f32::from_bits(u32::try_from(r.u64()?).map_err(|_| "bad mean length".to_string())?);
+    let dict = Dictionary {
+        text: r.bytes()?,
         at: r.u32s()?,
         stem: r.u32s()?,
-        stems: r.string()?,
+        stems: r.bytes()?,
         stem_at: r.u32s()?,
         df: r.u32s()?,
-        ..Dictionary::default()
+        by_stem: r.u32s()?,
+        by_stem_at: r.u32s()?,
+        letters: r.slab()?,
     };
     let synonyms = Synonyms {
         tools: r.u32s()?,
         set_at: r.u32s()?,
         phrase_at: r.u32s()?,
         word_at: r.u32s()?,
-        words: r.string()?,
+        words: r.bytes()?,
     };
     let phrase_index = PhraseIndex {
         sets: r.u32s()?,
@@ -369,19 +364,20 @@ fn get_lexicon(bytes: &[u8]) -> Result<Lexicon, String> {
             if a.len() != b.len() {
                 return Err("bad phrase index".into());
             }
-            a.into_iter().zip(b).collect()
+            a.iter().copied().zip(b.iter().copied()).collect()
         },
     };
-    if r.at != bytes.len() {
-        return Err("trailing bytes after the corpus".into());
-    }
+    r.end()?;
     check_dictionary(&dict)?;
     if !synonyms.consistent(tools) {
         return Err("bad synonyms".into());
     }
     let x = &phrase_index;
+    // (Slices taken once: a slab read through its map costs a call.)
+    let (sets, set_at) = (synonyms.len(), &*synonyms.set_at);
     let phrase_ok = |s: u32, p: u32| {
-        (s as usize) < synonyms.len() && (p as usize) < synonyms.phrase_count(s as usize)
+        let s = s as usize;
+        s < sets && (p as usize) < (set_at[s + 1] - set_at[s]) as usize
     };
     if x.sets.len() != x.phrases.len()
         || !csr(&x.at, x.sets.len(), dict.stem_count())
@@ -400,7 +396,6 @@ fn get_lexicon(bytes: &[u8]) -> Result<Lexicon, String> {
     {
         return Err("entry tables disagree".into());
     }
-    dict.derive();
     Ok(Lexicon {
         corpus: Corpus {
             tool_start,
@@ -425,6 +420,10 @@ fn check_dictionary(d: &Dictionary) -> Result<(), String> {
         || d.stem.len() != words
         || d.df.len() != words
         || d.stem.iter().any(|&s| s as usize >= stems)
+        || d.by_stem.len() != words
+        || !csr(&d.by_stem_at, words, stems)
+        || d.by_stem.iter().any(|&w| w as usize >= words)
+        || d.letters.len() != words
     {
         return Err("bad dictionary".into());
     }
@@ -432,8 +431,7 @@ fn check_dictionary(d: &Dictionary) -> Result<(), String> {
 }
 
 /// The body's entries and words, in a corpus of nothing else.
-fn get_body(bytes: &[u8]) -> Result<Corpus, String> {
-    let mut r = Cursor { b: bytes, at: 0 };
+fn get_body(mut r: Cursor<'_>) -> Result<Corpus, String> {
     let raw = r.u32s()?;
     if raw.len() % 5 != 0 {
         return Err("bad entry table".into());
@@ -466,9 +464,7 @@ fn get_body(bytes: &[u8]) -> Result<Corpus, String> {
         tool_roles_at: r.u32s()?,
         ..Corpus::default()
     };
-    if r.at != bytes.len() {
-        return Err("trailing bytes after the corpus".into());
-    }
+    r.end()?;
     Ok(body)
 }
 
@@ -498,12 +494,13 @@ fn check_body(c: &Corpus, s: Shape) -> Result<(), String> {
     {
         return Err("entry names a tool or role that is not there".into());
     }
-    // One pass the compiler can vectorise: the biggest word id but breaks.
-    let top = c.toks.iter().fold(0u32, |m, &t| {
-        let w = tok_word(t);
-        m.max(if w == BREAK { 0 } else { w })
-    });
-    if c.toks.iter().any(|&t| tok_word(t) != BREAK) && top as usize >= s.words {
+    // One pass the compiler can vectorise: the biggest word id plus one,
+    // breaks counting as none (BREAK + 1 wraps to 0 in the id's 28 bits).
+    let top = c
+        .toks
+        .iter()
+        .fold(0u32, |m, &t| m.max(tok_word(t).wrapping_add(1) & BREAK));
+    if top as usize > s.words {
         return Err("word out of range".into());
     }
     for (i, e) in c.entries.iter().enumerate() {
@@ -518,12 +515,6 @@ fn check_body(c: &Corpus, s: Shape) -> Result<(), String> {
     Ok(())
 }
 
-fn span(s: &str, at: u32, len: u32) -> bool {
-    let (at, len) = (at as usize, len as usize);
-    at.checked_add(len)
-        .is_some_and(|end| s.get(at..end).is_some())
-}
-
 /// A CSR table: starts at 0, never decreases, ends at the list's length.
 fn csr(at: &[u32], list: usize, rows: usize) -> bool {
     at.len() == rows + 1
@@ -532,12 +523,11 @@ fn csr(at: &[u32], list: usize, rows: usize) -> bool {
         && at.last().is_some_and(|&l| l as usize == list)
 }
 
-/// Offsets cutting `text` into strings, each on char boundaries.
-fn strings_ok(text: &str, at: &[u32]) -> bool {
+/// Offsets cutting `text` into strings, in order. (Each string is checked
+/// as UTF-8 where it is read: see [`super::slab::str_at`].)
+fn strings_ok(text: &[u8], at: &[u32]) -> bool {
     at.first().is_none_or(|&a| a == 0)
-        && at
-            .windows(2)
-            .all(|w| w[0] <= w[1] && span(text, w[0], w[1] - w[0]))
+        && at.windows(2).all(|w| w[0] <= w[1])
         && at.last().is_none_or(|&l| l as usize == text.len())
 }
 
@@ -566,54 +556,54 @@ fn u32_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn put_u32(w: &mut Vec<u8>, v: u32) {
-    w.extend_from_slice(&v.to_le_bytes());
-}
-
 fn put_u64(w: &mut Vec<u8>, v: u64) {
     w.extend_from_slice(&v.to_le_bytes());
 }
 
-fn put_str(w: &mut Vec<u8>, s: &str) {
+/// A string (or any bytes): its length, the bytes, the padding.
+fn put_bytes(w: &mut Vec<u8>, s: &[u8]) {
     put_u64(w, s.len() as u64);
-    w.extend_from_slice(s.as_bytes());
+    w.extend_from_slice(s);
+    w.resize(w.len() + padding(s.len()), 0);
 }
 
 fn put_u32s(w: &mut Vec<u8>, v: &[u32]) {
     put_u64(w, v.len() as u64);
-    w.reserve(v.len() * 4);
+    w.reserve(v.len() * 4 + 4);
     for &x in v {
-        put_u32(w, x);
+        w.extend_from_slice(&x.to_le_bytes());
     }
+    w.resize(w.len() + padding(v.len() * 4), 0);
 }
 
-/// Reads values off a block in memory.
+/// Reads a checked block of shared bytes, item by item.
 struct Cursor<'a> {
-    b: &'a [u8],
+    src: &'a Shared,
     at: usize,
+    end: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.b.len())
-            .ok_or("corpus truncated")?;
-        let out = &self.b[self.at..end];
-        self.at = end;
-        Ok(out)
+    fn of(src: &'a Shared, (at, end): (usize, usize)) -> Cursor<'a> {
+        Cursor { src, at, end }
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    /// `n` bytes' place, and the padding after them.
+    fn take(&mut self, n: usize) -> Result<usize, String> {
+        let at = self.at;
+        let next = n
+            .checked_add(padding(n))
+            .and_then(|n| at.checked_add(n))
+            .filter(|&e| e <= self.end)
+            .ok_or("corpus truncated")?;
+        self.at = next;
+        Ok(at)
     }
 
     fn u64(&mut self) -> Result<u64, String> {
-        let b = self.take(8)?;
+        let at = self.take(8)?;
         let mut a = [0; 8];
-        a.copy_from_slice(b);
+        a.copy_from_slice(&(**self.src).as_ref()[at..at + 8]);
         Ok(u64::from_le_bytes(a))
     }
 
@@ -621,22 +611,31 @@ impl<'a> Cursor<'a> {
         usize::try_from(self.u64()?).map_err(|_| "length out of range".to_string())
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    /// Counted values, in place; a damaged count fails on the block's
+    /// length before anything is made of it.
+    fn slab<T: super::slab::Le>(&mut self) -> Result<Slab<T>, String> {
         let n = self.size()?;
-        let b = self.take(n)?;
-        std::str::from_utf8(b)
-            .map(str::to_owned)
-            .map_err(|_| "corpus text is not UTF-8".into())
+        let bytes = n
+            .checked_mul(std::mem::size_of::<T>())
+            .ok_or("length out of range")?;
+        let at = self.take(bytes)?;
+        Slab::view(self.src, at, n).ok_or_else(|| "corpus truncated".to_string())
     }
 
-    /// A counted array; a damaged count fails on the block's length before
-    /// any memory is reserved for it.
-    fn u32s(&mut self) -> Result<Vec<u32>, String> {
-        let n = self.size()?;
-        let b = self.take(n.checked_mul(4).ok_or("length out of range")?)?;
-        Ok(b.chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
+    fn u32s(&mut self) -> Result<Slab<u32>, String> {
+        self.slab()
+    }
+
+    /// A string's bytes (checked as UTF-8 where they are cut into strings).
+    fn bytes(&mut self) -> Result<Slab<u8>, String> {
+        self.slab()
+    }
+
+    fn end(&self) -> Result<(), String> {
+        if self.at != self.end {
+            return Err("trailing bytes after the corpus".into());
+        }
+        Ok(())
     }
 }
 
@@ -661,6 +660,57 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    /// Read back at a multiple of 8, the arrays are the bytes themselves;
+    /// anywhere else they are copies that search the same.
+    #[test]
+    fn a_corpus_is_read_in_place_when_aligned_and_copied_when_not() {
+        let cat = crate::Catalog::builtin();
+        let mut bytes = Vec::new();
+        put(cat.corpus(), &mut bytes);
+        let aligned = get(&bytes, cat.roles.len()).expect("decodes");
+        for v in [&aligned.toks, &aligned.tok_at, &aligned.dict.at] {
+            assert!(v.is_view());
+        }
+        assert!(aligned.texts.is_view() && aligned.dict.text.is_view());
+        assert!(aligned.dict.letters.is_view() && aligned.dict.by_stem.is_view());
+        let mut odd = vec![0u8; 3];
+        odd.extend_from_slice(&bytes);
+        let odd: Shared = Arc::new(crate::search::slab::Bytes::from(odd));
+        let c = read_pending(odd, 3, bytes.len(), cat.roles.len(), &|_| true)
+            .and_then(Pending::wait)
+            .expect("decodes");
+        assert!(!c.toks.is_view());
+        for q in ["terraform", "ci pipe", "terrafrom"] {
+            assert_eq!(
+                search(&c, q, Filter::default(), 50),
+                search(&aligned, q, Filter::default(), 50),
+            );
+        }
+    }
+
+    /// Texts are checked as UTF-8 where they are read: one that is not
+    /// (its block's checksum recomputed) reads as empty, and searches.
+    #[test]
+    fn a_text_that_is_not_utf8_reads_as_empty() {
+        let cat = crate::Catalog::builtin();
+        let mut bytes = Vec::new();
+        put(cat.corpus(), &mut bytes);
+        let len = |i: usize| {
+            let mut b = [0; 8];
+            b.copy_from_slice(&bytes[8 + 16 * i..16 + 16 * i]);
+            u64::from_le_bytes(b) as usize
+        };
+        let (texts, texts_len) = (HEAD as usize + len(0) + len(1), len(2));
+        // The first entry's text starts after the block's length.
+        bytes[texts + 8] = 0xff;
+        let sum = xxh3_64(&bytes[texts..texts + texts_len]);
+        bytes[16 + 32..24 + 32].copy_from_slice(&sum.to_le_bytes());
+        let c = get(&bytes, cat.roles.len()).expect("decodes");
+        assert_eq!(c.text(0), "");
+        assert_eq!(c.text(1), cat.corpus().text(1));
+        let _ = search(&c, "terraform", Filter::default(), 20);
     }
 
     #[test]
@@ -690,7 +740,7 @@ mod tests {
         put(cat.corpus(), &mut bytes);
         let len = |i: usize| {
             let mut b = [0; 8];
-            b.copy_from_slice(&bytes[1 + 16 * i..9 + 16 * i]);
+            b.copy_from_slice(&bytes[8 + 16 * i..16 + 16 * i]);
             u64::from_le_bytes(b) as usize
         };
         let starts = [
@@ -703,7 +753,7 @@ mod tests {
                 let mut b = bytes.clone();
                 b[at] ^= 0x5a;
                 let sum = xxh3_64(&b[start..start + len(block)]);
-                b[9 + 16 * block..17 + 16 * block].copy_from_slice(&sum.to_le_bytes());
+                b[16 + 16 * block..24 + 16 * block].copy_from_slice(&sum.to_le_bytes());
                 // May decode (a changed df is still a corpus) or not; it
                 // must not panic, and what decodes must search.
                 if let Ok(c) = get(&b, cat.roles.len()) {

@@ -9,6 +9,7 @@ use std::ops::Range;
 use rust_stemmers::Stemmer;
 
 use super::normalise;
+use super::slab::{Slab, str_at};
 
 /// How good a match a corpus word is for a query word (1 = the word).
 pub type Quality = f32;
@@ -28,26 +29,33 @@ const SHORT_PREFIX_WORDS: usize = 256;
 #[derive(Debug, Default, Clone)]
 pub struct Dictionary {
     /// Words end to end, in byte order; word `i` is `text[at[i]..at[i+1]]`.
-    pub(super) text: String,
-    pub(super) at: Vec<u32>,
+    pub(super) text: Slab<u8>,
+    pub(super) at: Slab<u32>,
     /// Each word's stem, as an index into the stems (sorted likewise).
-    pub(super) stem: Vec<u32>,
-    pub(super) stems: String,
-    pub(super) stem_at: Vec<u32>,
+    pub(super) stem: Slab<u32>,
+    pub(super) stems: Slab<u8>,
+    pub(super) stem_at: Slab<u32>,
     /// Entries each word occurs in (for its weight).
-    pub(super) df: Vec<u32>,
+    pub(super) df: Slab<u32>,
     /// Words by stem: `by_stem[by_stem_at[s]..by_stem_at[s + 1]]` are the
-    /// words of stem `s`. Derived from `stem`, never stored.
-    pub(super) by_stem: Vec<u32>,
-    pub(super) by_stem_at: Vec<u32>,
-    /// Each word's [`letters`], for the typo scan. Derived.
-    pub(super) letters: Vec<u64>,
+    /// words of stem `s`. Derived from `stem` (and stored with it, so a
+    /// cached start makes nothing).
+    pub(super) by_stem: Slab<u32>,
+    pub(super) by_stem_at: Slab<u32>,
+    /// Each word's [`letters`], for the typo scan. Derived likewise.
+    pub(super) letters: Slab<u64>,
 }
 
 /// A bit per letter or digit (others share one): a necessary condition
 /// for a typo, never a wrong answer.
 pub(super) fn letters(w: &str) -> u64 {
-    w.bytes().fold(0, |m, b| {
+    letters_of(w.as_bytes())
+}
+
+/// [`letters`] of a word's bytes (a word that is not UTF-8 reads as empty,
+/// so its letters do not matter).
+fn letters_of(w: &[u8]) -> u64 {
+    w.iter().fold(0, |m, &b| {
         m | match b {
             b'a'..=b'z' => 1 << (b - b'a'),
             b'0'..=b'9' => 1 << (26 + b - b'0'),
@@ -64,25 +72,29 @@ impl Dictionary {
     /// A dictionary of `words` (sorted, distinct), with document counts.
     pub fn build(words: &[&str], df: Vec<u32>, stemmer: &Stemmer) -> Dictionary {
         let mut d = Dictionary::default();
-        d.at.push(0);
+        let (mut text, mut at) = (String::new(), vec![0]);
         for w in words {
-            d.text.push_str(w);
-            d.at.push(u32_of(d.text.len()));
+            text.push_str(w);
+            at.push(u32_of(text.len()));
         }
+        (d.text, d.at) = (Slab::from(text), Slab::from(at));
         let stems: Vec<String> = words.iter().map(|w| normalise::stem(stemmer, w)).collect();
         let mut sorted: Vec<&str> = stems.iter().map(String::as_str).collect();
         sorted.sort_unstable();
         sorted.dedup();
-        d.stem_at.push(0);
+        let (mut text, mut at) = (String::new(), vec![0]);
         for s in &sorted {
-            d.stems.push_str(s);
-            d.stem_at.push(u32_of(d.stems.len()));
+            text.push_str(s);
+            at.push(u32_of(text.len()));
         }
-        d.stem = stems
-            .iter()
-            .map(|s| u32_of(sorted.binary_search(&s.as_str()).unwrap_or(0)))
-            .collect();
-        d.df = df;
+        (d.stems, d.stem_at) = (Slab::from(text), Slab::from(at));
+        d.stem = Slab::from(
+            stems
+                .iter()
+                .map(|s| u32_of(sorted.binary_search(&s.as_str()).unwrap_or(0)))
+                .collect::<Vec<u32>>(),
+        );
+        d.df = Slab::from(df);
         d.derive();
         d
     }
@@ -103,11 +115,14 @@ impl Dictionary {
             by[next[s as usize] as usize] = u32_of(w);
             next[s as usize] += 1;
         }
-        self.by_stem = by;
-        self.by_stem_at = at;
-        self.letters = (0..u32_of(self.len()))
-            .map(|i| letters(self.word(i)))
-            .collect();
+        self.by_stem = Slab::from(by);
+        self.by_stem_at = Slab::from(at);
+        let (text, at) = (&*self.text, &*self.at);
+        self.letters = Slab::from(
+            at.windows(2)
+                .map(|w| letters_of(text.get(w[0] as usize..w[1] as usize).unwrap_or_default()))
+                .collect::<Vec<u64>>(),
+        );
     }
 
     pub fn len(&self) -> usize {
@@ -120,11 +135,17 @@ impl Dictionary {
 
     pub fn word(&self, i: u32) -> &str {
         let i = i as usize;
-        &self.text[self.at[i] as usize..self.at[i + 1] as usize]
+        // Checked as UTF-8 here, not when read back (see `slab::str_at`).
+        str_at(&self.text, self.at[i] as usize, self.at[i + 1] as usize).unwrap_or_default()
     }
 
     fn stem_text(&self, s: usize) -> &str {
-        &self.stems[self.stem_at[s] as usize..self.stem_at[s + 1] as usize]
+        str_at(
+            &self.stems,
+            self.stem_at[s] as usize,
+            self.stem_at[s + 1] as usize,
+        )
+        .unwrap_or_default()
     }
 
     pub fn df(&self, i: u32) -> u32 {
@@ -160,7 +181,8 @@ impl Dictionary {
     /// necessary condition for holding its letters in order.
     pub(super) fn with_letters(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
         let need = letters(word);
-        (0..u32_of(self.len())).filter(move |&id| need & !self.letters[id as usize] == 0)
+        let have: &[u64] = &self.letters;
+        (0..u32_of(self.len())).filter(move |&id| need & !have[id as usize] == 0)
     }
 
     pub fn stem_count(&self) -> usize {
@@ -250,10 +272,11 @@ impl Dictionary {
         let max = crate::suggest::typo_edits(chars);
         if typos && out.is_empty() && max > 0 {
             let need = letters(word);
+            let have: &[u64] = &self.letters;
             for id in 0..u32_of(self.len()) {
                 // Each letter of the word missing from a corpus word costs
                 // an edit: most words are ruled out by their letter masks.
-                if (need & !self.letters[id as usize]).count_ones() as usize > max {
+                if (need & !have[id as usize]).count_ones() as usize > max {
                     continue;
                 }
                 let w = self.word(id);

@@ -39,10 +39,12 @@ pub mod normalise;
 pub(crate) mod plan;
 pub mod query;
 pub mod rank;
+pub(crate) mod slab;
 pub mod synonyms;
 pub(crate) mod weight;
 
 use dictionary::Dictionary;
+use slab::Slab;
 use synonyms::Synonyms;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -162,18 +164,18 @@ pub(crate) fn tok_field(t: Tok) -> Field {
 #[derive(Debug, Default, Clone)]
 pub struct Corpus {
     entries: Vec<Entry>,
-    /// Every entry's text as written, end to end.
-    texts: String,
+    /// Every entry's text as written, end to end (UTF-8).
+    texts: Slab<u8>,
     /// Every entry's words in order; entry `i`'s are
     /// `toks[tok_at[i]..tok_at[i + 1]]`.
-    toks: Vec<Tok>,
-    tok_at: Vec<u32>,
+    toks: Slab<Tok>,
+    tok_at: Slab<u32>,
     /// The tools each entry is tagged with (a tool entry: itself).
-    entry_tools: Vec<u32>,
-    entry_tools_at: Vec<u32>,
+    entry_tools: Slab<u32>,
+    entry_tools_at: Slab<u32>,
     /// The roles whose duties name each tool, ascending.
-    tool_roles: Vec<u32>,
-    tool_roles_at: Vec<u32>,
+    tool_roles: Slab<u32>,
+    tool_roles_at: Slab<u32>,
     /// Tool entries come last; this is the first.
     tool_start: usize,
     dict: Dictionary,
@@ -286,11 +288,14 @@ impl Corpus {
             r.sort_unstable();
             r.dedup();
         }
-        c.tool_roles_at.push(0);
+        let mut tool_roles_at = vec![0];
+        let mut sum = 0;
         for r in &tool_roles {
-            c.tool_roles.extend_from_slice(r);
-            c.tool_roles_at.push(u32_of(c.tool_roles.len()));
+            sum += r.len();
+            tool_roles_at.push(u32_of(sum));
         }
+        c.tool_roles = Slab::from(tool_roles.concat());
+        c.tool_roles_at = Slab::from(tool_roles_at);
         // Words get provisional ids as first seen, on several threads for
         // a big catalog (each chunk its own), then ids in sorted order.
         let chunks: Vec<&[Draft]> = drafts.chunks(4096).collect();
@@ -327,8 +332,9 @@ impl Corpus {
         let mut last_seen = vec![u32::MAX; all.len()];
         let mut entry = 0u32;
         let mut text_words = 0usize;
-        c.tok_at.push(0);
-        c.entry_tools_at.push(0);
+        let (mut all_toks, mut tok_at) = (Vec::new(), vec![0]);
+        let (mut entry_tools, mut entry_tools_at) = (Vec::new(), vec![0]);
+        let mut texts = String::new();
         for ((words, toks), chunk) in tokenised.iter().zip(&chunks) {
             let global: Vec<u32> = words
                 .iter()
@@ -339,7 +345,7 @@ impl Corpus {
                     let w = tok_word(x);
                     let field = tok_field(x);
                     if w == BREAK {
-                        c.toks.push(x);
+                        all_toks.push(x);
                         continue;
                     }
                     let g = global[w as usize];
@@ -350,20 +356,25 @@ impl Corpus {
                     if field == Field::Text && !tok_joined(x) {
                         text_words += 1;
                     }
-                    c.toks.push(tok(g, tok_upper(x), tok_joined(x), field));
+                    all_toks.push(tok(g, tok_upper(x), tok_joined(x), field));
                 }
-                c.tok_at.push(u32_of(c.toks.len()));
+                tok_at.push(u32_of(all_toks.len()));
                 c.entries.push(Entry {
                     target: d.target,
-                    text_at: u32_of(c.texts.len()),
+                    text_at: u32_of(texts.len()),
                     text_len: u32_of(d.text.len()),
                 });
-                c.texts.push_str(d.text);
-                c.entry_tools.extend_from_slice(&d.tools);
-                c.entry_tools_at.push(u32_of(c.entry_tools.len()));
+                texts.push_str(d.text);
+                entry_tools.extend_from_slice(&d.tools);
+                entry_tools_at.push(u32_of(entry_tools.len()));
                 entry += 1;
             }
         }
+        c.toks = Slab::from(all_toks);
+        c.tok_at = Slab::from(tok_at);
+        c.entry_tools = Slab::from(entry_tools);
+        c.entry_tools_at = Slab::from(entry_tools_at);
+        c.texts = Slab::from(texts);
         let stemmer = normalise::stemmer();
         c.dict = Dictionary::build(&all, df, &stemmer);
         c.mean_text_words = text_words as f32 / c.entries.len().max(1) as f32;
@@ -388,7 +399,10 @@ impl Corpus {
     pub fn text(&self, i: usize) -> &str {
         let e = &self.entries[i];
         let at = e.text_at as usize;
-        &self.texts[at..at + e.text_len as usize]
+        // Checked here, not when read back: a search reads a few dozen
+        // texts. A damaged one (which its block's checksum catches first)
+        // reads as empty.
+        slab::str_at(&self.texts, at, at + e.text_len as usize).unwrap_or_default()
     }
 
     /// Reads entry `i`'s first word, for a caller about to score it: the

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::slab::{Slab, str_at};
 use super::{Corpus, normalise};
 use crate::content::{Role, Tool};
 
@@ -23,11 +24,11 @@ pub struct SynSet {
 /// not as hundreds of thousands of small strings.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Synonyms {
-    pub(super) tools: Vec<u32>,
-    pub(super) set_at: Vec<u32>,
-    pub(super) phrase_at: Vec<u32>,
-    pub(super) word_at: Vec<u32>,
-    pub(super) words: String,
+    pub(super) tools: Slab<u32>,
+    pub(super) set_at: Slab<u32>,
+    pub(super) phrase_at: Slab<u32>,
+    pub(super) word_at: Slab<u32>,
+    pub(super) words: Slab<u8>,
 }
 
 /// Marks a set that names no tool.
@@ -54,7 +55,8 @@ impl<'a> Phrase<'a> {
     pub fn word(&self, k: usize) -> &'a str {
         let w = &self.syn.word_at;
         let i = self.first + k;
-        &self.syn.words[w[i] as usize..w[i + 1] as usize]
+        // Checked as UTF-8 here, not when read back: a query reads few.
+        str_at(&self.syn.words, w[i] as usize, w[i + 1] as usize).unwrap_or_default()
     }
 
     pub fn words(&self) -> impl Iterator<Item = &'a str> + '_ {
@@ -69,24 +71,26 @@ impl<'a> Phrase<'a> {
 
 impl Synonyms {
     pub fn from_sets(sets: &[SynSet]) -> Synonyms {
-        let mut out = Synonyms {
-            set_at: vec![0],
-            phrase_at: vec![0],
-            word_at: vec![0],
-            ..Synonyms::default()
-        };
+        let (mut tools, mut set_at, mut phrase_at) = (Vec::new(), vec![0], vec![0]);
+        let (mut word_at, mut words) = (vec![0], String::new());
         for s in sets {
-            out.tools.push(s.tool.unwrap_or(NO_TOOL));
+            tools.push(s.tool.unwrap_or(NO_TOOL));
             for p in &s.phrases {
                 for word in p {
-                    out.words.push_str(word);
-                    out.word_at.push(super::u32_of(out.words.len()));
+                    words.push_str(word);
+                    word_at.push(super::u32_of(words.len()));
                 }
-                out.phrase_at.push(super::u32_of(out.word_at.len() - 1));
+                phrase_at.push(super::u32_of(word_at.len() - 1));
             }
-            out.set_at.push(super::u32_of(out.phrase_at.len() - 1));
+            set_at.push(super::u32_of(phrase_at.len() - 1));
         }
-        out
+        Synonyms {
+            tools: Slab::from(tools),
+            set_at: Slab::from(set_at),
+            phrase_at: Slab::from(phrase_at),
+            word_at: Slab::from(word_at),
+            words: Slab::from(words),
+        }
     }
 
     /// How many sets.
@@ -124,7 +128,7 @@ impl Synonyms {
     }
 
     /// The tables agree with each other (a set's phrases and a phrase's
-    /// words in range, no empty phrase, words on char boundaries), tools
+    /// words in range, no empty phrase), tools
     /// below `tools`: what [`Synonyms::phrase`] assumes.
     pub(super) fn consistent(&self, tools: usize) -> bool {
         let csr = |at: &[u32], list: usize, rows: usize| {
@@ -142,10 +146,7 @@ impl Synonyms {
             )
             && self.phrase_at.windows(2).all(|w| w[0] < w[1])
             && self.word_at.first() == Some(&0)
-            && self
-                .word_at
-                .windows(2)
-                .all(|w| w[0] <= w[1] && self.words.get(w[0] as usize..w[1] as usize).is_some())
+            && self.word_at.windows(2).all(|w| w[0] <= w[1])
             && self
                 .word_at
                 .last()
@@ -359,9 +360,9 @@ mod tests {
 pub struct PhraseIndex {
     /// (set, phrase) pairs, by first-word stem: stem `s`'s are
     /// `sets[at[s]..at[s + 1]]` (same for `phrases`).
-    pub(super) sets: Vec<u32>,
-    pub(super) phrases: Vec<u32>,
-    pub(super) at: Vec<u32>,
+    pub(super) sets: Slab<u32>,
+    pub(super) phrases: Slab<u32>,
+    pub(super) at: Slab<u32>,
     /// Phrases whose first word is not a corpus word (from the content's
     /// table): few, checked for every query word.
     pub(super) other: Vec<(u32, u32)>,
@@ -382,19 +383,20 @@ impl PhraseIndex {
                 }
             }
         }
-        let mut x = PhraseIndex {
-            other,
-            ..PhraseIndex::default()
-        };
-        x.at.push(0);
+        let (mut set, mut phrases, mut at) = (Vec::new(), Vec::new(), vec![0]);
         for list in by {
             for (s, p) in list {
-                x.sets.push(s);
-                x.phrases.push(p);
+                set.push(s);
+                phrases.push(p);
             }
-            x.at.push(super::u32_of(x.sets.len()));
+            at.push(super::u32_of(set.len()));
         }
-        x
+        PhraseIndex {
+            sets: Slab::from(set),
+            phrases: Slab::from(phrases),
+            at: Slab::from(at),
+            other,
+        }
     }
 
     /// The (set, phrase) pairs whose first word has stem `s`.

@@ -4,17 +4,20 @@
 use std::fs;
 use std::io::{Read as _, Write as _};
 use std::path::Path;
+use std::sync::Arc;
 
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 use super::damage::Damage;
 use super::disk::read_file;
 use super::format::{FORMAT, MAGIC};
+use super::map::map;
 use crate::catalog::Catalog;
 use crate::content::binary::{Bin, Reader};
 use crate::content::diag::Diagnostic;
 use crate::content::load::Loaded;
 use crate::search::Corpus;
+use crate::search::slab::Bytes;
 
 /// Content file: magic, format, key, then the search part's and the
 /// content part's length and checksum.
@@ -94,10 +97,16 @@ pub(super) fn write_content(
     diagnostics.to_vec().put(&mut small);
     let small_len = (small.len() - 8) as u64;
     small[..8].copy_from_slice(&small_len.to_le_bytes());
+    // The corpus starts at a multiple of 8 in the file, so that its
+    // arrays are read in place from the mapped file.
+    small.resize(
+        small.len() + crate::search::codec::padding(HEADER + small.len()),
+        0,
+    );
     out.write_all(&small)?;
     let corpus_len = crate::search::codec::write(catalog.corpus(), &mut out)?;
     let search_len = small.len() as u64 + corpus_len;
-    let search_sum = xxh3_64(&small);
+    let search_sum = xxh3_64(&small[..8 + small_len as usize]);
     // The rest: the content, entry by entry through a small buffer (the
     // same bytes `Loaded::put` gives).
     let mut rest = Tally {
@@ -146,7 +155,9 @@ pub(super) fn write_content(
 }
 
 /// Reads `part` of a content file: `Ok(None)` when there is none for this
-/// key, an error when it is there but damaged.
+/// key, an error when it is there but damaged. The file is mapped: the
+/// corpus is read in place, only as far as a search reads it (its blocks
+/// are checked as a whole before use).
 pub(super) fn read_content(
     path: &Path,
     key: u128,
@@ -156,14 +167,15 @@ pub(super) fn read_content(
         return Ok(None);
     };
     let file_len = file.metadata()?.len();
-    let mut file = std::io::BufReader::with_capacity(1 << 16, file);
     let mut header = vec![0; HEADER];
-    file.read_exact(&mut header).map_err(|_| Damage::NotOurs)?;
+    (&file)
+        .read_exact(&mut header)
+        .map_err(|_| Damage::NotOurs)?;
     if &header[..8] != MAGIC {
         return Err(Damage::NotOurs);
     }
     let mut r = Reader {
-        bytes: header,
+        bytes: &header,
         at: 8,
     };
     let get = |r: &mut Reader| u64::get(r).map_err(Damage::from);
@@ -188,21 +200,33 @@ pub(super) fn read_content(
                 .saturating_add(rest_len),
         });
     }
-    // The search part: its small block (role ids, diagnostics, under the
-    // part's checksum), then the corpus (checksummed block by block).
-    let mut small_len = [0; 8];
-    file.read_exact(&mut small_len)?;
-    let small_len = u64::from_le_bytes(small_len);
-    if search_len < 8 || small_len > search_len - 8 {
-        return Err(Damage::Truncated("search part"));
+    let size = |n: u64| usize::try_from(n).map_err(|_| Damage::TooBig);
+    let (search_len, rest_len) = (size(search_len)?, size(rest_len)?);
+    let map = Arc::new(Bytes::Mapped(map(&file)?));
+    let bytes = (*map).as_ref();
+    if bytes.len() != HEADER + search_len + rest_len {
+        // Changed since its length was read: not to be trusted.
+        return Err(Damage::Truncated("content file"));
     }
-    let mut small = vec![0; usize::try_from(small_len).map_err(|_| Damage::TooBig)?];
-    file.read_exact(&mut small)?;
-    let mut sum = Xxh3Default::new();
-    sum.update(&small_len.to_le_bytes());
-    sum.update(&small);
-    if sum.digest() != search_sum {
+    // The search part: its small block (role ids, diagnostics, under the
+    // part's checksum), padding, then the corpus (checksummed by block).
+    let search = &bytes[HEADER..HEADER + search_len];
+    let small_len = search
+        .get(..8)
+        .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+        .ok_or(Damage::Truncated("search part"))?;
+    let small_len = size(small_len)?;
+    let small = small_len
+        .checked_add(8)
+        .and_then(|end| search.get(8..end))
+        .ok_or(Damage::Truncated("search part"))?;
+    if xxh3_64(&search[..8 + small_len]) != search_sum {
         return Err(Damage::Checksum);
+    }
+    let pad = crate::search::codec::padding(HEADER + 8 + small_len);
+    let corpus_from = 8 + small_len + pad;
+    if search.len() < corpus_from || search[8 + small_len..corpus_from].iter().any(|&b| b != 0) {
+        return Err(Damage::Truncated("search part"));
     }
     let mut r = Reader {
         bytes: small,
@@ -213,11 +237,10 @@ pub(super) fn read_content(
     if r.at != r.bytes.len() {
         return Err(Damage::Trailing);
     }
-    let corpus_at = HEADER as u64 + 8 + small_len;
     let corpus = crate::search::codec::read_pending(
-        std::sync::Arc::new(crate::search::codec::FileSource(path.to_path_buf())),
-        corpus_at,
-        search_len - 8 - small_len,
+        Arc::clone(&map),
+        HEADER + corpus_from,
+        search_len - corpus_from,
         role_ids.len(),
         match part {
             Part::Search(wanted) => wanted,
@@ -225,25 +248,29 @@ pub(super) fn read_content(
         },
     )
     .map_err(|e| Damage::Decode(e.to_string()))?;
-    if let Part::Search(_) = part {
+    let rest = &bytes[HEADER + search_len..];
+    let rest = match part {
+        Part::Search(_) => None,
+        Part::Everything => {
+            if xxh3_64(rest) != rest_sum {
+                return Err(Damage::Checksum);
+            }
+            Some(rest)
+        }
+    };
+    let Some(rest) = rest else {
         return Ok(Some(Found::Search(SearchPart {
             corpus,
             role_ids,
             diagnostics,
         })));
-    }
-    file.seek_relative(i64::try_from(search_len - 8 - small_len).map_err(|_| Damage::TooBig)?)?;
-    let mut rest = vec![0; usize::try_from(rest_len).map_err(|_| Damage::TooBig)?];
-    file.read_exact(&mut rest)?;
-    if xxh3_64(&rest) != rest_sum {
-        return Err(Damage::Checksum);
-    }
+    };
     let mut r = Reader { bytes: rest, at: 0 };
     let loaded = Loaded::get(&mut r)?;
     if r.at != r.bytes.len() {
         return Err(Damage::Trailing);
     }
-    // The corpus's blocks were read meanwhile, on their own threads.
+    // The corpus's blocks were checked meanwhile, on their own threads.
     let corpus = corpus.wait().map_err(|e| Damage::Decode(e.to_string()))?;
     Ok(Some(Found::Everything(Box::new(loaded), corpus)))
 }

@@ -83,7 +83,10 @@ pub(super) fn read_manifest(path: &Path) -> Result<Option<Manifest>, Damage> {
     if bytes.len() < 8 + 4 + 16 || &bytes[..8] != MANIFEST_MAGIC {
         return Err(Damage::NotOurs);
     }
-    let mut r = Reader { bytes, at: 8 };
+    let mut r = Reader {
+        bytes: &bytes,
+        at: 8,
+    };
     if u32::get(&mut r)? != FORMAT {
         // Another version's format: not damaged, just not ours to read.
         return Ok(None);

@@ -25,8 +25,12 @@
 //!   of one.
 //! * **Checked when read.** A file that fails its checksum or does not
 //!   decode is set aside as `*.corrupt` with a warning, and rebuilt.
-//! * **Read by halves.** The content file holds the search corpus and the
-//!   role ids apart from the rest, so `roledex search` reads only that.
+//! * **Read by halves, in place.** The content file holds the search
+//!   corpus and the role ids apart from the rest, so `roledex search`
+//!   reads only that; the file is mapped and the corpus's arrays are views
+//!   of it (`search::slab`), so only the pages a query touches are read.
+//!   That is sound because cache files are never written in place, only
+//!   replaced by rename: a mapped file keeps its bytes.
 //! * **Only when it pays.** Content under [`MIN_CACHED_BYTES`] (the
 //!   built-in content is about 120 kB) is parsed every time, with no
 //!   file written.
@@ -37,6 +41,7 @@ mod disk;
 mod fetch;
 mod format;
 mod manifest;
+mod map;
 mod plan;
 mod sources;
 #[cfg(test)]

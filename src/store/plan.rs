@@ -89,19 +89,14 @@ impl Plan {
             .iter()
             .map(|s| match s {
                 LayerSource::Builtin => None,
-                LayerSource::Path(p) => Some(Scan::of(p)),
+                // Stamped as they are found.
+                LayerSource::Path(p) => Some(Scan::stamped(p)),
             })
             .collect();
-        let paths: Vec<&PathBuf> = scans.iter().flatten().flat_map(|s| &s.paths).collect();
-        // Stat calls are cheap but many (thousands for a big pack) and
-        // wait on the kernel: they overlap well across threads.
-        let mut flat =
-            crate::par::map(&paths, 256, |p| fs::metadata(p).ok().map(|m| Stamp::of(&m)))
-                .into_iter();
         let stamps: Vec<Vec<Option<Stamp>>> = scans
             .iter()
             .map(|s| match s {
-                Some(s) => flat.by_ref().take(s.paths.len()).collect(),
+                Some(s) => s.stamps.clone(),
                 None => Vec::new(),
             })
             .collect();
@@ -134,6 +129,7 @@ impl Plan {
                     name: scan.name.clone(),
                     paths: scan.paths.clone(),
                     diagnostics: scan.diagnostics.clone(),
+                    stamps: Vec::new(),
                 }),
                 None => Layer::builtin(),
             })

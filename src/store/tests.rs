@@ -278,3 +278,30 @@ fn small_content_is_parsed_without_a_cache_file() {
     same(&opened, &load(vec![Layer::builtin()]));
     assert!(!dir.path().join("c").exists());
 }
+
+/// The walk stamps files as it finds them (a plain file through its
+/// directory, a link through the path it names): the same stamps a stat
+/// of each path gives, so a start compares what it always compared.
+#[cfg(unix)]
+#[test]
+fn the_walk_stamps_each_file_as_a_stat_of_its_path_does() {
+    use crate::content::files::Scan;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = tempfile::tempdir().expect("tempdir");
+    fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    fs::write(dir.path().join("a.toml"), "x = 1\n").expect("write");
+    fs::write(dir.path().join("sub/b.toml"), "y = 2\n").expect("write");
+    fs::write(other.path().join("c.toml"), "z = 3\n").expect("write");
+    std::os::unix::fs::symlink(other.path().join("c.toml"), dir.path().join("l.toml"))
+        .expect("link");
+    let scan = Scan::stamped(dir.path());
+    assert_eq!(scan.paths.len(), 3, "{:?}", scan.paths);
+    let stat: Vec<Option<Stamp>> = scan
+        .paths
+        .iter()
+        .map(|p| fs::metadata(p).ok().map(|m| Stamp::of(&m)))
+        .collect();
+    assert!(stat.iter().all(Option::is_some));
+    assert_eq!(scan.stamps, stat);
+    assert!(Scan::of(dir.path()).stamps.is_empty());
+}
