@@ -294,8 +294,19 @@ impl Index {
         // earn at most a tag's share of the tool's best word.
         let mut tools: Vec<(u32, f32)> = Vec::new();
         let mut size = 0;
+        let group = &plan.query().groups[g];
+        // A word no phrase standing for the group has: its entries match
+        // by the group's own words or not at all (in this list).
+        let literal_only = |w: u32| {
+            group.literal.len() > 1
+                && !group
+                    .alts
+                    .iter()
+                    .any(|a| a.words.iter().flatten().any(|&(x, _)| x == w))
+        };
         for need in plan.needed_words(g, |w| self.list_len(w)) {
             size += self.list_len(need.word);
+            let literal = literal_only(need.word);
             for (top, kind, run, codes) in self.runs(need.word) {
                 let tool = run.first().is_some_and(|&e| corpus.is_tool(e as usize));
                 let quality = need.bound(top);
@@ -313,6 +324,7 @@ impl Index {
                     entries: run,
                     kind,
                     each: Some((need, codes)),
+                    literal,
                 });
             }
         }
@@ -337,6 +349,7 @@ impl Index {
                         entries,
                         kind,
                         each: None,
+                        literal: false,
                     });
                 }
             }
@@ -353,6 +366,51 @@ impl Index {
             add(&mut out, [(q, true); 2], self.tagged(t));
         }
         (size, out)
+    }
+
+    /// The entries holding a word of each of group `g`'s own words, when
+    /// the lists only they explain are long enough to be worth it, and
+    /// marking costs not much more than scoring them would.
+    fn literal_bits(
+        &self,
+        corpus: &Corpus,
+        plan: &Plan,
+        g: usize,
+        lists: &[Bounded<'_>],
+    ) -> Option<Vec<u64>> {
+        let explained: usize = lists
+            .iter()
+            .filter(|l| l.literal)
+            .map(|l| l.entries.len())
+            .sum();
+        let group = &plan.query().groups[g];
+        let cost: usize = group
+            .literal
+            .iter()
+            .flatten()
+            .map(|&(w, _)| self.list_len(w))
+            .sum();
+        if explained < LITERAL_MIN || cost > explained.saturating_mul(HOLDING_RATIO) {
+            return None;
+        }
+        let mut all: Option<Vec<u64>> = None;
+        for set in &group.literal {
+            let mut bits = vec![0u64; corpus.len().div_ceil(64)];
+            for &(w, _) in set {
+                let w = w as usize;
+                for &e in &self.postings[self.at[w] as usize..self.at[w + 1] as usize] {
+                    bits[e as usize / 64] |= 1 << (e % 64);
+                }
+            }
+            all = Some(match all {
+                None => bits,
+                Some(mut a) => {
+                    a.iter_mut().zip(&bits).for_each(|(x, y)| *x &= y);
+                    a
+                }
+            });
+        }
+        all
     }
 
     /// The lists of the required group with the fewest postings (its
@@ -405,10 +463,12 @@ impl Index {
             }
             all.unwrap_or_default()
         });
+        let literal = self.literal_bits(corpus, plan, group, &lists);
         Some(Chosen {
             group,
             lists,
             holding,
+            literal,
             tops,
         })
     }
@@ -418,6 +478,10 @@ impl Index {
 /// this many times the chosen group's postings.
 const HOLDING_RATIO: usize = 16;
 
+/// The group's own words are marked only when the lists they alone
+/// explain hold at least this many entries.
+const LITERAL_MIN: usize = 4096;
+
 /// What the index hands the ranking for one query.
 pub(super) struct Chosen<'a> {
     pub group: usize,
@@ -425,6 +489,9 @@ pub(super) struct Chosen<'a> {
     /// With several required groups: a bit per entry, set when the entry
     /// is in some list of every other (not too big) required group.
     pub holding: Option<Vec<u64>>,
+    /// For the chosen group, when its own words' lists are long: a bit
+    /// per entry holding one of each of its words.
+    pub literal: Option<Vec<u64>>,
     /// Per group of the query: the best any of its lists allows
     /// (`Bounded::quality`, times a tag's share for tagged lists), among
     /// lists of other entries and among lists of tools; `None` for an
@@ -433,6 +500,13 @@ pub(super) struct Chosen<'a> {
 }
 
 impl Chosen<'_> {
+    /// Whether entry `e` of a `literal` list may match through it.
+    pub fn holds_literal(&self, e: u32) -> bool {
+        self.literal
+            .as_ref()
+            .is_none_or(|b| b[e as usize / 64] & (1 << (e % 64)) != 0)
+    }
+
     /// Whether entry `e` may match every other required group.
     pub fn may_match(&self, e: u32) -> bool {
         self.holding
@@ -460,4 +534,8 @@ pub(super) struct Bounded<'a> {
     /// [`Index::weight`]), heaviest first, so that an entry's own bound
     /// is `word.bound(weight)` in place of the run's heaviest.
     pub each: Option<(Needed, &'a [u8])>,
+    /// The list of a word only the group's own words have, the group
+    /// having several: its entries lacking one of them match (if at all)
+    /// through another list ([`Chosen::holds_literal`]).
+    pub literal: bool,
 }

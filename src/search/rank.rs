@@ -695,6 +695,10 @@ impl Reader<'_, '_, '_> {
             }
             self.picked.clear();
             for &e in &list.entries[s.read..upto] {
+                // Not marked seen: it may match through another list.
+                if list.literal && !found.holds_literal(e) {
+                    continue;
+                }
                 let (k, bit) = (e as usize / 64, 1u64 << (e % 64));
                 if self.seen[k] & bit != 0 {
                     continue;
@@ -912,7 +916,9 @@ mod tests {
                         super::super::index::kind_rank(&c, e as usize) >= l.kind,
                         "{q:?}: entry {e} of a better kind than its list"
                     );
-                    own[e as usize] = own[e as usize].max(b);
+                    if !l.literal || found.holds_literal(e) {
+                        own[e as usize] = own[e as usize].max(b);
+                    }
                 }
             }
             let mut scratch = Scratch::default();
