@@ -376,6 +376,9 @@ struct Bounds {
     /// tools).
     tops: Vec<[f32; 2]>,
     chosen_weight: f32,
+    /// The most a tool's own name can score (weighted): nothing when no
+    /// group names a tool.
+    own_name: f32,
 }
 
 impl Bounds {
@@ -391,10 +394,17 @@ impl Bounds {
                 q.map(|q| groups[g].weight * q)
             })
             .collect();
+        let own_name = (0..groups.len())
+            .map(|g| {
+                let q = plan.tools[g].values().copied().fold(0.0f32, f32::max);
+                groups[g].weight * q * MAX_FIELD
+            })
+            .fold(0.0f32, f32::max);
         Bounds {
             chosen: found.group,
             tops,
             chosen_weight: groups[found.group].weight,
+            own_name,
         }
     }
 
@@ -413,8 +423,9 @@ impl Bounds {
         };
         let base: f32 = (0..n).map(b).sum();
         let adjacent: f32 = (1..n).map(|g| ADJACENT * b(g - 1).min(b(g))).sum();
+        // The own name scores in its group too: at most that group's best.
         let own = if tools {
-            OWN_NAME * (0..n).map(b).fold(0.0f32, f32::max)
+            OWN_NAME * (0..n).map(b).fold(0.0f32, f32::max).min(self.own_name)
         } else {
             0.0
         };
