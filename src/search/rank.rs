@@ -722,6 +722,22 @@ impl Reader<'_, '_, '_> {
             s.read = upto;
             for &e in &self.picked {
                 self.touched ^= std::hint::black_box(touch(corpus, e as usize));
+                // A duty is scored with its tools' own words, read once
+                // per search: the first time, with the rest of the batch.
+                if !corpus.is_tool(e as usize) {
+                    for &t in corpus.tools_of(e as usize) {
+                        if !self
+                            .scratch
+                            .tool_known
+                            .get(t as usize)
+                            .copied()
+                            .unwrap_or(false)
+                        {
+                            let entry = corpus.tool_entry(t as usize);
+                            self.touched ^= std::hint::black_box(touch(corpus, entry));
+                        }
+                    }
+                }
             }
             for &e in &self.picked {
                 if let Some(f) = score(corpus, self.plan, e as usize, &mut self.scratch) {
