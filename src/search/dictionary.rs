@@ -291,8 +291,7 @@ impl Dictionary {
                 } else if prefix && wl > word.len() {
                     // A typo in a word still being typed: "terrafo" is a
                     // prefix of "terraform" within the same edits.
-                    let cut: String = w.chars().take(chars).collect();
-                    if let Some(d) = bounded_distance(word, &cut, max) {
+                    if let Some(d) = bounded_distance_to_prefix(word, w, chars, max) {
                         add(&mut out, id, if d <= 1 { TYPO2 } else { TYPO2 - 0.1 });
                     }
                 }
@@ -321,34 +320,97 @@ fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
 /// "terrafrom" is one from "terraform") when it is at most `max`; `None`
 /// otherwise, found without filling the whole table.
 pub fn bounded_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    // The typo scan compares a query word with thousands of corpus words
+    // per keystroke: ASCII words are compared as bytes, without allocating.
+    if a.is_ascii() && b.is_ascii() {
+        return osa(a.as_bytes(), b.as_bytes(), max);
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    osa(&a, &b, max)
+}
+
+/// [`bounded_distance`] of `a` and the first `chars` chars of `b`.
+fn bounded_distance_to_prefix(a: &str, b: &str, chars: usize, max: usize) -> Option<usize> {
+    if b.is_ascii() {
+        let cut = &b[..chars.min(b.len())];
+        return bounded_distance(a, cut, max);
+    }
+    let end = b.char_indices().nth(chars).map_or(b.len(), |(i, _)| i);
+    bounded_distance(a, &b[..end], max)
+}
+
+/// Rows on the stack up to this many units of the second word.
+const STACK_ROW: usize = 64;
+
+fn osa<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
     let (n, m) = (a.len(), b.len());
     if n.abs_diff(m) > max {
         return None;
     }
-    let big = max + 1;
-    let mut prev2 = vec![big; m + 1];
-    let mut prev: Vec<usize> = (0..=m).map(|j| j.min(big)).collect();
-    let mut cur = vec![big; m + 1];
+    // Cells saturate at `max + 1` (and take one more before they do):
+    // bytes hold them for any typo bound.
+    let big = match u8::try_from(max + 2) {
+        Ok(_) => (max + 1) as u8,
+        Err(_) => return osa_rows(a, b, max + 1, &mut vec![vec![0usize; m + 1]; 3]),
+    };
+    if m < STACK_ROW {
+        let mut rows = [[0u8; STACK_ROW]; 3];
+        osa_rows(a, b, big, &mut rows.each_mut().map(|r| &mut r[..=m]))
+    } else {
+        osa_rows(a, b, big, &mut vec![vec![0u8; m + 1]; 3])
+    }
+}
+
+/// The table's rows for [`osa`]: three rows of `b.len() + 1` cells.
+fn osa_rows<T: PartialEq, C, R>(a: &[T], b: &[T], big: C, rows: &mut [R]) -> Option<usize>
+where
+    C: Copy + Ord + From<u8> + TryFrom<usize> + Into<usize> + std::ops::Add<Output = C>,
+    R: AsMut<[C]>,
+{
+    let (n, m) = (a.len(), b.len());
+    let one = C::from(1);
+    let cell = |k: usize| C::try_from(k).map_or(big, |c| c.min(big));
+    let [r0, r1, r2] = rows else {
+        unreachable!("three rows")
+    };
+    let (mut prev2, mut prev, mut cur) = (r0.as_mut(), r1.as_mut(), r2.as_mut());
+    prev2.fill(big);
+    for (j, v) in prev.iter_mut().enumerate() {
+        *v = cell(j);
+    }
+    // Only cells within `max` of the diagonal can hold `max` or less: a
+    // row is filled on that band, with `big` on either side of it (all the
+    // next rows read outside it).
+    let max = big.into() - 1;
     for i in 1..=n {
-        cur[0] = i.min(big);
+        let (lo, hi) = (i.saturating_sub(max).max(1), (i + max).min(m));
+        cur[0] = cell(i);
         let mut row_min = cur[0];
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        if lo > 1 {
+            cur[lo - 1] = big;
+        }
+        for j in lo..=hi {
+            let cost = C::from(u8::from(a[i - 1] != b[j - 1]));
+            let mut v = (prev[j] + one)
+                .min(cur[j - 1] + one)
+                .min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
+                v = v.min(prev2[j - 2] + one);
             }
             cur[j] = v.min(big);
             row_min = row_min.min(cur[j]);
         }
-        if row_min > max {
+        if hi < m {
+            cur[hi + 1] = big;
+        }
+        if row_min.into() > max {
             return None;
         }
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    (prev[m] <= max).then_some(prev[m])
+    let d: usize = prev[m].into();
+    (d < big.into()).then_some(d)
 }
 
 #[cfg(test)]
@@ -406,5 +468,66 @@ mod tests {
                 assert_eq!(bounded_distance(a, b, max), (full <= max).then_some(full));
             }
         }
+    }
+
+    /// Every pair of a set of words (swaps, inserts, accents, words longer
+    /// than a row on the stack), at every bound: the banded table on bytes
+    /// or chars finds what the whole table does.
+    #[test]
+    fn bounded_distance_agrees_on_every_pair_and_bound() {
+        let long = "observability".repeat(6);
+        let longer = format!("{long}x");
+        let swapped = long.replacen("ob", "bo", 2);
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "terraform",
+            "terrafrom",
+            "teraform",
+            "terraforms",
+            "tarraform",
+            "kubernetes",
+            "kubernets",
+            "café",
+            "cafe",
+            "caféé",
+            "naïve",
+            "naive",
+            "ci",
+            "cd",
+            &long,
+            &longer,
+            &swapped,
+        ];
+        for a in words {
+            for b in words {
+                let full = crate::suggest::distance(a, b);
+                for max in 0..6 {
+                    assert_eq!(
+                        bounded_distance(a, b, max),
+                        (full <= max).then_some(full),
+                        "{a:?} {b:?} {max}"
+                    );
+                }
+                assert_eq!(bounded_distance(a, b, 300), Some(full), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_typo_of_a_word_being_typed_is_measured_on_as_many_chars() {
+        assert_eq!(
+            bounded_distance_to_prefix("terrafx", "terraform", 7, 2),
+            Some(1)
+        );
+        assert_eq!(
+            bounded_distance_to_prefix("cafe", "caféteria", 4, 1),
+            Some(1)
+        );
+        assert_eq!(bounded_distance_to_prefix("xyz", "ab", 3, 1), None);
     }
 }

@@ -10,7 +10,7 @@
 //! page (`rank::run_bounded`), so a common word or a short prefix is not
 //! read whole.
 
-use super::plan::Plan;
+use super::plan::{Needed, Plan};
 use super::weight::{self, TAG};
 use super::{BREAK, Corpus, Field, tok_field, tok_joined, tok_word, u32_of};
 
@@ -24,10 +24,18 @@ pub(crate) struct Index {
     /// run in content order.
     postings: Vec<u32>,
     at: Vec<u32>,
+    /// Each posting's weight, as an index into `weights` (ascending): the
+    /// weight itself, or the nearest above it when a corpus has more than
+    /// 256 (see [`weight_table`]). A run is read heaviest first, and its
+    /// reading stops at the first entry that cannot reach the page.
+    codes: Vec<u8>,
+    weights: Vec<f32>,
     /// The runs of every list: (end in `postings`, the run's heaviest
     /// weight); word `w`'s are `runs[run_at[w]..run_at[w + 1]]`, and each
-    /// starts where the one before ends (the first at `at[w]`).
+    /// starts where the one before ends (the first at `at[w]`). A run
+    /// holds one kind of entry (`run_kind`, as ranked on a tie).
     runs: Vec<(u32, f32)>,
+    run_kind: Vec<u8>,
     run_at: Vec<u32>,
     /// Tool `t`'s tagged entries (its own included), ascending.
     tagged: Vec<u32>,
@@ -60,48 +68,85 @@ fn lists<T: Copy + Default>(
     (out, weights, at)
 }
 
-/// A word's weight in an entry and its ranking step (`weight::step`):
-/// entries of one step share a run.
-#[derive(Debug, Clone, Copy, Default)]
-struct Weighed {
-    weight: f32,
-    step: i32,
+/// The weights postings are stored as: every weight a word has in some
+/// entry (its field's, and for the text its length's), ascending; for a
+/// corpus with more than 256, 256 steps from the lightest to the heaviest,
+/// each weight stored as the next one up (a bound, never less).
+fn weight_table(mut all: Vec<f32>) -> Vec<f32> {
+    all.sort_unstable_by(f32::total_cmp);
+    all.dedup();
+    if all.len() <= 256 {
+        return all;
+    }
+    let (lo, hi) = (all[0].max(1e-6), all[all.len() - 1]);
+    let mut table: Vec<f32> = (0..256)
+        .map(|k| lo * (hi / lo).powf(k as f32 / 255.0))
+        .collect();
+    table[0] = all[0];
+    table[255] = hi;
+    table
+}
+
+/// The code of `w` in `table`: the first weight at least `w`.
+fn code_of(table: &[f32], w: f32) -> u8 {
+    let k = table.partition_point(|&t| t < w);
+    u8::try_from(k.min(table.len().saturating_sub(1))).unwrap_or(u8::MAX)
+}
+
+/// Ranking order of an entry's kind (as `rank` breaks ties).
+pub(super) fn kind_rank(corpus: &Corpus, e: usize) -> u8 {
+    use super::Kind;
+    match corpus.entries[e].target.kind() {
+        Kind::Duty => 0,
+        Kind::Tool => 1,
+        Kind::Question => 2,
+        Kind::Origin => 3,
+    }
 }
 
 impl Index {
     pub(super) fn build(corpus: &Corpus) -> Index {
         let words = corpus.dictionary().len();
         let fields = [Field::Text, Field::Alias, Field::Desc, Field::Category];
-        let (mut postings, weighed, at) = lists(words, |weighed, f| {
+        let norms: Vec<f32> = (0..corpus.len())
+            .map(|i| {
+                let text_words = corpus
+                    .toks(i)
+                    .iter()
+                    .filter(|&&t| {
+                        tok_field(t) == Field::Text && !tok_joined(t) && tok_word(t) != BREAK
+                    })
+                    .count();
+                weight::length_norm(u32_of(text_words), corpus.mean_text_words)
+            })
+            .collect();
+        let mut all: Vec<f32> = fields
+            .iter()
+            .filter(|&&f| f != Field::Text)
+            .map(|&f| weight::of(f, 1.0))
+            .collect();
+        all.extend(norms.iter().map(|&n| weight::of(Field::Text, n)));
+        let weights = weight_table(all);
+        let (mut postings, mut codes, at) = lists(words, |weighed, f| {
             // An entry with a word twice is listed once, at its best field.
             let mut last = vec![u32::MAX; words];
             let mut field_of = vec![0u8; words];
             let mut order: Vec<u32> = Vec::new();
-            for i in 0..corpus.len() {
+            for (i, &norm) in norms.iter().enumerate() {
                 let toks = corpus.toks(i);
                 if !weighed {
                     for &t in toks {
                         let k = tok_word(t) as usize;
                         if k != BREAK as usize && last[k] != u32_of(i) {
                             last[k] = u32_of(i);
-                            f(tok_word(t), u32_of(i), Weighed::default());
+                            f(tok_word(t), u32_of(i), 0u8);
                         }
                     }
                     continue;
                 }
-                let text_words = toks
-                    .iter()
-                    .filter(|&&t| {
-                        tok_field(t) == Field::Text && !tok_joined(t) && tok_word(t) != BREAK
-                    })
-                    .count();
-                let norm = weight::length_norm(u32_of(text_words), corpus.mean_text_words);
                 let by_field = fields.map(|field| {
                     let weight = weight::of(field, norm);
-                    Weighed {
-                        weight,
-                        step: weight::step(weight),
-                    }
+                    (weight, code_of(&weights, weight))
                 });
                 order.clear();
                 for &t in toks {
@@ -115,25 +160,23 @@ impl Index {
                         last[k] = u32_of(i);
                         field_of[k] = field;
                         order.push(w);
-                    } else if by_field[field as usize].weight
-                        > by_field[field_of[k] as usize].weight
-                    {
+                    } else if by_field[field as usize].0 > by_field[field_of[k] as usize].0 {
                         field_of[k] = field;
                     }
                 }
                 for &w in &order {
-                    f(w, u32_of(i), by_field[field_of[w as usize] as usize]);
+                    f(w, u32_of(i), by_field[field_of[w as usize] as usize].1);
                 }
             }
         });
         // Each list's two parts (other entries, then tools) in runs of one
-        // step, heaviest first, each run in content order: a counting sort
-        // by step, the steps of one list being few.
-        let mut runs = Vec::new();
+        // kind and one step, heaviest first; in a run, heaviest first, then
+        // in content order.
+        let kinds: Vec<u8> = (0..corpus.len()).map(|e| kind_rank(corpus, e)).collect();
+        let mut runs: Vec<(u32, f32)> = Vec::new();
+        let mut run_kind: Vec<u8> = Vec::new();
         let mut run_at = Vec::with_capacity(words + 1);
-        let mut part: Vec<u32> = Vec::new();
-        let mut count: Vec<u32> = Vec::new();
-        let mut best: Vec<f32> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
         run_at.push(0);
         for w in 0..words {
             let (a, b) = (at[w] as usize, at[w + 1] as usize);
@@ -142,33 +185,30 @@ impl Index {
                 if lo == hi {
                     continue;
                 }
-                let steps = &weighed[lo..hi];
-                let top = steps.iter().map(|x| x.step).max().unwrap_or(0);
-                let low = steps.iter().map(|x| x.step).min().unwrap_or(0);
-                let span = (top - low) as usize + 1;
-                count.clear();
-                count.resize(span + 1, 0);
-                for x in steps {
-                    count[(top - x.step) as usize + 1] += 1;
-                }
-                for k in 1..count.len() {
-                    count[k] += count[k - 1];
-                }
-                let starts = count.clone();
-                part.clear();
-                part.resize(hi - lo, 0);
-                best.clear();
-                best.resize(span, 0.0);
-                for (k, x) in steps.iter().enumerate() {
-                    let r = (top - x.step) as usize;
-                    part[count[r] as usize] = postings[lo + k];
-                    count[r] += 1;
-                    best[r] = best[r].max(x.weight);
-                }
-                postings[lo..hi].copy_from_slice(&part);
-                for r in 0..span {
-                    if starts[r + 1] > starts[r] {
-                        runs.push((u32_of(lo) + starts[r + 1], best[r]));
+                keys.clear();
+                keys.extend((lo..hi).map(|k| {
+                    let e = postings[k];
+                    u64::from(kinds[e as usize]) << 40
+                        | u64::from(u8::MAX - codes[k]) << 32
+                        | u64::from(e)
+                }));
+                keys.sort_unstable();
+                let mut run: Option<(u8, i32)> = None;
+                for (k, &key) in (lo..hi).zip(&keys) {
+                    let kind = (key >> 40) as u8;
+                    let code = u8::MAX - (key >> 32) as u8;
+                    postings[k] = key as u32;
+                    codes[k] = code;
+                    let weight = weights[code as usize];
+                    let this = (kind, weight::step(weight));
+                    if run != Some(this) {
+                        if run.is_some() {
+                            let last = runs.len() - 1;
+                            runs[last].0 = u32_of(k);
+                        }
+                        runs.push((u32_of(hi), weight));
+                        run_kind.push(kind);
+                        run = Some(this);
                     }
                 }
             }
@@ -186,7 +226,10 @@ impl Index {
             entries: corpus.len(),
             postings,
             at,
+            codes,
+            weights,
             runs,
+            run_kind,
             run_at,
             tagged,
             tagged_at,
@@ -200,23 +243,34 @@ impl Index {
     pub(super) fn bytes(&self) -> usize {
         4 * (self.postings.capacity()
             + self.at.capacity()
+            + self.weights.capacity()
             + 2 * self.runs.capacity()
             + self.run_at.capacity()
             + self.tagged.capacity()
             + self.tagged_at.capacity())
+            + self.codes.capacity()
+            + self.run_kind.capacity()
     }
 
-    /// Word `w`'s runs: (heaviest weight, entries).
-    fn runs(&self, w: u32) -> impl Iterator<Item = (f32, &[u32])> + '_ {
+    /// Word `w`'s runs: (heaviest weight, kind, entries, their weights'
+    /// codes).
+    fn runs(&self, w: u32) -> impl Iterator<Item = (f32, u8, &[u32], &[u8])> + '_ {
         let w = w as usize;
         let mut start = self.at[w] as usize;
-        self.runs[self.run_at[w] as usize..self.run_at[w + 1] as usize]
+        let (a, b) = (self.run_at[w] as usize, self.run_at[w + 1] as usize);
+        self.runs[a..b]
             .iter()
-            .map(move |&(end, top)| {
-                let run = &self.postings[start..end as usize];
+            .zip(&self.run_kind[a..b])
+            .map(move |(&(end, top), &kind)| {
+                let range = start..end as usize;
                 start = end as usize;
-                (top, run)
+                (top, kind, &self.postings[range.clone()], &self.codes[range])
             })
+    }
+
+    /// The weight a posting's code stands for (at least its own).
+    pub(super) fn weight(&self, code: u8) -> f32 {
+        self.weights[code as usize]
     }
 
     fn list_len(&self, w: u32) -> usize {
@@ -240,9 +294,20 @@ impl Index {
         // earn at most a tag's share of the tool's best word.
         let mut tools: Vec<(u32, f32)> = Vec::new();
         let mut size = 0;
+        let group = &plan.query().groups[g];
+        // A word no phrase standing for the group has: its entries match
+        // by the group's own words or not at all (in this list).
+        let literal_only = |w: u32| {
+            group.literal.len() > 1
+                && !group
+                    .alts
+                    .iter()
+                    .any(|a| a.words.iter().flatten().any(|&(x, _)| x == w))
+        };
         for need in plan.needed_words(g, |w| self.list_len(w)) {
             size += self.list_len(need.word);
-            for (top, run) in self.runs(need.word) {
+            let literal = literal_only(need.word);
+            for (top, kind, run, codes) in self.runs(need.word) {
                 let tool = run.first().is_some_and(|&e| corpus.is_tool(e as usize));
                 let quality = need.bound(top);
                 if tool {
@@ -257,6 +322,9 @@ impl Index {
                     tagged: false,
                     tools: tool,
                     entries: run,
+                    kind,
+                    each: Some((need, codes)),
+                    literal,
                 });
             }
         }
@@ -268,15 +336,20 @@ impl Index {
             // bonus.
             size += l.len();
             let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
-            for ((quality, tagged), tools, entries) in
-                [(how[0], false, &l[..from]), (how[1], true, &l[from..])]
-            {
+            // Only duties are tagged, besides the tools themselves.
+            for ((quality, tagged), tools, entries, kind) in [
+                (how[0], false, &l[..from], 0),
+                (how[1], true, &l[from..], 1),
+            ] {
                 if !entries.is_empty() {
                     out.push(Bounded {
                         quality,
                         tagged,
                         tools,
                         entries,
+                        kind,
+                        each: None,
+                        literal: false,
                     });
                 }
             }
@@ -293,6 +366,51 @@ impl Index {
             add(&mut out, [(q, true); 2], self.tagged(t));
         }
         (size, out)
+    }
+
+    /// The entries holding a word of each of group `g`'s own words, when
+    /// the lists only they explain are long enough to be worth it, and
+    /// marking costs not much more than scoring them would.
+    fn literal_bits(
+        &self,
+        corpus: &Corpus,
+        plan: &Plan,
+        g: usize,
+        lists: &[Bounded<'_>],
+    ) -> Option<Vec<u64>> {
+        let explained: usize = lists
+            .iter()
+            .filter(|l| l.literal)
+            .map(|l| l.entries.len())
+            .sum();
+        let group = &plan.query().groups[g];
+        let cost: usize = group
+            .literal
+            .iter()
+            .flatten()
+            .map(|&(w, _)| self.list_len(w))
+            .sum();
+        if explained < LITERAL_MIN || cost > explained.saturating_mul(HOLDING_RATIO) {
+            return None;
+        }
+        let mut all: Option<Vec<u64>> = None;
+        for set in &group.literal {
+            let mut bits = vec![0u64; corpus.len().div_ceil(64)];
+            for &(w, _) in set {
+                let w = w as usize;
+                for &e in &self.postings[self.at[w] as usize..self.at[w + 1] as usize] {
+                    bits[e as usize / 64] |= 1 << (e % 64);
+                }
+            }
+            all = Some(match all {
+                None => bits,
+                Some(mut a) => {
+                    a.iter_mut().zip(&bits).for_each(|(x, y)| *x &= y);
+                    a
+                }
+            });
+        }
+        all
     }
 
     /// The lists of the required group with the fewest postings (its
@@ -345,10 +463,12 @@ impl Index {
             }
             all.unwrap_or_default()
         });
+        let literal = self.literal_bits(corpus, plan, group, &lists);
         Some(Chosen {
             group,
             lists,
             holding,
+            literal,
             tops,
         })
     }
@@ -358,6 +478,11 @@ impl Index {
 /// this many times the chosen group's postings.
 const HOLDING_RATIO: usize = 16;
 
+/// The group's own words are marked only when the lists they alone
+/// explain hold at least this many entries (a few in tests, so that the
+/// comparisons with a scan at 1x and 12x go through the marks).
+const LITERAL_MIN: usize = if cfg!(test) { 16 } else { 4096 };
+
 /// What the index hands the ranking for one query.
 pub(super) struct Chosen<'a> {
     pub group: usize,
@@ -365,6 +490,9 @@ pub(super) struct Chosen<'a> {
     /// With several required groups: a bit per entry, set when the entry
     /// is in some list of every other (not too big) required group.
     pub holding: Option<Vec<u64>>,
+    /// For the chosen group, when its own words' lists are long: a bit
+    /// per entry holding one of each of its words.
+    pub literal: Option<Vec<u64>>,
     /// Per group of the query: the best any of its lists allows
     /// (`Bounded::quality`, times a tag's share for tagged lists), among
     /// lists of other entries and among lists of tools; `None` for an
@@ -373,6 +501,13 @@ pub(super) struct Chosen<'a> {
 }
 
 impl Chosen<'_> {
+    /// Whether entry `e` of a `literal` list may match through it.
+    pub fn holds_literal(&self, e: u32) -> bool {
+        self.literal
+            .as_ref()
+            .is_none_or(|b| b[e as usize / 64] & (1 << (e % 64)) != 0)
+    }
+
     /// Whether entry `e` may match every other required group.
     pub fn may_match(&self, e: u32) -> bool {
         self.holding
@@ -394,4 +529,14 @@ pub(super) struct Bounded<'a> {
     /// Tool entries (else none).
     pub tools: bool,
     pub entries: &'a [u32],
+    /// The entries' kind, as ranked on a tie ([`kind_rank`]).
+    pub kind: u8,
+    /// For a word's run: the word and its entries' weights (codes for
+    /// [`Index::weight`]), heaviest first, so that an entry's own bound
+    /// is `word.bound(weight)` in place of the run's heaviest.
+    pub each: Option<(Needed, &'a [u8])>,
+    /// The list of a word only the group's own words have, the group
+    /// having several: its entries lacking one of them match (if at all)
+    /// through another list ([`Chosen::holds_literal`]).
+    pub literal: bool,
 }

@@ -405,14 +405,6 @@ impl Corpus {
         slab::str_at(&self.texts, at, at + e.text_len as usize).unwrap_or_default()
     }
 
-    /// Reads entry `i`'s first word, for a caller about to score it: the
-    /// loads start early and overlap with the work on entries before it
-    /// (reading candidates is waiting on memory at 1000x).
-    pub(crate) fn touch(&self, i: usize) -> u32 {
-        let at = self.tok_at.get(i).copied().unwrap_or(0);
-        self.toks.get(at as usize).copied().unwrap_or(0)
-    }
-
     pub(crate) fn toks(&self, i: usize) -> &[Tok] {
         &self.toks[self.tok_at[i] as usize..self.tok_at[i + 1] as usize]
     }
