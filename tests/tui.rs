@@ -690,6 +690,32 @@ fn compare_shows_fewer_columns_when_narrow_and_offers_only_what_works() {
 }
 
 #[test]
+fn a_narrow_search_keeps_the_text_of_a_hit_found_via_a_tool() {
+    let mut a = app();
+    press(&mut a, &["3", "text:ci pipe"]);
+    for w in [40, 50, 60, 120] {
+        let text = screen_text(&render(&mut a, w, 12));
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains("duty")).collect();
+        assert!(!rows.is_empty(), "{text}");
+        for row in rows {
+            // After the kind and role columns, the hit's own words come
+            // before any "· via" note, however narrow the screen.
+            let after_role = row.split("DevOps").nth(1).unwrap_or(row);
+            let text_part = after_role.split('·').next().unwrap_or("");
+            assert!(
+                text_part
+                    .trim()
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+                    >= 5,
+                "width {w}: a hit row lost its text: {row:?}\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
 fn search_results_show_their_position() {
     let mut a = app();
     press(&mut a, &["3", "text:ci", "Down", "Down"]);

@@ -158,11 +158,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 if selected { base } else { t.accent },
             ),
         ];
+        let full = corpus.text(hit.entry);
         let via = crate::search::group::via(corpus, hit)
             .map(|name| format!(" · via {name}"))
             .unwrap_or_default();
-        let room = w.saturating_sub(26 + via.width());
-        let full = corpus.text(hit.entry);
+        let avail = w.saturating_sub(26);
+        // The text is the hit; "via" only explains it: on a narrow screen
+        // the text keeps its first words, and "via" is cut or left out.
+        let text_min = full.width().min(16);
+        let via = if avail >= text_min + via.width() {
+            via
+        } else if avail >= text_min + 8 {
+            ellipsize(&via, avail - text_min)
+        } else {
+            String::new()
+        };
+        let room = avail.saturating_sub(via.width());
         let text = if full.width() > room {
             ellipsize(full, room)
         } else {
