@@ -644,6 +644,13 @@ mod tests {
     use super::*;
     use crate::search::{Filter, search};
 
+    /// Block `i`'s length, as the head says it.
+    fn block_len(bytes: &[u8], i: usize) -> usize {
+        let mut b = [0; 8];
+        b.copy_from_slice(&bytes[8 + 16 * i..16 + 16 * i]);
+        u64::from_le_bytes(b) as usize
+    }
+
     #[test]
     fn a_corpus_reads_back_as_it_was_written_and_searches_the_same() {
         let cat = crate::Catalog::builtin();
@@ -697,11 +704,7 @@ mod tests {
         let cat = crate::Catalog::builtin();
         let mut bytes = Vec::new();
         put(cat.corpus(), &mut bytes);
-        let len = |i: usize| {
-            let mut b = [0; 8];
-            b.copy_from_slice(&bytes[8 + 16 * i..16 + 16 * i]);
-            u64::from_le_bytes(b) as usize
-        };
+        let len = |i: usize| block_len(&bytes, i);
         let (texts, texts_len) = (HEAD as usize + len(0) + len(1), len(2));
         // The first entry's text starts after the block's length.
         bytes[texts + 8] = 0xff;
@@ -738,11 +741,7 @@ mod tests {
         let cat = crate::Catalog::builtin();
         let mut bytes = Vec::new();
         put(cat.corpus(), &mut bytes);
-        let len = |i: usize| {
-            let mut b = [0; 8];
-            b.copy_from_slice(&bytes[8 + 16 * i..16 + 16 * i]);
-            u64::from_le_bytes(b) as usize
-        };
+        let len = |i: usize| block_len(&bytes, i);
         let starts = [
             HEAD as usize,
             HEAD as usize + len(0),

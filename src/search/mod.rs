@@ -215,6 +215,23 @@ struct Draft<'a> {
 }
 
 impl Corpus {
+    /// A corpus of copies of `cat`'s roles and tools, for the tests at
+    /// scale; a copy's tool tags name the catalog's own tool ids.
+    #[cfg(test)]
+    pub(crate) fn of_copies(
+        cat: &crate::Catalog,
+        roles: &[crate::content::Role],
+        tools: &[crate::content::Tool],
+    ) -> Corpus {
+        let by_id: HashMap<String, usize> = cat
+            .tools
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        Corpus::build(roles, tools, &by_id, &cat.guide.synonyms)
+    }
+
     /// The corpus of `roles` and `tools`, with `synonyms` (sets of phrases
     /// that mean the same, from the content's `synonyms` table).
     pub fn build(
@@ -718,13 +735,7 @@ mod tests {
                 tools.push(t);
             }
         }
-        let by_id: HashMap<String, usize> = cat
-            .tools
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.clone(), i))
-            .collect();
-        Corpus::build(&roles, &tools, &by_id, &cat.guide.synonyms)
+        Corpus::of_copies(&cat, &roles, &tools)
     }
 
     /// Queries of every shape for the comparisons at scale.

@@ -874,7 +874,6 @@ fn ordered(x: f32) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
 
     use super::*;
     use crate::content::{Role, Tool};
@@ -885,13 +884,7 @@ mod tests {
         let cat = crate::Catalog::builtin();
         let roles: Vec<Role> = (0..6).flat_map(|_| cat.roles.clone()).collect();
         let tools: Vec<Tool> = (0..6).flat_map(|_| cat.tools.clone()).collect();
-        let by_id: HashMap<String, usize> = cat
-            .tools
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.clone(), i))
-            .collect();
-        Corpus::build(&roles, &tools, &by_id, &cat.guide.synonyms)
+        Corpus::of_copies(&cat, &roles, &tools)
     }
 
     /// Reading stops inside a list at the first entry whose own bound
