@@ -441,18 +441,26 @@ impl Index {
         let (size, group, lists) = groups.swap_remove(best);
         // Setting bits costs a fraction of scoring an entry: worth it for
         // groups not much bigger than the chosen one.
-        let small: Vec<&Vec<Bounded>> = groups
+        let small: Vec<(usize, &Vec<Bounded>)> = groups
             .iter()
             .filter(|(s, _, _)| *s <= size.saturating_mul(HOLDING_RATIO))
-            .map(|(_, _, l)| l)
+            .map(|(_, g, l)| (*g, l))
             .collect();
+        let mut others: Vec<(usize, Vec<f32>)> = Vec::new();
         let holding = (!small.is_empty()).then(|| {
             let mut all: Option<Vec<u64>> = None;
-            for lists in small {
+            for (g, lists) in small {
                 let mut bits = vec![0u64; corpus.len().div_ceil(64)];
-                for e in lists.iter().flat_map(|l| l.entries) {
-                    bits[*e as usize / 64] |= 1 << (e % 64);
+                let mut most = vec![0.0f32; corpus.len()];
+                for l in lists {
+                    for (k, &e) in l.entries.iter().enumerate() {
+                        bits[e as usize / 64] |= 1 << (e % 64);
+                        let q = l.quality_at(self, k);
+                        let m = &mut most[e as usize];
+                        *m = m.max(q);
+                    }
                 }
+                others.push((g, most));
                 all = Some(match all {
                     None => bits,
                     Some(mut a) => {
@@ -468,6 +476,7 @@ impl Index {
             group,
             lists,
             holding,
+            others,
             literal,
             tops,
         })
@@ -490,6 +499,12 @@ pub(super) struct Chosen<'a> {
     /// With several required groups: a bit per entry, set when the entry
     /// is in some list of every other (not too big) required group.
     pub holding: Option<Vec<u64>>,
+    /// For each of those groups (by its index in the query): per entry,
+    /// the best the group can match it (as [`Chosen::tops`], from each
+    /// list's own bound for the entry; 0 where no list holds it). An
+    /// entry holding both groups' words far below their best is then
+    /// bounded by what it holds, not by the best anywhere.
+    pub others: Vec<(usize, Vec<f32>)>,
     /// For the chosen group, when its own words' lists are long: a bit
     /// per entry holding one of each of its words.
     pub literal: Option<Vec<u64>>,
@@ -513,6 +528,18 @@ impl Chosen<'_> {
         self.holding
             .as_ref()
             .is_none_or(|b| b[e as usize / 64] & (1 << (e % 64)) != 0)
+    }
+}
+
+impl Bounded<'_> {
+    /// The most entry `k` of this list lets the group match it, a tag's
+    /// share included, before the group's weight.
+    pub fn quality_at(&self, index: &Index, k: usize) -> f32 {
+        let q = match self.each {
+            Some((need, codes)) => need.bound(index.weight(codes[k])),
+            None => self.quality,
+        };
+        if self.tagged { TAG * q } else { q }
     }
 }
 
