@@ -377,7 +377,7 @@ impl Index {
         plan: &Plan,
         g: usize,
         lists: &[Bounded<'_>],
-    ) -> Option<Vec<u64>> {
+    ) -> Option<(Vec<u64>, Vec<f32>)> {
         let explained: usize = lists
             .iter()
             .filter(|l| l.literal)
@@ -394,13 +394,26 @@ impl Index {
             return None;
         }
         let mut all: Option<Vec<u64>> = None;
+        // Per entry, each word's best match (quality times weight), their
+        // least and their sum.
+        let mut least = vec![f32::INFINITY; corpus.len()];
+        let mut sum = vec![0.0f32; corpus.len()];
+        let mut best = vec![0.0f32; corpus.len()];
         for set in &group.literal {
             let mut bits = vec![0u64; corpus.len().div_ceil(64)];
-            for &(w, _) in set {
+            best.iter_mut().for_each(|b| *b = 0.0);
+            for &(w, q) in set {
                 let w = w as usize;
-                for &e in &self.postings[self.at[w] as usize..self.at[w + 1] as usize] {
+                let (a, b) = (self.at[w] as usize, self.at[w + 1] as usize);
+                for (&e, &code) in self.postings[a..b].iter().zip(&self.codes[a..b]) {
                     bits[e as usize / 64] |= 1 << (e % 64);
+                    let m = &mut best[e as usize];
+                    *m = m.max(q * self.weight(code));
                 }
+            }
+            for ((l, s), &b) in least.iter_mut().zip(&mut sum).zip(&best) {
+                *l = l.min(b);
+                *s += b;
             }
             all = Some(match all {
                 None => bits,
@@ -410,7 +423,22 @@ impl Index {
                 }
             });
         }
-        all
+        // Side by side, the words score their least; apart (when they may),
+        // `APART` times their mean.
+        let k = group.literal.len() as f32;
+        let most = least
+            .iter()
+            .zip(&sum)
+            .map(|(&l, &s)| {
+                let l = if l.is_finite() { l } else { 0.0 };
+                if group.tight {
+                    l
+                } else {
+                    l.max(weight::APART * s / k)
+                }
+            })
+            .collect();
+        all.map(|bits| (bits, most))
     }
 
     /// The lists of the required group with the fewest postings (its
@@ -471,13 +499,14 @@ impl Index {
             }
             all.unwrap_or_default()
         });
-        let literal = self.literal_bits(corpus, plan, group, &lists);
+        let (literal, literal_most) = self.literal_bits(corpus, plan, group, &lists).unzip();
         Some(Chosen {
             group,
             lists,
             holding,
             others,
             literal,
+            literal_most,
             tops,
         })
     }
@@ -508,6 +537,11 @@ pub(super) struct Chosen<'a> {
     /// For the chosen group, when its own words' lists are long: a bit
     /// per entry holding one of each of its words.
     pub literal: Option<Vec<u64>>,
+    /// With those bits: per entry, the most the group's own words score
+    /// in it (each word's best quality times its weight there: their
+    /// least side by side, or `APART` times their mean apart), what a
+    /// `literal` list's entry matches by.
+    pub literal_most: Option<Vec<f32>>,
     /// Per group of the query: the best any of its lists allows
     /// (`Bounded::quality`, times a tag's share for tagged lists), among
     /// lists of other entries and among lists of tools; `None` for an

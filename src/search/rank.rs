@@ -503,7 +503,13 @@ impl Source<'_> {
     /// their lists allow in it.
     fn entry_bound(&self, k: usize, bounds: &Bounds, index: &Index, found: &Chosen<'_>) -> f32 {
         let e = self.list.entries[k];
-        bounds.of_entry(self.chosen_at(k, bounds, index), self.list.tools, found, e)
+        let mut c = self.chosen_at(k, bounds, index);
+        if self.list.literal
+            && let Some(most) = &found.literal_most
+        {
+            c = c.min(bounds.chosen(&self.list, most[e as usize]));
+        }
+        bounds.of_entry(c, self.list.tools, found, e)
     }
 }
 
@@ -746,7 +752,8 @@ impl Reader<'_, '_, '_> {
             // their words far below their best is put aside (not seen:
             // another list may bound it higher), looked at again before
             // the page is returned.
-            let own = !found.others.is_empty() && kth.is_some();
+            let own = (!found.others.is_empty() || (list.literal && found.literal_most.is_some()))
+                && kth.is_some();
             for (at, &e) in (s.read..upto).zip(&list.entries[s.read..upto]) {
                 // Not marked seen: it may match through another list.
                 if list.literal && !found.holds_literal(e) {
@@ -1063,7 +1070,9 @@ mod tests {
     }
 
     /// An entry put aside is bounded by what the other groups' lists
-    /// allow in it (`Chosen::others`): every entry that matches must
+    /// allow in it (`Chosen::others`) and, in a list of the chosen
+    /// group's own words, by what those words weigh in it
+    /// (`Chosen::literal_most`): every entry that matches must
     /// score within the best of those bounds over the chosen lists
     /// holding it, and some must come close, so a bound set too low (a
     /// list's entry left out, a tag's share or a group's weight lost)
@@ -1078,6 +1087,8 @@ mod tests {
             "ci pi",
             "ci pipe",
             "on call ro",
+            "on ca",
+            "on cal",
             "terraform state",
             "incident response",
             "deploy the app",
@@ -1090,7 +1101,7 @@ mod tests {
             }
             let plan = Plan::new(&c, &query);
             let found = index.bounded(&c, &plan).expect("a required group");
-            if found.others.is_empty() {
+            if found.others.is_empty() && found.literal_most.is_none() {
                 continue;
             }
             checked += 1;
