@@ -395,13 +395,25 @@ impl Index {
         }
         let mut all: Option<Vec<u64>> = None;
         // Per entry, each word's best match (quality times weight), their
-        // least and their sum.
-        let mut least = vec![f32::INFINITY; corpus.len()];
-        let mut sum = vec![0.0f32; corpus.len()];
-        let mut best = vec![0.0f32; corpus.len()];
-        for set in &group.literal {
+        // least and, apart, their sum. The first word's best goes straight
+        // into the least (0 where it is missing, as for every later word).
+        let apart = !group.tight;
+        let mut least = vec![0.0f32; corpus.len()];
+        let mut sum = if apart {
+            vec![0.0f32; corpus.len()]
+        } else {
+            Vec::new()
+        };
+        let mut next = Vec::new();
+        for (k, set) in group.literal.iter().enumerate() {
             let mut bits = vec![0u64; corpus.len().div_ceil(64)];
-            best.iter_mut().for_each(|b| *b = 0.0);
+            let best = if k == 0 {
+                &mut least
+            } else {
+                next.clear();
+                next.resize(corpus.len(), 0.0f32);
+                &mut next
+            };
             for &(w, q) in set {
                 let w = w as usize;
                 let (a, b) = (self.at[w] as usize, self.at[w + 1] as usize);
@@ -411,9 +423,14 @@ impl Index {
                     *m = m.max(q * self.weight(code));
                 }
             }
-            for ((l, s), &b) in least.iter_mut().zip(&mut sum).zip(&best) {
-                *l = l.min(b);
-                *s += b;
+            if apart {
+                sum.iter_mut().zip(best.iter()).for_each(|(s, &b)| *s += b);
+            }
+            if k > 0 {
+                least
+                    .iter_mut()
+                    .zip(&next)
+                    .for_each(|(l, &b)| *l = l.min(b));
             }
             all = Some(match all {
                 None => bits,
@@ -425,20 +442,14 @@ impl Index {
         }
         // Side by side, the words score their least; apart (when they may),
         // `APART` times their mean.
-        let k = group.literal.len() as f32;
-        let most = least
-            .iter()
-            .zip(&sum)
-            .map(|(&l, &s)| {
-                let l = if l.is_finite() { l } else { 0.0 };
-                if group.tight {
-                    l
-                } else {
-                    l.max(weight::APART * s / k)
-                }
-            })
-            .collect();
-        all.map(|bits| (bits, most))
+        if apart {
+            let k = group.literal.len() as f32;
+            least
+                .iter_mut()
+                .zip(&sum)
+                .for_each(|(l, &s)| *l = l.max(weight::APART * s / k));
+        }
+        all.map(|bits| (bits, least))
     }
 
     /// The lists of the required group with the fewest postings (its
