@@ -377,7 +377,7 @@ impl Index {
         plan: &Plan,
         g: usize,
         lists: &[Bounded<'_>],
-    ) -> Option<Vec<u64>> {
+    ) -> Option<(Vec<u64>, Vec<f32>)> {
         let explained: usize = lists
             .iter()
             .filter(|l| l.literal)
@@ -394,13 +394,43 @@ impl Index {
             return None;
         }
         let mut all: Option<Vec<u64>> = None;
-        for set in &group.literal {
+        // Per entry, each word's best match (quality times weight), their
+        // least and, apart, their sum. The first word's best goes straight
+        // into the least (0 where it is missing, as for every later word).
+        let apart = !group.tight;
+        let mut least = vec![0.0f32; corpus.len()];
+        let mut sum = if apart {
+            vec![0.0f32; corpus.len()]
+        } else {
+            Vec::new()
+        };
+        let mut next = Vec::new();
+        for (k, set) in group.literal.iter().enumerate() {
             let mut bits = vec![0u64; corpus.len().div_ceil(64)];
-            for &(w, _) in set {
+            let best = if k == 0 {
+                &mut least
+            } else {
+                next.clear();
+                next.resize(corpus.len(), 0.0f32);
+                &mut next
+            };
+            for &(w, q) in set {
                 let w = w as usize;
-                for &e in &self.postings[self.at[w] as usize..self.at[w + 1] as usize] {
+                let (a, b) = (self.at[w] as usize, self.at[w + 1] as usize);
+                for (&e, &code) in self.postings[a..b].iter().zip(&self.codes[a..b]) {
                     bits[e as usize / 64] |= 1 << (e % 64);
+                    let m = &mut best[e as usize];
+                    *m = m.max(q * self.weight(code));
                 }
+            }
+            if apart {
+                sum.iter_mut().zip(best.iter()).for_each(|(s, &b)| *s += b);
+            }
+            if k > 0 {
+                least
+                    .iter_mut()
+                    .zip(&next)
+                    .for_each(|(l, &b)| *l = l.min(b));
             }
             all = Some(match all {
                 None => bits,
@@ -410,7 +440,16 @@ impl Index {
                 }
             });
         }
-        all
+        // Side by side, the words score their least; apart (when they may),
+        // `APART` times their mean.
+        if apart {
+            let k = group.literal.len() as f32;
+            least
+                .iter_mut()
+                .zip(&sum)
+                .for_each(|(l, &s)| *l = l.max(weight::APART * s / k));
+        }
+        all.map(|bits| (bits, least))
     }
 
     /// The lists of the required group with the fewest postings (its
@@ -441,18 +480,26 @@ impl Index {
         let (size, group, lists) = groups.swap_remove(best);
         // Setting bits costs a fraction of scoring an entry: worth it for
         // groups not much bigger than the chosen one.
-        let small: Vec<&Vec<Bounded>> = groups
+        let small: Vec<(usize, &Vec<Bounded>)> = groups
             .iter()
             .filter(|(s, _, _)| *s <= size.saturating_mul(HOLDING_RATIO))
-            .map(|(_, _, l)| l)
+            .map(|(_, g, l)| (*g, l))
             .collect();
+        let mut others: Vec<(usize, Vec<f32>)> = Vec::new();
         let holding = (!small.is_empty()).then(|| {
             let mut all: Option<Vec<u64>> = None;
-            for lists in small {
+            for (g, lists) in small {
                 let mut bits = vec![0u64; corpus.len().div_ceil(64)];
-                for e in lists.iter().flat_map(|l| l.entries) {
-                    bits[*e as usize / 64] |= 1 << (e % 64);
+                let mut most = vec![0.0f32; corpus.len()];
+                for l in lists {
+                    for (k, &e) in l.entries.iter().enumerate() {
+                        bits[e as usize / 64] |= 1 << (e % 64);
+                        let q = l.quality_at(self, k);
+                        let m = &mut most[e as usize];
+                        *m = m.max(q);
+                    }
                 }
+                others.push((g, most));
                 all = Some(match all {
                     None => bits,
                     Some(mut a) => {
@@ -463,12 +510,14 @@ impl Index {
             }
             all.unwrap_or_default()
         });
-        let literal = self.literal_bits(corpus, plan, group, &lists);
+        let (literal, literal_most) = self.literal_bits(corpus, plan, group, &lists).unzip();
         Some(Chosen {
             group,
             lists,
             holding,
+            others,
             literal,
+            literal_most,
             tops,
         })
     }
@@ -490,9 +539,20 @@ pub(super) struct Chosen<'a> {
     /// With several required groups: a bit per entry, set when the entry
     /// is in some list of every other (not too big) required group.
     pub holding: Option<Vec<u64>>,
+    /// For each of those groups (by its index in the query): per entry,
+    /// the best the group can match it (as [`Chosen::tops`], from each
+    /// list's own bound for the entry; 0 where no list holds it). An
+    /// entry holding both groups' words far below their best is then
+    /// bounded by what it holds, not by the best anywhere.
+    pub others: Vec<(usize, Vec<f32>)>,
     /// For the chosen group, when its own words' lists are long: a bit
     /// per entry holding one of each of its words.
     pub literal: Option<Vec<u64>>,
+    /// With those bits: per entry, the most the group's own words score
+    /// in it (each word's best quality times its weight there: their
+    /// least side by side, or `APART` times their mean apart), what a
+    /// `literal` list's entry matches by.
+    pub literal_most: Option<Vec<f32>>,
     /// Per group of the query: the best any of its lists allows
     /// (`Bounded::quality`, times a tag's share for tagged lists), among
     /// lists of other entries and among lists of tools; `None` for an
@@ -513,6 +573,18 @@ impl Chosen<'_> {
         self.holding
             .as_ref()
             .is_none_or(|b| b[e as usize / 64] & (1 << (e % 64)) != 0)
+    }
+}
+
+impl Bounded<'_> {
+    /// The most entry `k` of this list lets the group match it, a tag's
+    /// share included, before the group's weight.
+    pub fn quality_at(&self, index: &Index, k: usize) -> f32 {
+        let q = match self.each {
+            Some((need, codes)) => need.bound(index.weight(codes[k])),
+            None => self.quality,
+        };
+        if self.tagged { TAG * q } else { q }
     }
 }
 

@@ -376,6 +376,8 @@ struct Bounds {
     /// tools).
     tops: Vec<[f32; 2]>,
     chosen_weight: f32,
+    /// Each group's weight.
+    weights: Vec<f32>,
     /// The most a tool's own name can score (weighted): nothing when no
     /// group names a tool.
     own_name: f32,
@@ -404,6 +406,7 @@ impl Bounds {
             chosen: found.group,
             tops,
             chosen_weight: groups[found.group].weight,
+            weights: groups.iter().map(|g| g.weight).collect(),
             own_name,
         }
     }
@@ -413,12 +416,28 @@ impl Bounds {
     /// the smaller of each pair, a tool's own name `OWN_NAME` of its best
     /// group.
     fn of(&self, c: f32, tools: bool) -> f32 {
+        self.of_with(c, tools, |_| None)
+    }
+
+    /// As [`Bounds::of`], for entry `e`: the groups of `found.others` at
+    /// most what their lists allow in it.
+    fn of_entry(&self, c: f32, tools: bool, found: &Chosen<'_>, e: u32) -> f32 {
+        self.of_with(c, tools, |g| {
+            found
+                .others
+                .iter()
+                .find(|(h, _)| *h == g)
+                .map(|(_, most)| self.weights[g] * most[e as usize])
+        })
+    }
+
+    fn of_with(&self, c: f32, tools: bool, other: impl Fn(usize) -> Option<f32>) -> f32 {
         let n = self.tops.len();
         let b = |g: usize| {
             if g == self.chosen {
                 c
             } else {
-                self.tops[g][usize::from(tools)]
+                other(g).unwrap_or(self.tops[g][usize::from(tools)])
             }
         };
         let base: f32 = (0..n).map(b).sum();
@@ -466,12 +485,31 @@ impl Source<'_> {
     /// The bound on entry `k`'s score and those after it.
     fn bound_at(&self, k: usize, bounds: &Bounds, index: &Index) -> f32 {
         match self.list.each {
-            Some((need, codes)) => {
-                let quality = need.bound(index.weight(codes[k]));
-                bounds.of(bounds.chosen(&self.list, quality), self.list.tools)
-            }
+            Some(_) => bounds.of(self.chosen_at(k, bounds, index), self.list.tools),
             None => self.bound,
         }
+    }
+
+    /// The chosen group's most (weighted) in entry `k`.
+    fn chosen_at(&self, k: usize, bounds: &Bounds, index: &Index) -> f32 {
+        let quality = match self.list.each {
+            Some((need, codes)) => need.bound(index.weight(codes[k])),
+            None => self.list.quality,
+        };
+        bounds.chosen(&self.list, quality)
+    }
+
+    /// The bound on entry `k`'s own score, the other groups at most what
+    /// their lists allow in it.
+    fn entry_bound(&self, k: usize, bounds: &Bounds, index: &Index, found: &Chosen<'_>) -> f32 {
+        let e = self.list.entries[k];
+        let mut c = self.chosen_at(k, bounds, index);
+        if self.list.literal
+            && let Some(most) = &found.literal_most
+        {
+            c = c.min(bounds.chosen(&self.list, most[e as usize]));
+        }
+        bounds.of_entry(c, self.list.tools, found, e)
     }
 }
 
@@ -577,6 +615,7 @@ fn run_bounded(
         found: &found,
         seen: vec![0u64; corpus.len().div_ceil(64)],
         picked: Vec::with_capacity(BATCH),
+        aside: Vec::new(),
         scratch: Scratch::default(),
         scored: Vec::new(),
         kinds: Vec::new(),
@@ -598,6 +637,7 @@ fn run_bounded(
                 // Anything deferred may come before a want-th that is
                 // further down (more wanted) or counted from a new top.
                 deferred.retain(|&d| !reader.read(&mut lists[d]));
+                reader.rescue();
                 recheck = false;
             }
             order(&mut lists, next);
@@ -622,6 +662,7 @@ fn run_bounded(
             };
             if deferred.iter().any(|&d| left(&lists[d]))
                 || (next < lists.len() && Kth::may_be_passed(kth, lists[next].bound, 0))
+                || reader.aside_may_pass()
             {
                 recheck = true;
                 continue;
@@ -629,7 +670,7 @@ fn run_bounded(
             break;
         }
         std::hint::black_box(reader.touched);
-        let all = next >= lists.len() && deferred.is_empty();
+        let all = next >= lists.len() && deferred.is_empty() && reader.aside.is_empty();
         let want = reader.want;
         let sure = |n: usize| all || n <= want;
         match finish(corpus, plan, &reader.scored, limit, &sure) {
@@ -649,6 +690,8 @@ struct Reader<'c, 'p, 'a> {
     found: &'c Chosen<'a>,
     seen: Vec<u64>,
     picked: Vec<u32>,
+    /// Entries not scored for their own bound (bound, entry, list kind).
+    aside: Vec<(f32, u32, u8)>,
     scratch: Scratch,
     scored: Vec<(f32, f32, u32)>,
     /// The kind of each scored entry (its list's).
@@ -705,7 +748,13 @@ impl Reader<'_, '_, '_> {
                 }
             }
             self.picked.clear();
-            for &e in &list.entries[s.read..upto] {
+            // With other groups' own bounds per entry, an entry holding
+            // their words far below their best is put aside (not seen:
+            // another list may bound it higher), looked at again before
+            // the page is returned.
+            let own = (!found.others.is_empty() || (list.literal && found.literal_most.is_some()))
+                && kth.is_some();
+            for (at, &e) in (s.read..upto).zip(&list.entries[s.read..upto]) {
                 // Not marked seen: it may match through another list.
                 if list.literal && !found.holds_literal(e) {
                     continue;
@@ -714,12 +763,66 @@ impl Reader<'_, '_, '_> {
                 if self.seen[k] & bit != 0 {
                     continue;
                 }
-                self.seen[k] |= bit;
-                if found.may_match(e) && filter.accepts(corpus, e as usize) {
-                    self.picked.push(e);
+                if !found.may_match(e) || !filter.accepts(corpus, e as usize) {
+                    self.seen[k] |= bit;
+                    continue;
                 }
+                if own {
+                    let b = s.entry_bound(at, self.bounds, self.index, found);
+                    if !Kth::may_be_passed(kth, b, list.kind) {
+                        self.aside.push((b, e, list.kind));
+                        continue;
+                    }
+                }
+                self.seen[k] |= bit;
+                self.picked.push(e);
             }
             s.read = upto;
+            self.score_picked(list.kind);
+        }
+        true
+    }
+
+    /// Scores the entries put aside that may now come before the
+    /// want-th (and not scored since); whether there were any.
+    fn rescue(&mut self) -> bool {
+        let kth = self.kth;
+        let mut aside = std::mem::take(&mut self.aside);
+        let before = aside.len();
+        let mut back: Vec<(u32, u8)> = Vec::new();
+        aside.retain(|&(b, e, kind)| {
+            if Kth::may_be_passed(kth.as_ref(), b, kind) {
+                back.push((e, kind));
+                false
+            } else {
+                true
+            }
+        });
+        self.aside = aside;
+        for (e, kind) in back {
+            let (k, bit) = (e as usize / 64, 1u64 << (e % 64));
+            if self.seen[k] & bit == 0 {
+                self.seen[k] |= bit;
+                self.picked.clear();
+                self.picked.push(e);
+                self.score_picked(kind);
+            }
+        }
+        self.aside.len() < before
+    }
+
+    /// Whether some entry put aside may come before the want-th.
+    fn aside_may_pass(&self) -> bool {
+        let kth = self.kth.as_ref();
+        self.aside
+            .iter()
+            .any(|&(b, _, kind)| Kth::may_be_passed(kth, b, kind))
+    }
+
+    /// Touches, then scores, `self.picked` (entries of a list of `kind`).
+    fn score_picked(&mut self, kind: u8) {
+        let corpus = self.corpus;
+        {
             for &e in &self.picked {
                 self.touched ^= std::hint::black_box(touch(corpus, e as usize));
                 // A duty is scored with its tools' own words, read once
@@ -743,11 +846,10 @@ impl Reader<'_, '_, '_> {
                 if let Some(f) = score(corpus, self.plan, e as usize, &mut self.scratch) {
                     self.best_base = self.best_base.max(f.base);
                     self.scored.push((f.score, f.base, e));
-                    self.kinds.push(list.kind);
+                    self.kinds.push(kind);
                 }
             }
         }
-        true
     }
 }
 
@@ -957,6 +1059,80 @@ mod tests {
         assert!(
             closest > 0.95,
             "the entries' bounds are never reached: {closest}"
+        );
+    }
+
+    /// An entry put aside is bounded by what the other groups' lists
+    /// allow in it (`Chosen::others`) and, in a list of the chosen
+    /// group's own words, by what those words weigh in it
+    /// (`Chosen::literal_most`): every entry that matches must
+    /// score within the best of those bounds over the chosen lists
+    /// holding it, and some must come close, so a bound set too low (a
+    /// list's entry left out, a tag's share or a group's weight lost)
+    /// fails here.
+    #[test]
+    fn each_entry_scores_within_its_bound_from_the_other_groups_lists() {
+        let c = copies();
+        let index = Index::build(&c);
+        let mut closest = 0.0f32;
+        let mut checked = 0;
+        for q in [
+            "ci pi",
+            "ci pipe",
+            "on call ro",
+            "on ca",
+            "on cal",
+            "terraform state",
+            "incident response",
+            "deploy the app",
+            "k8s cluster",
+            "golden pa",
+        ] {
+            let query = Query::compile(&c, q);
+            if query.unmatched() {
+                continue;
+            }
+            let plan = Plan::new(&c, &query);
+            let found = index.bounded(&c, &plan).expect("a required group");
+            if found.others.is_empty() && found.literal_most.is_none() {
+                continue;
+            }
+            checked += 1;
+            let bounds = Bounds::new(&plan, &found);
+            let mut own = vec![f32::NEG_INFINITY; c.len()];
+            for l in &found.lists {
+                let s = Source {
+                    bound: bounds.of(bounds.chosen(l, l.quality), l.tools),
+                    list: *l,
+                    read: 0,
+                };
+                for (k, &e) in l.entries.iter().enumerate() {
+                    let b = s.entry_bound(k, &bounds, &index, &found);
+                    assert!(
+                        b <= s.bound_at(k, &bounds, &index),
+                        "{q:?}: an entry's own bound over its list's"
+                    );
+                    if !l.literal || found.holds_literal(e) {
+                        own[e as usize] = own[e as usize].max(b);
+                    }
+                }
+            }
+            let mut scratch = Scratch::default();
+            for (i, &most) in own.iter().enumerate() {
+                if let Some(f) = score(&c, &plan, i, &mut scratch) {
+                    assert!(
+                        f.score <= most,
+                        "{q:?}: entry {i} scores {} over its own bound {most}",
+                        f.score
+                    );
+                    closest = closest.max(f.score / most);
+                }
+            }
+        }
+        assert!(checked >= 3, "too few queries bound other groups per entry");
+        assert!(
+            closest > 0.95,
+            "the entries' own bounds are never reached: {closest}"
         );
     }
 }
