@@ -7,6 +7,24 @@ use crate::content::{Guide, Loaded, Role, Source, Tool};
 use crate::search::{Corpus, Filter, Kind, normalise};
 use crate::suggest;
 
+/// The initials of a name of three or more words with at least two
+/// capitalised ("Infrastructure as Code" → "iac"); none for "Cloud
+/// platforms", whose initials nobody writes as a word.
+fn title_initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitals = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    (words.len() >= 3 && capitals >= 2).then(|| {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect()
+    })
+}
+
 /// A duty of a role, by position: `roles[role].duties[duty]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DutyRef {
@@ -25,6 +43,12 @@ pub enum Lookup {
     /// was not the id or title.
     Ambiguous {
         candidates: Vec<(usize, Option<String>)>,
+    },
+    /// The whole name of a tool category ("networking", "CI/CD") or its
+    /// acronym ("iac"): every tool of it is a candidate.
+    Category {
+        name: String,
+        tools: Vec<usize>,
     },
     NotFound {
         suggestions: Vec<String>,
@@ -181,9 +205,36 @@ impl Catalog {
                 .chain(t.aliases.iter().map(move |n| (i, n.clone(), false)))
         });
         match lookup(query, names.collect()) {
-            Lookup::NotFound { suggestions } => self.tools_found_by_search(query, suggestions),
+            Lookup::NotFound { suggestions } => match self.category_named(query) {
+                Some(found) => found,
+                None => self.tools_found_by_search(query, suggestions),
+            },
             found => found,
         }
+    }
+
+    /// The category `query` names whole, or by the initials of a name
+    /// written in title case ("iac", "Infrastructure as Code", as the search
+    /// engine reads acronyms). Asked before the search engine, whose
+    /// ranking puts one tool with "IaC" in an alias far above the tools
+    /// that are merely of the category, and drops those.
+    fn category_named(&self, query: &str) -> Option<Lookup> {
+        let q = normalise::fold(query.trim()).into_owned();
+        if q.is_empty() {
+            return None;
+        }
+        let name = self
+            .tools
+            .iter()
+            .map(|t| t.category.as_str())
+            .find(|c| normalise::fold(c) == q || title_initials(c).is_some_and(|a| a == q))?;
+        let tools = (0..self.tools.len())
+            .filter(|&i| self.tools[i].category == name)
+            .collect();
+        Some(Lookup::Category {
+            name: name.to_string(),
+            tools,
+        })
     }
 
     /// A query that names no tool may still describe one: the search
@@ -535,6 +586,53 @@ mod tests {
         assert_eq!(suggest::typo_edits(4), 0);
         assert_eq!(suggest::typo_edits(5), 1);
         assert_eq!(suggest::typo_edits(9), 2);
+    }
+
+    #[test]
+    fn a_category_by_name_or_acronym_lists_its_tools() {
+        let cat = Catalog::builtin();
+        let of = |category: &str| -> Vec<usize> {
+            (0..cat.tools.len())
+                .filter(|&i| cat.tools[i].category == category)
+                .collect()
+        };
+        let iac = of("Infrastructure as Code");
+        assert!(iac.contains(&tool(&cat, "terraform")), "{iac:?}");
+        for q in [
+            "iac",
+            "IaC",
+            "infrastructure as code",
+            " Infrastructure As Code ",
+        ] {
+            assert_eq!(
+                cat.find_tool(q),
+                Lookup::Category {
+                    name: "Infrastructure as Code".into(),
+                    tools: iac.clone()
+                },
+                "{q}"
+            );
+        }
+        assert_eq!(
+            cat.find_tool("networking"),
+            Lookup::Category {
+                name: "Networking".into(),
+                tools: of("Networking")
+            }
+        );
+        // Initials only of a name written in title case: nobody types "cp"
+        // for "Cloud platforms", and a tool's own name still wins.
+        assert!(!matches!(cat.find_tool("cp"), Lookup::Category { .. }));
+        assert_eq!(
+            cat.find_tool("terraform"),
+            Lookup::Found(tool(&cat, "terraform"))
+        );
+        assert_eq!(
+            title_initials("Infrastructure as Code").as_deref(),
+            Some("iac")
+        );
+        assert_eq!(title_initials("Cloud platforms"), None);
+        assert_eq!(title_initials("Observability and on-call"), None);
     }
 
     #[test]

@@ -230,6 +230,35 @@ fn tool_finds_a_tool_by_what_its_aliases_say() {
 }
 
 #[test]
+fn tool_lists_the_tools_of_a_category_named_or_abbreviated() {
+    let r = run(&["tool", "iac"]);
+    assert_eq!(r.code, 1, "a category: the user picks");
+    assert_eq!(r.stdout, "");
+    let first = r.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("error: `iac` is the category Infrastructure as Code, of ")
+            && first.ends_with(" tools; which one?"),
+        "{}",
+        r.stderr
+    );
+    for name in ["Terraform", "OpenTofu", "Pulumi"] {
+        assert!(
+            r.stderr.contains(&format!("\n  {name}\n")),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+    // Trivy scans IaC, but is no IaC tool.
+    assert!(!r.stderr.contains("Trivy"), "{}", r.stderr);
+    let r = run(&["tool", "Networking"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with("error: `Networking` is the category Networking")
+    );
+}
+
+#[test]
 fn show_unknown_role_exits_1_with_suggestions() {
     let r = run(&["show", "network"]);
     assert_eq!(r.code, 1);

@@ -94,6 +94,16 @@ pub fn resolve(
             eprintln!("note: showing {} for `{query}`", names(i));
             Ok(i)
         }
+        Lookup::Category { name, tools } => {
+            let mut msg = format!(
+                "`{query}` is the category {name}, of {} {what}s; which one?",
+                tools.len()
+            );
+            for &i in &tools {
+                msg.push_str(&format!("\n  {}", names(i)));
+            }
+            Err(CliError::NotFound(msg))
+        }
         Lookup::Ambiguous { candidates } => {
             let mut msg = format!("`{query}` matches {} {what}s; which one?", candidates.len());
             for (i, matched) in candidates.iter().take(20) {
