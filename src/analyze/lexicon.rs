@@ -32,7 +32,18 @@ pub struct Params {
     /// The features are multiplied by this: a penalty 1/scale² as strong as
     /// the cues' on their weights.
     pub scale: f64,
+    /// Instead of one feature per word, one per class: the ad's mean
+    /// naive-Bayes log-count ratio of the class against the rest over the
+    /// chosen words (NB-LR). Training ads get theirs from a naive Bayes
+    /// fitted on the other training ads ([`CROSS_FIT`] folds), or the
+    /// regression would trust scores that saw their own ads.
+    pub naive_bayes: bool,
 }
+
+/// How many folds the training ads' own naive-Bayes scores are fitted in.
+pub const CROSS_FIT: usize = 5;
+/// Naive-Bayes smoothing (added to every word's count per class).
+pub const ALPHA: f64 = 0.5;
 
 impl Params {
     /// No learned words.
@@ -43,6 +54,7 @@ impl Params {
         part_weights: [1.0, 0.5, 0.0],
         presence: false,
         scale: 0.5,
+        naive_bayes: false,
     };
 
     /// Reads `top=60,df=3,max=0.5,parts=1:0.5:0,presence,scale=0.5`; what
@@ -57,6 +69,7 @@ impl Params {
                 "max" => p.max_df = v.parse().unwrap_or(p.max_df),
                 "scale" => p.scale = v.parse().unwrap_or(p.scale),
                 "presence" => p.presence = true,
+                "nb" => p.naive_bayes = true,
                 "log" => p.presence = false,
                 "parts" => {
                     let w: Vec<f64> = v.split(':').filter_map(|x| x.parse().ok()).collect();
@@ -120,6 +133,9 @@ impl Bag {
 pub struct Vocabulary {
     pub words: Vec<String>,
     pub params: Option<Params>,
+    /// With [`Params::naive_bayes`]: per word, its log-count ratio for each
+    /// class against the rest.
+    pub ratios: Vec<Vec<f64>>,
 }
 
 impl Vocabulary {
@@ -172,7 +188,75 @@ impl Vocabulary {
                 .map(|(_, w)| w.to_string())
                 .collect(),
             params: Some(p.clone()),
+            ratios: Vec::new(),
         }
+        .with_ratios(bags, targets)
+    }
+
+    /// The chosen words and, for the training ads themselves, their
+    /// feature rows: as [`Vocabulary::values`] for word features; for
+    /// naive-Bayes ones, each from a naive Bayes fitted without the ad.
+    pub fn fit(bags: &[&Bag], targets: &[Vec<f64>], p: &Params) -> (Vocabulary, Vec<Vec<f64>>) {
+        let v = Vocabulary::select(bags, targets, p);
+        if !p.naive_bayes || v.words.is_empty() {
+            let rows = bags.iter().map(|b| v.values(b)).collect();
+            return (v, rows);
+        }
+        let mut rows = vec![Vec::new(); bags.len()];
+        for k in 0..CROSS_FIT {
+            let (mut tb, mut tt) = (Vec::new(), Vec::new());
+            for i in (0..bags.len()).filter(|i| i % CROSS_FIT != k) {
+                tb.push(bags[i]);
+                tt.push(targets[i].clone());
+            }
+            let inner = Vocabulary {
+                words: v.words.clone(),
+                params: v.params.clone(),
+                ratios: Vec::new(),
+            }
+            .with_ratios(&tb, &tt);
+            for i in (0..bags.len()).filter(|i| i % CROSS_FIT == k) {
+                rows[i] = inner.values(bags[i]);
+            }
+        }
+        (v, rows)
+    }
+
+    fn with_ratios(mut self, bags: &[&Bag], targets: &[Vec<f64>]) -> Vocabulary {
+        let Some(p) = self.params.clone().filter(|p| p.naive_bayes) else {
+            return self;
+        };
+        let classes = targets.first().map_or(0, Vec::len);
+        let x: Vec<Vec<f64>> = bags
+            .iter()
+            .map(|b| self.words.iter().map(|w| b.weighted(w, &p).ln_1p()).collect())
+            .collect();
+        let mut mass = vec![vec![0.0; self.words.len()]; classes];
+        for (row, t) in x.iter().zip(targets) {
+            for c in 0..classes {
+                for (m, v) in mass[c].iter_mut().zip(row) {
+                    *m += t[c] * v;
+                }
+            }
+        }
+        let all: Vec<f64> = (0..self.words.len())
+            .map(|w| (0..classes).map(|c| mass[c][w]).sum())
+            .collect();
+        let norm = |v: &[f64]| -> Vec<f64> {
+            let total: f64 = v.iter().map(|m| m + ALPHA).sum();
+            v.iter().map(|m| ((m + ALPHA) / total).ln()).collect()
+        };
+        let per_class: Vec<Vec<f64>> = (0..classes)
+            .map(|c| {
+                let rest: Vec<f64> = all.iter().zip(&mass[c]).map(|(a, m)| a - m).collect();
+                let (mine, other) = (norm(&mass[c]), norm(&rest));
+                mine.iter().zip(&other).map(|(a, b)| a - b).collect()
+            })
+            .collect();
+        self.ratios = (0..self.words.len())
+            .map(|w| per_class.iter().map(|r| r[w]).collect())
+            .collect();
+        self
     }
 
     /// The ad's value of each word's feature.
@@ -180,6 +264,19 @@ impl Vocabulary {
         let Some(p) = &self.params else {
             return Vec::new();
         };
+        if p.naive_bayes {
+            let classes = self.ratios.first().map_or(0, Vec::len);
+            let mut s = vec![0.0; classes];
+            let mut total = 0.0;
+            for (w, r) in self.words.iter().zip(&self.ratios) {
+                let x = bag.weighted(w, p).ln_1p();
+                total += x;
+                for (s, r) in s.iter_mut().zip(r) {
+                    *s += x * r;
+                }
+            }
+            return s.into_iter().map(|v| p.scale * v / (total + 1.0)).collect();
+        }
         self.words
             .iter()
             .map(|w| {

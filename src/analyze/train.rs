@@ -89,11 +89,12 @@ pub const UNLEARNED_SHARED: [&str; 3] = [
     "duty-text@other",
 ];
 
-fn sample(classes: &[String], e: &Example, vocab: &Vocabulary) -> Sample {
-    sample_of(classes, e, &e.features, vocab)
+fn sample(classes: &[String], e: &Example, words: &[f64]) -> Sample {
+    sample_of(classes, e, &e.features, words)
 }
 
-fn sample_of(classes: &[String], e: &Example, features: &Features, vocab: &Vocabulary) -> Sample {
+/// `words`: the ad's learned-word features (see [`super::lexicon`]).
+fn sample_of(classes: &[String], e: &Example, features: &Features, words: &[f64]) -> Sample {
     let roles = classes.len() - 1;
     let keep: Vec<bool> = SHARED_NAMES
         .iter()
@@ -124,7 +125,7 @@ fn sample_of(classes: &[String], e: &Example, features: &Features, vocab: &Vocab
         }
     }
     let mut global = features.global.clone();
-    global.extend(vocab.values(&e.words));
+    global.extend_from_slice(words);
     Sample {
         global,
         shared,
@@ -135,15 +136,25 @@ fn sample_of(classes: &[String], e: &Example, features: &Features, vocab: &Vocab
 /// The learned words the shipped model uses (see [`super::lexicon`]).
 pub const WORDS: Params = Params::OFF;
 
-/// The words these training ads choose.
-pub fn vocabulary(classes: &[String], ads: &[&Example], p: &Params) -> Vocabulary {
-    let empty = Vocabulary::default();
+/// The words these training ads choose, and the training samples with
+/// them.
+pub fn vocabulary(
+    classes: &[String],
+    ads: &[&Example],
+    p: &Params,
+) -> (Vocabulary, Vec<Sample>) {
     let targets: Vec<Vec<f64>> = ads
         .iter()
-        .map(|e| sample_of(classes, e, &e.features, &empty).target)
+        .map(|e| sample_of(classes, e, &e.features, &[]).target)
         .collect();
     let bags: Vec<&Bag> = ads.iter().map(|e| &e.words).collect();
-    Vocabulary::select(&bags, &targets, p)
+    let (vocab, rows) = Vocabulary::fit(&bags, &targets, p);
+    let samples = ads
+        .iter()
+        .zip(&rows)
+        .map(|(e, w)| sample(classes, e, w))
+        .collect();
+    (vocab, samples)
 }
 
 /// One ad's reading by a model that did not see it.
@@ -176,9 +187,10 @@ fn predict(
 ) -> Prediction {
     let ids =
         |rs: &[usize]| -> Vec<String> { rs.iter().map(|&r| cat.roles[r].id.clone()).collect() };
-    let s = sample(classes, e, vocab);
+    let words = vocab.values(&e.words);
+    let s = sample(classes, e, &words);
     let p = fit.probabilities(&s.global, &s.shared);
-    let u = sample_of(classes, e, &e.untitled, vocab);
+    let u = sample_of(classes, e, &e.untitled, &words);
     let untitled = fit.probabilities(&u.global, &u.shared);
     let best = (0..p.len())
         .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))
@@ -250,8 +262,7 @@ pub fn cross_validate_words(
             .filter(|(n, _)| n % folds != k)
             .map(|(_, &i)| &examples[i])
             .collect();
-        let vocab = vocabulary(&classes, &inner, words);
-        let train: Vec<Sample> = inner.iter().map(|e| sample(&classes, e, &vocab)).collect();
+        let (vocab, train) = vocabulary(&classes, &inner, words);
         let f = fit(&train, lambda, STEPS);
         for i in test {
             out[i] = Some(predict(&classes, &f, &examples[i], cat, &vocab));
@@ -298,8 +309,7 @@ pub fn nested_cross_validate(
             .1;
         chosen.push(lambda);
         let refs: Vec<&Example> = inner.iter().collect();
-        let vocab = vocabulary(&classes, &refs, &WORDS);
-        let train: Vec<Sample> = inner.iter().map(|e| sample(&classes, e, &vocab)).collect();
+        let (vocab, train) = vocabulary(&classes, &refs, &WORDS);
         let f = fit(&train, lambda, STEPS);
         for &i in order.iter().skip(k).step_by(folds) {
             out[i] = Some(predict(&classes, &f, &examples[i], cat, &vocab));
@@ -332,8 +342,7 @@ pub fn train(cat: &Catalog, tables: &Tables, examples: &[Example], summary: &str
     let preds = cross_validate(cat, examples, FOLDS, LAMBDA);
     let bars = bars(&preds);
     let refs: Vec<&Example> = examples.iter().collect();
-    let vocab = vocabulary(&classes, &refs, &WORDS);
-    let samples: Vec<Sample> = examples.iter().map(|e| sample(&classes, e, &vocab)).collect();
+    let (_vocab, samples) = vocabulary(&classes, &refs, &WORDS);
     let f = fit(&samples, LAMBDA, STEPS);
     let classes = classes
         .iter()
