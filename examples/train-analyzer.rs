@@ -25,8 +25,9 @@
 //!   (a penalty 1/x² as strong on their weights);
 //! - `TRAIN_DUMP=path` every ad's cross-validated probabilities as TSV;
 //! - `TRAIN_WORDS=top=60,df=3,max=0.5,parts=1:0.5:0,presence,scale=0.5`
-//!   other settings of the words learned from the postings (`top=0`: none),
-//!   chosen inside each fold.
+//!   words learned from the postings, chosen inside each fold, as extra
+//!   features (`nb`: as per-class naive-Bayes scores); measuring only, the
+//!   shipped model has none (see src/analyze/lexicon.rs).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -145,8 +146,9 @@ fn main() -> ExitCode {
         .unwrap_or(train::LAMBDA);
     // TRAIN_WORDS=top=60,df=3,…: other learned-word settings (see
     // roledex::analyze::lexicon::Params::parse; top=0 for none).
-    let words = std::env::var("TRAIN_WORDS").map_or(train::WORDS, |w| {
-        roledex::analyze::lexicon::Params::parse(&w, &train::WORDS)
+    let off = roledex::analyze::lexicon::Params::OFF;
+    let words = std::env::var("TRAIN_WORDS").map_or(off.clone(), |w| {
+        roledex::analyze::lexicon::Params::parse(&w, &off)
     });
     let preds = train::cross_validate_words(&cat, &examples, train::FOLDS, lambda, 0, &words);
     let bars = train::bars(&preds);
