@@ -23,7 +23,11 @@
 //! - `TRAIN_DROP=a,b` leave out the features whose names contain a or b;
 //! - `TRAIN_SCALE=a:x` multiply the features whose names contain a by x
 //!   (a penalty 1/x² as strong on their weights);
-//! - `TRAIN_DUMP=path` every ad's cross-validated probabilities as TSV.
+//! - `TRAIN_DUMP=path` every ad's cross-validated probabilities as TSV;
+//! - `TRAIN_WORDS=top=60,df=3,max=0.5,parts=1:0.5:0,presence,scale=0.5`
+//!   words learned from the postings, chosen inside each fold, as extra
+//!   features (`nb`: as per-class naive-Bayes scores); measuring only, the
+//!   shipped model has none (see src/analyze/lexicon.rs).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -140,7 +144,13 @@ fn main() -> ExitCode {
         .ok()
         .and_then(|l| l.parse().ok())
         .unwrap_or(train::LAMBDA);
-    let preds = train::cross_validate(&cat, &examples, train::FOLDS, lambda);
+    // TRAIN_WORDS=top=60,df=3,…: other learned-word settings (see
+    // roledex::analyze::lexicon::Params::parse; top=0 for none).
+    let off = roledex::analyze::lexicon::Params::OFF;
+    let words = std::env::var("TRAIN_WORDS").map_or(off.clone(), |w| {
+        roledex::analyze::lexicon::Params::parse(&w, &off)
+    });
+    let preds = train::cross_validate_words(&cat, &examples, train::FOLDS, lambda, 0, &words);
     let bars = train::bars(&preds);
     let card = train::evaluate(&preds, &bars);
     let summary = train::summary(&card);
@@ -235,7 +245,8 @@ fn main() -> ExitCode {
         let mut sums = [0.0f64; 6];
         let mut wrong = vec![0; examples.len()];
         for seed in 1..=repeats {
-            let p = train::cross_validate_shuffled(&cat, &examples, train::FOLDS, lambda, seed);
+            let p =
+                train::cross_validate_words(&cat, &examples, train::FOLDS, lambda, seed, &words);
             for (w, p) in wrong.iter_mut().zip(&p) {
                 *w += usize::from(!p.label.accepts(&p.class));
             }

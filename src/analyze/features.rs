@@ -701,6 +701,10 @@ impl Tables {
             }
         }
         let mut tool_sum = vec![0.0f64; self.roles];
+        // In a fixed order: floating-point sums in a set's random order
+        // differ in the last bit from run to run.
+        let mut tools_seen: Vec<usize> = tools_seen.into_iter().collect();
+        tools_seen.sort_unstable();
         for &t in &tools_seen {
             let users = &self.tool_roles[t];
             for &r in users {

@@ -25,6 +25,7 @@ pub mod batch;
 pub mod evidence;
 pub mod features;
 pub mod input;
+pub mod lexicon;
 pub mod matcher;
 pub mod model;
 pub mod sections;
