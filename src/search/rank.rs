@@ -751,9 +751,12 @@ impl Reader<'_, '_, '_> {
             // With other groups' own bounds per entry, an entry holding
             // their words far below their best is put aside (not seen:
             // another list may bound it higher), looked at again before
-            // the page is returned.
-            let own = (!found.others.is_empty() || (list.literal && found.literal_most.is_some()))
-                && kth.is_some();
+            // the page is returned. Before there is a want-th, so is an
+            // entry bounded well below its list: scored first, the
+            // entries that may reach the page make the want-th sooner,
+            // and the rest are scored best bound first only while they
+            // may still pass it (`rescue`).
+            let own = !found.others.is_empty() || (list.literal && found.literal_most.is_some());
             for (at, &e) in (s.read..upto).zip(&list.entries[s.read..upto]) {
                 // Not marked seen: it may match through another list.
                 if list.literal && !found.holds_literal(e) {
@@ -769,7 +772,8 @@ impl Reader<'_, '_, '_> {
                 }
                 if own {
                     let b = s.entry_bound(at, self.bounds, self.index, found);
-                    if !Kth::may_be_passed(kth, b, list.kind) {
+                    let behind = kth.is_none() && b < AHEAD * s.bound;
+                    if behind || !Kth::may_be_passed(kth, b, list.kind) {
                         self.aside.push((b, e, list.kind));
                         continue;
                     }
@@ -785,21 +789,23 @@ impl Reader<'_, '_, '_> {
 
     /// Scores the entries put aside that may now come before the
     /// want-th (and not scored since); whether there were any.
+    ///
+    /// Best bound first, the want-th looked for again as they are scored
+    /// (as when reading a list), so that once it is made, those that
+    /// cannot pass it stay aside unscored.
     fn rescue(&mut self) -> bool {
-        let kth = self.kth;
         let mut aside = std::mem::take(&mut self.aside);
         let before = aside.len();
-        let mut back: Vec<(u32, u8)> = Vec::new();
-        aside.retain(|&(b, e, kind)| {
-            if Kth::may_be_passed(kth.as_ref(), b, kind) {
-                back.push((e, kind));
-                false
-            } else {
-                true
+        aside.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+        let mut kept = Vec::with_capacity(aside.len());
+        for (b, e, kind) in aside {
+            if self.scored.len() >= self.refresh_at {
+                self.refresh();
             }
-        });
-        self.aside = aside;
-        for (e, kind) in back {
+            if !Kth::may_be_passed(self.kth.as_ref(), b, kind) {
+                kept.push((b, e, kind));
+                continue;
+            }
             let (k, bit) = (e as usize / 64, 1u64 << (e % 64));
             if self.seen[k] & bit == 0 {
                 self.seen[k] |= bit;
@@ -808,6 +814,7 @@ impl Reader<'_, '_, '_> {
                 self.score_picked(kind);
             }
         }
+        self.aside = kept;
         self.aside.len() < before
     }
 
@@ -855,6 +862,12 @@ impl Reader<'_, '_, '_> {
 
 /// How many entries of a list are touched before being scored.
 const BATCH: usize = 32;
+
+/// Before there is a want-th, an entry whose own bound is below this
+/// share of its list's is put aside rather than scored (the entries of
+/// a list reach their list's bound through its best other-group words,
+/// which few of them hold).
+const AHEAD: f32 = 0.9;
 
 /// Reads what scoring entry `i` reads first: its words (one per cache
 /// line, and the last) and its tags.
