@@ -478,6 +478,15 @@ pub fn lookup(data: &[u8]) {
                     );
                 }
             }
+            Lookup::Category { name, tools } => {
+                assert!(
+                    !tools.is_empty(),
+                    "category {name:?} for {q:?} lists no tool"
+                );
+                for i in tools {
+                    assert!(i < cat.tools.len() && cat.tools[i].category == name);
+                }
+            }
             Lookup::NotFound { suggestions } => assert!(suggestions.len() <= 3),
         }
     }
