@@ -192,6 +192,24 @@ fn search_enter_jumps_to_the_duty_in_its_role() {
 }
 
 #[test]
+fn a_lone_letter_asks_for_more_and_a_second_word_keeps_the_first_words_hits() {
+    let mut a = app();
+    press(&mut a, &["2", "/", "text:c"]);
+    let text = screen_text(&render(&mut a, 100, 30));
+    assert!(text.contains("Keep typing"), "{text}");
+    assert!(!text.contains("No matches"), "{text}");
+    press(&mut a, &["text:i"]);
+    let ci = a.search.hits.clone();
+    assert!(!ci.is_empty());
+    press(&mut a, &["text: p"]);
+    assert_eq!(a.search.hits, ci);
+    // A whole word that matches nothing is not a lone letter being typed.
+    press(&mut a, &["Bksp", "Bksp", "text: zzzzqx "]);
+    let text = screen_text(&render(&mut a, 100, 30));
+    assert!(text.contains("No matches"), "{text}");
+}
+
+#[test]
 fn esc_clears_the_query_first_then_goes_back() {
     let mut a = app();
     press(&mut a, &["2", "/", "text:tf"]);

@@ -845,4 +845,33 @@ mod tests {
         assert!(index.fits(cat.corpus()));
         assert!(!index.fits(&cat.corpus().clone()));
     }
+
+    #[test]
+    fn a_lone_letter_being_typed_is_set_aside_until_the_next_key() {
+        let cat = crate::Catalog::builtin();
+        let c = cat.corpus();
+        let entries = |q: &str| -> Vec<usize> {
+            search(c, q, Filter::default(), 50)
+                .iter()
+                .map(|h| h.entry)
+                .collect()
+        };
+        let ci = entries("ci");
+        assert!(!ci.is_empty());
+        assert_eq!(entries("ci p"), ci);
+        // Typed out, the letter is a word the query must hold.
+        assert!(entries("ci p ").is_empty());
+        // Two letters are a prefix again, and narrow the hits.
+        let pi = entries("ci pi");
+        assert!(!pi.is_empty() && pi != ci, "{pi:?}");
+        // Alone, a letter is not set aside: the query would be empty.
+        assert!(entries("c").is_empty());
+        let mut indexed = Searcher::with_index(c);
+        let via_index: Vec<usize> = indexed
+            .search(c, "ci p", Filter::default(), 50)
+            .iter()
+            .map(|h| h.entry)
+            .collect();
+        assert_eq!(via_index, ci);
+    }
 }

@@ -175,8 +175,7 @@ impl Query {
         }
         chosen.sort_by_key(|(r, _, _, _)| r.start);
         let total = corpus.len().max(1) as f32;
-        let stops = words.iter().filter(|w| normalise::is_stopword(w)).count();
-        let groups = chosen
+        let mut groups = chosen
             .into_iter()
             .map(|(span, mut alts, mut tools, tight)| {
                 // One phrase once, however many sets brought it.
@@ -218,9 +217,17 @@ impl Query {
                         idf(df as f32, total)
                     })
                     .sum::<f32>();
-                let optional = span.len() == 1
-                    && normalise::is_stopword(&words[span.start])
-                    && stops < words.len();
+                // One letter just typed starts too many words to stand for
+                // them: until the next key it is set aside, so that `ci p`
+                // still shows what `ci` found rather than nothing.
+                let pending = typing
+                    && span == (n - 1..n)
+                    && words[span.start].chars().count() == 1
+                    && sets[span.start].is_empty()
+                    && alts.is_empty()
+                    && tools.is_empty();
+                let optional =
+                    span.len() == 1 && (pending || normalise::is_stopword(&words[span.start]));
                 Group {
                     span,
                     literal,
@@ -231,7 +238,13 @@ impl Query {
                     tight,
                 }
             })
-            .collect();
+            .collect::<Vec<Group>>();
+        // A query of nothing but optional words needs them all.
+        if groups.iter().all(|g| g.optional) {
+            for g in &mut groups {
+                g.optional = false;
+            }
+        }
         Query {
             groups,
             words,

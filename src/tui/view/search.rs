@@ -121,13 +121,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .collect();
         draw_lines(frame.buffer_mut(), inner, &lines, 0);
     } else if st.hits.is_empty() {
+        // A lone letter is set aside while typing (it starts too many
+        // words): the next key, not fewer terms, is what helps.
+        let value = st.query.value();
+        let lone_letter = value.trim().chars().count() == 1 && !value.ends_with(' ');
+        let message = if lone_letter {
+            "Keep typing: one letter starts too many words to search by."
+        } else {
+            "No matches. Fewer or shorter terms, or Ctrl-K/Ctrl-R to widen the filters."
+        };
         frame.buffer_mut().set_line(
             inner.x,
             inner.y,
-            &Line::from(Span::styled(
-                "No matches. Fewer or shorter terms, or Ctrl-K/Ctrl-R to widen the filters.",
-                t.dim,
-            )),
+            &Line::from(Span::styled(message, t.dim)),
             inner.width,
         );
     }
