@@ -86,3 +86,56 @@ fn lookup_regressions() {
 fn analyze_regressions() {
     replay("analyze", harness::analyze);
 }
+
+/// The fuzz crate is its own workspace, so nothing at the root builds it;
+/// its lock file fell behind twice when the core gained a dependency, and
+/// `fuzz/run.sh` then failed at its first step. Every crate the core needs
+/// must be locked there, at a version the root's lock has.
+#[test]
+fn the_fuzz_lock_file_holds_every_dependency_of_the_core_at_a_version_of_the_roots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| {
+        let text = std::fs::read_to_string(root.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+        text.parse::<toml::Table>()
+            .unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    let locked = |lock: &toml::Table| -> Vec<(String, String)> {
+        lock["package"]
+            .as_array()
+            .expect("packages")
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().expect("name").to_string(),
+                    p["version"].as_str().expect("version").to_string(),
+                )
+            })
+            .collect()
+    };
+    let manifest = read("Cargo.toml");
+    let ours = locked(&read("Cargo.lock"));
+    let fuzz = locked(&read("fuzz/Cargo.lock"));
+    let core: Vec<&String> = manifest["dependencies"]
+        .as_table()
+        .expect("dependencies")
+        .iter()
+        .filter(|(_, spec)| spec.get("optional").and_then(|o| o.as_bool()) != Some(true))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(core.len() > 5, "{core:?}");
+    for name in core {
+        let have: Vec<&(String, String)> = fuzz.iter().filter(|(n, _)| n == name).collect();
+        assert!(
+            !have.is_empty(),
+            "fuzz/Cargo.lock lacks {name} (run `cargo update -w` in fuzz/)"
+        );
+        for p in have {
+            assert!(
+                ours.contains(p),
+                "fuzz/Cargo.lock has {} {}, which Cargo.lock does not",
+                p.0,
+                p.1
+            );
+        }
+    }
+}
