@@ -14,6 +14,11 @@
 //! * first frame: built-in content loaded, catalog built, app created and
 //!   its first frame drawn, in-process (the process start itself is
 //!   measured by `scripts/bench-vs-fzf.sh`).
+//! * search alone: each typed prefix searched as the Search screen does,
+//!   without the frame, fastest and median, with a digest of the hits, so
+//!   that a change to the engine shows what it saves where, and that the
+//!   hits stayed the same. `LATENCY_ONLY=search` runs only this part (at
+//!   1000x), for quick rounds while working on the engine.
 //!
 //! Plain `main` (no harness): run by `cargo test --all-targets` too, where
 //! it makes one quick round at 2x.
@@ -70,6 +75,53 @@ fn keystrokes(label: &str, scale: Option<usize>, rounds: usize) {
     }
     index_build(&app, label, rounds.min(5));
     tools_screen(&mut app, &mut term, label, rounds);
+}
+
+/// The Search screen's searches alone: every prefix of every sequence,
+/// fastest and median of `rounds`, and an FNV digest of the hits (entry,
+/// score, via, merged entries) to compare before and after a change.
+fn search_alone(label: &str, scale: Option<usize>, rounds: usize) {
+    let dir = scale.map(support::pack);
+    let cat = support::catalog(dir.as_deref());
+    let corpus = cat.corpus();
+    let mut searcher = Searcher::indexed(corpus);
+    println!("search alone {label}: fastest, median (ms), hits, digest");
+    for typed in SEQUENCES {
+        for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let prefix = &typed[..end];
+            let mut samples = Vec::with_capacity(rounds);
+            let mut hits = Vec::new();
+            for _ in 0..rounds.max(1) {
+                let start = Instant::now();
+                hits = searcher.search(
+                    corpus,
+                    prefix,
+                    Default::default(),
+                    roledex::tui::update::SEARCH_LIMIT,
+                );
+                samples.push(start.elapsed());
+            }
+            samples.sort_unstable();
+            let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut mix = |x: u64| {
+                digest ^= x;
+                digest = digest.wrapping_mul(0x100_0000_01b3);
+            };
+            for h in &hits {
+                mix(h.entry as u64);
+                mix(u64::from(h.score.to_bits()));
+                mix(h.via.map_or(u64::MAX, |v| v as u64));
+                h.same.iter().for_each(|&e| mix(e as u64));
+            }
+            println!(
+                "  {:<22} {:>8} {:>8} {:>4} {digest:016x}",
+                format!("{prefix:?}"),
+                ms(samples[0]),
+                ms(percentile(&samples, 50.0)),
+                hits.len(),
+            );
+        }
+    }
 }
 
 /// The Tools screen: each filter key re-filters and regroups the whole
@@ -201,6 +253,10 @@ fn main() {
     let timing = support::timing();
     let rounds = if timing { 40 } else { 1 };
     let big = support::big_scale();
+    if std::env::var("LATENCY_ONLY").is_ok_and(|v| v == "search") {
+        search_alone(&format!("x{big}"), Some(big), if timing { 15 } else { 1 });
+        return;
+    }
     println!(
         "{:<28} {:>6} {:>9} {:>9} {:>9} {:>9}",
         "ms", "n", "p50", "p90", "p99", "max"
@@ -208,4 +264,5 @@ fn main() {
     first_frame(if timing { 50 } else { 1 });
     keystrokes("shipped", None, rounds);
     keystrokes(&format!("x{big}"), Some(big), rounds);
+    search_alone(&format!("x{big}"), Some(big), if timing { 15 } else { 1 });
 }

@@ -874,4 +874,25 @@ mod tests {
             .collect();
         assert_eq!(via_index, ci);
     }
+
+    #[test]
+    fn a_letter_typed_after_a_stopword_keeps_the_stopwords_hits() {
+        let cat = crate::Catalog::builtin();
+        let c = cat.corpus();
+        let entries = |s: &mut Searcher, q: &str| -> Vec<usize> {
+            s.search(c, q, Filter::default(), 50)
+                .iter()
+                .map(|h| h.entry)
+                .collect()
+        };
+        for mut s in [Searcher::default(), Searcher::with_index(c)] {
+            let on = entries(&mut s, "on");
+            assert!(!on.is_empty());
+            // `on` alone is searched although a stopword; `on c` is `on`
+            // and a letter being typed, not a query of two optional words
+            // that must then both match (and, `c` being no word, nothing).
+            assert_eq!(entries(&mut s, "on c"), on);
+            assert!(!entries(&mut s, "on ca").is_empty());
+        }
+    }
 }

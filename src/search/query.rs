@@ -228,23 +228,30 @@ impl Query {
                     && tools.is_empty();
                 let optional =
                     span.len() == 1 && (pending || normalise::is_stopword(&words[span.start]));
-                Group {
-                    span,
-                    literal,
-                    alts,
-                    tools,
-                    weight,
-                    optional,
-                    tight,
-                }
+                (
+                    pending,
+                    Group {
+                        span,
+                        literal,
+                        alts,
+                        tools,
+                        weight,
+                        optional,
+                        tight,
+                    },
+                )
             })
-            .collect::<Vec<Group>>();
-        // A query of nothing but optional words needs them all.
-        if groups.iter().all(|g| g.optional) {
-            for g in &mut groups {
-                g.optional = false;
+            .collect::<Vec<(bool, Group)>>();
+        // A query of nothing but optional words needs them all, except a
+        // letter being typed after them: `on c` keeps what `on` found
+        // rather than finding nothing until the next key.
+        if groups.iter().all(|(_, g)| g.optional) {
+            let settled = groups.iter().any(|(pending, _)| !pending);
+            for (pending, g) in &mut groups {
+                g.optional = settled && *pending;
             }
         }
+        let groups: Vec<Group> = groups.into_iter().map(|(_, g)| g).collect();
         Query {
             groups,
             words,

@@ -15,6 +15,7 @@ use super::action::{Action, Screen};
 use analyze::{file_read, reanalyze};
 use nav::{go_forward, goto};
 pub use open::jump_to;
+pub use search::SEARCH_LIMIT;
 
 use super::state::{App, FieldFocus};
 

@@ -1,7 +1,7 @@
 //! The Search screen.
 
 /// How many search hits the screen keeps; more is noise for a person.
-const SEARCH_LIMIT: usize = 200;
+pub const SEARCH_LIMIT: usize = 200;
 use super::common::{Edit, edit_line};
 use super::nav::go_back;
 use super::open::open_target;
