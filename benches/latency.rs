@@ -18,7 +18,8 @@
 //!   without the frame, fastest and median, with a digest of the hits, so
 //!   that a change to the engine shows what it saves where, and that the
 //!   hits stayed the same. `LATENCY_ONLY=search` runs only this part (at
-//!   1000x), for quick rounds while working on the engine.
+//!   1000x), for quick rounds while working on the engine, and
+//!   `LATENCY_ONLY=keys` only the keystrokes at 1000x (to profile them).
 //!
 //! Plain `main` (no harness): run by `cargo test --all-targets` too, where
 //! it makes one quick round at 2x.
@@ -121,6 +122,25 @@ fn search_alone(label: &str, scale: Option<usize>, rounds: usize) {
                 hits.len(),
             );
         }
+    }
+}
+
+/// The Search screen's keystrokes alone (`LATENCY_ONLY=keys`), for
+/// profiling them without the rest.
+fn keys_only(label: &str, scale: Option<usize>, rounds: usize) {
+    let dir = scale.map(support::pack);
+    let mut app = support::app(support::catalog(dir.as_deref()));
+    let mut term = support::terminal();
+    update(&mut app, Action::Goto(Screen::Search));
+    support::draw(&mut term, &mut app);
+    for typed in SEQUENCES {
+        typing(
+            &mut app,
+            &mut term,
+            &format!("{typed:?} {label}"),
+            typed,
+            rounds,
+        );
     }
 }
 
@@ -253,9 +273,12 @@ fn main() {
     let timing = support::timing();
     let rounds = if timing { 40 } else { 1 };
     let big = support::big_scale();
-    if std::env::var("LATENCY_ONLY").is_ok_and(|v| v == "search") {
-        search_alone(&format!("x{big}"), Some(big), if timing { 15 } else { 1 });
-        return;
+    match std::env::var("LATENCY_ONLY").as_deref() {
+        Ok("search") => {
+            return search_alone(&format!("x{big}"), Some(big), if timing { 15 } else { 1 });
+        }
+        Ok("keys") => return keys_only(&format!("x{big}"), Some(big), rounds),
+        _ => {}
     }
     println!(
         "{:<28} {:>6} {:>9} {:>9} {:>9} {:>9}",

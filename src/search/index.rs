@@ -10,6 +10,8 @@
 //! page (`rank::run_bounded`), so a common word or a short prefix is not
 //! read whole.
 
+use std::ops::Range;
+
 use super::plan::{Needed, Plan};
 use super::weight::{self, TAG};
 use super::{BREAK, Corpus, Field, tok_field, tok_joined, tok_word, u32_of};
@@ -288,8 +290,23 @@ impl Index {
 
     /// Group `g`'s lists, each with a bound on how well the group can
     /// match its entries (see [`Bounded`]), and their total length.
-    fn group<'a>(&'a self, corpus: &Corpus, plan: &Plan, g: usize) -> (usize, Vec<Bounded<'a>>) {
+    ///
+    /// The duties tagged with the tools a group's words bring are gathered
+    /// into `pool`, one list per quality for all those tools together (a
+    /// short prefix or a common word brings thousands of tools, each with a
+    /// handful of duties: a list each cost more to make, sort and read than
+    /// the entries in them). Their entries are returned as ranges of the
+    /// pool, by index into the lists, for [`Index::bounded`] to lend once
+    /// the pool is complete.
+    fn group<'a>(
+        &'a self,
+        corpus: &Corpus,
+        plan: &Plan,
+        g: usize,
+        pool: &mut Vec<u32>,
+    ) -> GroupLists<'a> {
         let mut out: Vec<Bounded> = Vec::new();
+        let mut pooled: Vec<(usize, Range<usize>)> = Vec::new();
         // A tool holding the words brings the duties tagged with it; they
         // earn at most a tag's share of the tool's best word.
         let mut tools: Vec<(u32, f32)> = Vec::new();
@@ -328,44 +345,62 @@ impl Index {
                 });
             }
         }
-        // (Quality, tagged) for the duties of a tool's tagged list, and for
-        // the tool entries in it.
-        let mut add = |out: &mut Vec<Bounded<'a>>, how: [(f32, bool); 2], l: &'a [u32]| {
-            // Tool entries come last in a tool's tagged list (ids from
-            // `tool_start`): they are apart, as they may earn the own-name
-            // bonus.
-            size += l.len();
+        // Tool entries come last in a tool's tagged list (ids from
+        // `tool_start`): they are apart, as they may earn the own-name
+        // bonus. Only duties are tagged, besides the tools themselves.
+        let split = |l: &'a [u32]| {
             let from = l.partition_point(|&e| !corpus.is_tool(e as usize));
-            // Only duties are tagged, besides the tools themselves.
-            for ((quality, tagged), tools, entries, kind) in [
-                (how[0], false, &l[..from], 0),
-                (how[1], true, &l[from..], 1),
-            ] {
-                if !entries.is_empty() {
-                    out.push(Bounded {
-                        quality,
-                        tagged,
-                        tools,
-                        entries,
-                        kind,
-                        each: None,
-                        literal: false,
-                    });
-                }
-            }
+            l.split_at(from)
+        };
+        let list = |quality, tagged, tools, entries, kind| Bounded {
+            quality,
+            tagged,
+            tools,
+            entries,
+            kind,
+            each: None,
+            literal: false,
         };
         for (t, q) in plan.tools_of(g) {
             // A named tool: its own entry at most its quality at the
             // heaviest weight, a duty tagged with it a tag's share of that.
             let most = q * weight::MAX;
-            add(&mut out, [(most, true), (most, false)], self.tagged(t));
+            let l = self.tagged(t);
+            size += l.len();
+            let (duties, own) = split(l);
+            for (tagged, tools, entries, kind) in [(true, false, duties, 0), (false, true, own, 1)]
+            {
+                if !entries.is_empty() {
+                    out.push(list(most, tagged, tools, entries, kind));
+                }
+            }
         }
+        // Each tool once, at its best quality; then the tools of one
+        // quality together, duties and tool entries apart.
         tools.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         tools.dedup_by_key(|t| t.0);
-        for (t, q) in tools {
-            add(&mut out, [(q, true); 2], self.tagged(t));
+        tools.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for same in tools.chunk_by(|a, b| a.1 == b.1) {
+            let q = same[0].1;
+            let mut own_at = Vec::with_capacity(same.len());
+            let start = pool.len();
+            for &(t, _) in same {
+                let l = self.tagged(t);
+                size += l.len();
+                let (duties, own) = split(l);
+                pool.extend_from_slice(duties);
+                own_at.push(own);
+            }
+            let mid = pool.len();
+            own_at.iter().for_each(|own| pool.extend_from_slice(own));
+            for (tools, range, kind) in [(false, start..mid, 0), (true, mid..pool.len(), 1)] {
+                if !range.is_empty() {
+                    pooled.push((out.len(), range));
+                    out.push(list(q, true, tools, &[], kind));
+                }
+            }
         }
-        (size, out)
+        (size, out, pooled)
     }
 
     /// The entries holding a word of each of group `g`'s own words, when
@@ -457,15 +492,31 @@ impl Index {
     /// required groups is in one of them. With more than one required
     /// group, also the entries that hold every other one (a bit each), so
     /// that the rest are never scored.
-    pub(super) fn bounded<'a>(&'a self, corpus: &Corpus, plan: &Plan) -> Option<Chosen<'a>> {
+    ///
+    /// `pool` holds the entries of the lists gathered from many tools
+    /// (see [`Index::group`]); it is the caller's, so that the lists may
+    /// borrow it.
+    pub(super) fn bounded<'a>(
+        &'a self,
+        corpus: &Corpus,
+        plan: &Plan,
+        pool: &'a mut Vec<u32>,
+    ) -> Option<Chosen<'a>> {
         let q = plan.query();
         let mut tops = vec![None; q.groups.len()];
-        let mut groups: Vec<(usize, usize, Vec<Bounded>)> = Vec::new();
+        let mut built = Vec::new();
+        pool.clear();
         for (g, group) in q.groups.iter().enumerate() {
-            if group.optional {
-                continue;
+            if !group.optional {
+                built.push((g, self.group(corpus, plan, g, pool)));
             }
-            let (size, lists) = self.group(corpus, plan, g);
+        }
+        let pool: &'a [u32] = pool;
+        let mut groups: Vec<(usize, usize, Vec<Bounded>)> = Vec::new();
+        for (g, (size, mut lists, pooled)) in built {
+            for (k, range) in pooled {
+                lists[k].entries = &pool[range];
+            }
             let top = |tools: bool| {
                 lists
                     .iter()
@@ -522,6 +573,10 @@ impl Index {
         })
     }
 }
+
+/// A group's lists and their total length, with the lists whose entries
+/// are ranges of the pool (by index into the lists).
+type GroupLists<'a> = (usize, Vec<Bounded<'a>>, Vec<(usize, Range<usize>)>);
 
 /// Another required group's entries are marked only when it has at most
 /// this many times the chosen group's postings.

@@ -788,7 +788,10 @@ mod tests {
                 continue;
             }
             let plan = plan::Plan::new(&c, &query);
-            let found = index.bounded(&c, &plan).expect("a required group");
+            let mut pool = Vec::new();
+            let found = index
+                .bounded(&c, &plan, &mut pool)
+                .expect("a required group");
             let mut bound = vec![f32::NEG_INFINITY; c.len()];
             for (b, list) in rank::list_bounds(&plan, &found) {
                 for &e in list {

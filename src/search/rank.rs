@@ -577,7 +577,8 @@ fn run_bounded(
     filter: Filter,
     limit: usize,
 ) -> Vec<Hit> {
-    let Some(found) = index.bounded(corpus, plan) else {
+    let mut pool = Vec::new();
+    let Some(found) = index.bounded(corpus, plan, &mut pool) else {
         return Vec::new();
     };
     let bounds = Bounds::new(plan, &found);
@@ -1033,7 +1034,10 @@ mod tests {
                 continue;
             }
             let plan = Plan::new(&c, &query);
-            let found = index.bounded(&c, &plan).expect("a required group");
+            let mut pool = Vec::new();
+            let found = index
+                .bounded(&c, &plan, &mut pool)
+                .expect("a required group");
             let bounds = Bounds::new(&plan, &found);
             let mut own = vec![f32::NEG_INFINITY; c.len()];
             for l in &found.lists {
@@ -1115,7 +1119,10 @@ mod tests {
                 continue;
             }
             let plan = Plan::new(&c, &query);
-            let found = index.bounded(&c, &plan).expect("a required group");
+            let mut pool = Vec::new();
+            let found = index
+                .bounded(&c, &plan, &mut pool)
+                .expect("a required group");
             if found.others.is_empty() && found.literal_most.is_none() {
                 continue;
             }
