@@ -49,6 +49,34 @@ pub(crate) struct Found {
     pub via: Option<usize>,
 }
 
+/// An entry scored: what ordering, the cut-off and the hit's details need,
+/// kept from scoring so that the page's hits are not scored again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scored {
+    score: f32,
+    /// The score without bonuses (what the cut-off compares).
+    base: f32,
+    entry: u32,
+    /// The tool it was found through (`Found::via`), or `NO_VIA`.
+    via: u32,
+    /// Its kind's rank, as ties are broken ([`kind_order`]).
+    kind: u8,
+}
+
+const NO_VIA: u32 = u32::MAX;
+
+impl Scored {
+    fn new(f: &Found, entry: u32, kind: u8) -> Scored {
+        Scored {
+            score: f.score,
+            base: f.base,
+            entry,
+            via: f.via.map_or(NO_VIA, |v| v as u32),
+            kind,
+        }
+    }
+}
+
 /// Reused buffers for scoring.
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -352,12 +380,13 @@ pub(crate) fn run(
         return run_bounded(corpus, x, &plan, filter, limit);
     }
     let mut scratch = Scratch::default();
-    let mut scored: Vec<(f32, f32, u32)> = Vec::new();
+    let mut scored: Vec<Scored> = Vec::new();
     for i in 0..corpus.len() {
         if filter.accepts(corpus, i)
             && let Some(f) = score(corpus, &plan, i, &mut scratch)
         {
-            scored.push((f.score, f.base, i as u32));
+            let kind = kind_order(corpus.entries[i].target.kind());
+            scored.push(Scored::new(&f, i as u32, kind));
         }
     }
     finish(corpus, &plan, &scored, limit, &|_| true).unwrap_or_default()
@@ -528,15 +557,22 @@ struct Kth {
 
 impl Kth {
     /// The `want`-th, when more than `want` pass the cut-off.
-    fn of(scored: &[(f32, f32, u32)], kinds: &[u8], best_base: f32, want: usize) -> Option<Kth> {
+    fn of(scored: &[Scored], best_base: f32, want: usize) -> Option<Kth> {
         let bar = best_base * CUT_OFF;
-        let passing = || scored.iter().zip(kinds).filter(move |(s, _)| s.1 >= bar);
+        let passing = || scored.iter().filter(move |s| s.base >= bar);
         if want == 0 || passing().nth(want).is_none() {
             return None;
         }
-        let top = passing().map(|(s, _)| s.0).fold(0.0, f32::max);
+        let top = passing().map(|s| s.score).fold(0.0, f32::max);
         let mut keys: Vec<(i32, u8, u32, u32)> = passing()
-            .map(|(s, &k)| (bucket(top, s.0), k, u32::MAX - ordered(s.0), s.2))
+            .map(|s| {
+                (
+                    bucket(top, s.score),
+                    s.kind,
+                    u32::MAX - ordered(s.score),
+                    s.entry,
+                )
+            })
             .collect();
         let (_, &mut (step, kind, score, _), _) = keys.select_nth_unstable(want - 1);
         let score = f32::from_bits(u32::MAX - score);
@@ -619,7 +655,6 @@ fn run_bounded(
         aside: Vec::new(),
         scratch: Scratch::default(),
         scored: Vec::new(),
-        kinds: Vec::new(),
         best_base: 0.0,
         touched: 0,
         want: first_want(limit),
@@ -694,9 +729,7 @@ struct Reader<'c, 'p, 'a> {
     /// Entries not scored for their own bound (bound, entry, list kind).
     aside: Vec<(f32, u32, u8)>,
     scratch: Scratch,
-    scored: Vec<(f32, f32, u32)>,
-    /// The kind of each scored entry (its list's).
-    kinds: Vec<u8>,
+    scored: Vec<Scored>,
     best_base: f32,
     touched: u32,
     /// How many hits must be sure, the want-th of those scored so far,
@@ -709,7 +742,7 @@ struct Reader<'c, 'p, 'a> {
 impl Reader<'_, '_, '_> {
     /// The want-th of everything scored so far.
     fn refresh(&mut self) {
-        self.kth = Kth::of(&self.scored, &self.kinds, self.best_base, self.want);
+        self.kth = Kth::of(&self.scored, self.best_base, self.want);
         let n = self.scored.len();
         self.refresh_at = (n + n / 4).max(n + 256);
     }
@@ -853,8 +886,7 @@ impl Reader<'_, '_, '_> {
             for &e in &self.picked {
                 if let Some(f) = score(corpus, self.plan, e as usize, &mut self.scratch) {
                     self.best_base = self.best_base.max(f.base);
-                    self.scored.push((f.score, f.base, e));
-                    self.kinds.push(kind);
+                    self.scored.push(Scored::new(&f, e, kind));
                 }
             }
         }
@@ -890,31 +922,31 @@ fn first_want(limit: usize) -> usize {
 pub(crate) fn finish(
     corpus: &Corpus,
     plan: &Plan,
-    scored: &[(f32, f32, u32)],
+    scored: &[Scored],
     limit: usize,
     sure: &dyn Fn(usize) -> bool,
 ) -> Result<Vec<Hit>, usize> {
     // Bonuses order the hits but do not raise the bar: a tool named by
     // the query must not cut off the duties tagged with it.
-    let Some(best) = scored.iter().map(|s| s.1).reduce(f32::max) else {
+    let Some(best) = scored.iter().map(|s| s.base).reduce(f32::max) else {
         return Ok(Vec::new());
     };
-    let scored: Vec<(f32, u32)> = scored
+    let scored: Vec<Scored> = scored
         .iter()
-        .filter(|s| s.1 >= best * CUT_OFF)
-        .map(|s| (s.0, s.2))
+        .filter(|s| s.base >= best * CUT_OFF)
+        .copied()
         .collect();
     // Scores within a few percent are a tie, broken by kind. The steps
     // are counted down from the best hit, so what is within a step of it
     // is never split by where a fixed step falls (4.41 and 4.34 were, by
     // the step at 4.36).
-    let top_score = scored.iter().map(|s| s.0).fold(0.0, f32::max);
-    let key = |&(score, i): &(f32, u32)| {
+    let top_score = scored.iter().map(|s| s.score).fold(0.0, f32::max);
+    let key = |s: &Scored| {
         (
-            bucket(top_score, score),
-            kind_order(corpus.entries[i as usize].target.kind()),
-            std::cmp::Reverse(ordered(score)),
-            i,
+            bucket(top_score, s.score),
+            s.kind,
+            std::cmp::Reverse(ordered(s.score)),
+            s.entry,
         )
     };
     // Merging identical texts can shrink a page, so a few more than the
@@ -932,16 +964,15 @@ pub(crate) fn finish(
         top.sort_unstable_by_key(key);
         let hits = merge(corpus, &top, limit);
         if hits.len() >= limit || top.len() == scored.len() {
-            let mut scratch = Scratch::default();
             return Ok(hits
                 .into_iter()
-                .map(|(i, score, same)| {
-                    let via = score_details(corpus, plan, i, &mut scratch);
+                .map(|(s, same)| {
+                    let i = s.entry as usize;
                     Hit {
                         entry: i,
-                        score,
+                        score: s.score,
                         loose: false,
-                        via,
+                        via: (s.via != NO_VIA).then_some(s.via as usize),
                         same,
                         indices: highlight::indices(corpus, plan, i),
                     }
@@ -952,25 +983,21 @@ pub(crate) fn finish(
     }
 }
 
-fn score_details(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch) -> Option<usize> {
-    score(corpus, plan, i, s).and_then(|f| f.via)
-}
-
-/// Identical texts (of one kind) as one hit: (entry, score, the others).
-fn merge(corpus: &Corpus, sorted: &[(f32, u32)], limit: usize) -> Vec<(usize, f32, Vec<usize>)> {
-    let mut out: Vec<(usize, f32, Vec<usize>)> = Vec::new();
+/// Identical texts (of one kind) as one hit: (the first, the others).
+fn merge(corpus: &Corpus, sorted: &[Scored], limit: usize) -> Vec<(Scored, Vec<usize>)> {
+    let mut out: Vec<(Scored, Vec<usize>)> = Vec::new();
     let mut at: HashMap<(&str, Kind), usize> = HashMap::new();
-    for &(score, i) in sorted {
-        let i = i as usize;
+    for s in sorted {
+        let i = s.entry as usize;
         let k = (corpus.text(i), corpus.entries[i].target.kind());
         match at.get(&k) {
-            Some(&h) => out[h].2.push(i),
+            Some(&h) => out[h].1.push(i),
             None => {
                 if out.len() >= limit {
                     continue;
                 }
                 at.insert(k, out.len());
-                out.push((i, score, Vec::new()));
+                out.push((*s, Vec::new()));
             }
         }
     }
