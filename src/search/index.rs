@@ -39,6 +39,10 @@ pub(crate) struct Index {
     runs: Vec<(u32, f32)>,
     run_kind: Vec<u8>,
     run_at: Vec<u32>,
+    /// Per run of tool entries, how many entries their tools are tagged
+    /// on (a tool counted once per entry of it): what weighing a group
+    /// needs, without reading the run (0 for other runs).
+    run_tagged: Vec<u32>,
     /// Tool `t`'s tagged entries (its own included), ascending.
     tagged: Vec<u32>,
     tagged_at: Vec<u32>,
@@ -223,6 +227,24 @@ impl Index {
                 }
             }
         });
+        let tagged_len = |t: u32| (tagged_at[t as usize + 1] - tagged_at[t as usize]) as usize;
+        let mut run_tagged = vec![0u32; runs.len()];
+        for w in 0..words {
+            let mut start = at[w] as usize;
+            for k in run_at[w] as usize..run_at[w + 1] as usize {
+                let end = runs[k].0 as usize;
+                let run = &postings[start..end];
+                if run.first().is_some_and(|&e| corpus.is_tool(e as usize)) {
+                    let n: usize = run
+                        .iter()
+                        .flat_map(|&e| corpus.tools_of(e as usize))
+                        .map(|&t| tagged_len(t))
+                        .sum();
+                    run_tagged[k] = u32_of(n);
+                }
+                start = end;
+            }
+        }
         Index {
             ident: corpus.ident(),
             entries: corpus.len(),
@@ -233,6 +255,7 @@ impl Index {
             runs,
             run_kind,
             run_at,
+            run_tagged,
             tagged,
             tagged_at,
         }
@@ -248,6 +271,7 @@ impl Index {
             + self.weights.capacity()
             + 2 * self.runs.capacity()
             + self.run_at.capacity()
+            + self.run_tagged.capacity() * 4
             + self.tagged.capacity()
             + self.tagged_at.capacity())
             + self.codes.capacity()
@@ -270,6 +294,21 @@ impl Index {
             })
     }
 
+    /// Word `w`'s runs weighed without reading them: (heaviest weight,
+    /// whether they are tool entries, `run_tagged`).
+    fn run_sizes(&self, w: u32) -> impl Iterator<Item = (f32, bool, usize)> + '_ {
+        let w = w as usize;
+        let (a, b) = (self.run_at[w] as usize, self.run_at[w + 1] as usize);
+        // A run of kind 1 is of tool entries (see `kind_rank`).
+        (a..b).map(move |k| {
+            (
+                self.runs[k].1,
+                self.run_kind[k] == 1,
+                self.run_tagged[k] as usize,
+            )
+        })
+    }
+
     /// The weight a posting's code stands for (at least its own).
     pub(super) fn weight(&self, code: u8) -> f32 {
         self.weights[code as usize]
@@ -286,6 +325,37 @@ impl Index {
             (Some(&a), Some(&b)) => &self.tagged[a as usize..b as usize],
             _ => &[],
         }
+    }
+
+    /// What [`Index::group`] would give, without making the lists: at
+    /// least their total length (a tool brought by several words counts
+    /// each time) and at least the best each kind of list allows, as
+    /// `Chosen::tops` (a tool's tagged duties counted as if it had some).
+    /// Most groups of a query are only weighed, not read: one is read and
+    /// a few are marked.
+    fn group_estimate(&self, plan: &Plan, g: usize) -> (usize, [f32; 2]) {
+        let mut size = 0;
+        let mut top = [0.0f32; 2];
+        let mut raise = |k: usize, q: f32| top[k] = top[k].max(q);
+        for need in plan.needed_words(g, |w| self.list_len(w)) {
+            size += self.list_len(need.word);
+            for (weight, tool, tagged) in self.run_sizes(need.word) {
+                let quality = need.bound(weight);
+                raise(usize::from(tool), quality);
+                if tool {
+                    raise(0, TAG * quality);
+                    raise(1, TAG * quality);
+                    size += tagged;
+                }
+            }
+        }
+        for (t, q) in plan.tools_of(g) {
+            let most = q * weight::MAX;
+            raise(0, TAG * most);
+            raise(1, most);
+            size += self.tagged(t).len();
+        }
+        (size, top)
     }
 
     /// Group `g`'s lists, each with a bound on how well the group can
@@ -503,43 +573,54 @@ impl Index {
         pool: &'a mut Vec<u32>,
     ) -> Option<Chosen<'a>> {
         let q = plan.query();
-        let mut tops = vec![None; q.groups.len()];
-        let mut built = Vec::new();
+        let weighed: Vec<(usize, usize, [f32; 2])> = (0..q.groups.len())
+            .filter(|&g| !q.groups[g].optional)
+            .map(|g| {
+                let (size, top) = self.group_estimate(plan, g);
+                (g, size, top)
+            })
+            .collect();
+        let &(group, size, _) = weighed.iter().min_by_key(|&&(g, size, _)| (size, g))?;
+        // Setting bits costs a fraction of scoring an entry: worth it for
+        // groups not much bigger than the chosen one.
+        let marked = |g: usize, s: usize| g != group && s <= size.saturating_mul(HOLDING_RATIO);
         pool.clear();
-        for (g, group) in q.groups.iter().enumerate() {
-            if !group.optional {
+        let mut built = Vec::new();
+        for &(g, s, _) in &weighed {
+            if g == group || marked(g, s) {
                 built.push((g, self.group(corpus, plan, g, pool)));
             }
         }
         let pool: &'a [u32] = pool;
-        let mut groups: Vec<(usize, usize, Vec<Bounded>)> = Vec::new();
-        for (g, (size, mut lists, pooled)) in built {
+        let mut tops = vec![None; q.groups.len()];
+        for &(g, _, top) in &weighed {
+            tops[g] = Some(top);
+        }
+        let mut lists = Vec::new();
+        let mut small: Vec<(usize, Vec<Bounded>)> = Vec::new();
+        for (g, (_, mut these, pooled)) in built {
             for (k, range) in pooled {
-                lists[k].entries = &pool[range];
+                these[k].entries = &pool[range];
             }
+            // A built group's own lists bound it more tightly.
             let top = |tools: bool| {
-                lists
+                these
                     .iter()
                     .filter(|l| l.tools == tools)
                     .map(|l| if l.tagged { TAG * l.quality } else { l.quality })
                     .fold(0.0f32, f32::max)
             };
             tops[g] = Some([top(false), top(true)]);
-            groups.push((size, g, lists));
+            if g == group {
+                lists = these;
+            } else {
+                small.push((g, these));
+            }
         }
-        let best = (0..groups.len()).min_by_key(|&k| (groups[k].0, k))?;
-        let (size, group, lists) = groups.swap_remove(best);
-        // Setting bits costs a fraction of scoring an entry: worth it for
-        // groups not much bigger than the chosen one.
-        let small: Vec<(usize, &Vec<Bounded>)> = groups
-            .iter()
-            .filter(|(s, _, _)| *s <= size.saturating_mul(HOLDING_RATIO))
-            .map(|(_, g, l)| (*g, l))
-            .collect();
         let mut others: Vec<(usize, Vec<f32>)> = Vec::new();
         let holding = (!small.is_empty()).then(|| {
             let mut all: Option<Vec<u64>> = None;
-            for (g, lists) in small {
+            for (g, lists) in &small {
                 let mut bits = vec![0u64; corpus.len().div_ceil(64)];
                 let mut most = vec![0.0f32; corpus.len()];
                 for l in lists {
@@ -550,7 +631,7 @@ impl Index {
                         *m = m.max(q);
                     }
                 }
-                others.push((g, most));
+                others.push((*g, most));
                 all = Some(match all {
                     None => bits,
                     Some(mut a) => {
