@@ -446,15 +446,33 @@ impl Index {
             }
         }
         // Each tool once, at its best quality; then the tools of one
-        // quality together, duties and tool entries apart.
-        tools.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        tools.dedup_by_key(|t| t.0);
-        tools.sort_by(|a, b| b.1.total_cmp(&a.1));
-        for same in tools.chunk_by(|a, b| a.1 == b.1) {
-            let q = same[0].1;
+        // quality together, duties and tool entries apart. The qualities
+        // are the runs' (a few), so the tools are bucketed by them rather
+        // than sorted (tens of thousands at 1000x).
+        let mut levels: Vec<f32> = tools.iter().map(|t| t.1).collect();
+        levels.sort_unstable_by(|a, b| b.total_cmp(a));
+        levels.dedup();
+        let mut best = vec![u16::MAX; corpus.tool_count()];
+        let mut first: Vec<u32> = Vec::new();
+        for &(t, q) in &tools {
+            let level = u16::try_from(levels.partition_point(|&l| l > q)).unwrap_or(u16::MAX);
+            let b = &mut best[t as usize];
+            if *b == u16::MAX {
+                first.push(t);
+            }
+            *b = (*b).min(level);
+        }
+        let mut by_level: Vec<Vec<u32>> = vec![Vec::new(); levels.len()];
+        for &t in &first {
+            by_level[best[t as usize] as usize].push(t);
+        }
+        for (same, &q) in by_level.iter().zip(&levels) {
+            if same.is_empty() {
+                continue;
+            }
             let mut own_at = Vec::with_capacity(same.len());
             let start = pool.len();
-            for &(t, _) in same {
+            for &t in same {
                 let l = self.tagged(t);
                 size += l.len();
                 let (duties, own) = split(l);
