@@ -9,6 +9,14 @@ use super::{Corpus, Field, normalise, tok_field, tok_word};
 pub(crate) fn indices(corpus: &Corpus, plan: &Plan, i: usize) -> Vec<usize> {
     let matched = matched_words(plan);
     let toks = corpus.toks(i);
+    // A hit found through its tags or a tool's other words marks nothing
+    // in its text: no need to read the text again.
+    if !toks
+        .iter()
+        .any(|&t| tok_field(t) == Field::Text && matched(tok_word(t)))
+    {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut n = 0;
     // The text's tokens are the entry's first, in the same order.
