@@ -423,50 +423,6 @@ pub fn split(text: &str, rules: &Rules) -> Ad {
             s.part = p;
         }
     }
-    let exp = std::env::var("SECT_EXP").unwrap_or_default();
-    if exp.contains("line") {
-        for s in &mut out {
-            if s.part == Part::Duties
-                && !s.heading
-                && rules.lead_part(&s.text) == Some(Part::Requirements)
-            {
-                s.part = Part::Requirements;
-            }
-        }
-    }
-    if exp.contains("about") {
-        for s in &mut out {
-            if matches!(s.part, Part::Duties | Part::Requirements | Part::Nice)
-                && !s.heading
-                && rules.lead_part(&s.text) == Some(Part::About)
-            {
-                s.part = Part::About;
-            }
-        }
-    }
-    if exp.contains("block") {
-        let mut i = 0;
-        while i < out.len() {
-            let mut j = i;
-            while j < out.len() && (j == i || !out[j].heading) {
-                j += 1;
-            }
-            let body: Vec<usize> = (i..j).filter(|&k| !out[k].heading).collect();
-            let req = body
-                .iter()
-                .filter(|&&k| rules.lead_part(&out[k].text) == Some(Part::Requirements))
-                .count();
-            if body.len() >= 2
-                && body.iter().all(|&k| out[k].part == Part::Duties)
-                && req * 5 >= body.len() * 3
-            {
-                for &k in &body {
-                    out[k].part = Part::Requirements;
-                }
-            }
-            i = j;
-        }
-    }
     out.truncate(MAX_SENTENCES);
     Ad {
         title,
