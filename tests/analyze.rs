@@ -73,20 +73,20 @@ fn cross_validated_reading_beats_the_title_on_real_postings() {
     let card = train::evaluate(&preds, &bars);
     let pct = |n: usize, of: usize| 100.0 * n as f64 / of as f64;
     let summary = train::summary(&card);
-    assert!(pct(card.right, card.ads) >= 82.0, "{summary}");
+    assert!(pct(card.right, card.ads) >= 83.5, "{summary}");
     assert!(
-        pct(card.right, card.ads) >= pct(card.title_right, card.ads) + 19.0,
+        pct(card.right, card.ads) >= pct(card.title_right, card.ads) + 21.0,
         "{summary}"
     );
     assert!(pct(card.core_right, card.core_ads) >= 78.0, "{summary}");
     assert!(
-        pct(card.misleading_flagged, card.misleading) >= 60.0,
+        pct(card.misleading_flagged, card.misleading) >= 62.5,
         "{summary}"
     );
-    assert!(pct(card.false_alarms, card.honest) <= 10.5, "{summary}");
-    assert!(pct(card.none_right, card.none_ads) >= 80.0, "{summary}");
+    assert!(pct(card.false_alarms, card.honest) <= 8.0, "{summary}");
+    assert!(pct(card.none_right, card.none_ads) >= 85.0, "{summary}");
     assert!(
-        card.high > 0 && pct(card.high_right, card.high) >= 90.0,
+        card.high > 0 && pct(card.high_right, card.high) >= 91.5,
         "{summary}"
     );
 }
