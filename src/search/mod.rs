@@ -36,6 +36,7 @@ pub mod group;
 pub mod highlight;
 pub(crate) mod index;
 pub mod normalise;
+pub(crate) mod page;
 pub(crate) mod plan;
 pub mod query;
 pub mod rank;
