@@ -14,12 +14,15 @@
 //! * first frame: built-in content loaded, catalog built, app created and
 //!   its first frame drawn, in-process (the process start itself is
 //!   measured by `scripts/bench-vs-fzf.sh`).
-//! * search alone: each typed prefix searched as the Search screen does,
-//!   without the frame, fastest and median, with a digest of the hits, so
+//! * search alone: each typed prefix searched as the Search screen does
+//!   (the page, and the rows a 120x40 screen shows highlighted), without
+//!   the frame, fastest and median, with a digest of the hits, so
 //!   that a change to the engine shows what it saves where, and that the
 //!   hits stayed the same. `LATENCY_ONLY=search` runs only this part (at
 //!   1000x), for quick rounds while working on the engine, and
-//!   `LATENCY_ONLY=keys` only the keystrokes at 1000x (to profile them).
+//!   `LATENCY_ONLY=keys` only the keystrokes at 1000x (to profile them;
+//!   `LATENCY_SEQ=on`, for either, keeps only the sequences that start
+//!   with "on").
 //!
 //! Plain `main` (no harness): run by `cargo test --all-targets` too, where
 //! it makes one quick round at 2x.
@@ -56,6 +59,9 @@ fn report(name: &str, samples: &mut [Duration]) {
     );
 }
 
+/// About how many hits a 120x40 Search screen shows (and highlights).
+const SHOWN_ROWS: usize = 36;
+
 /// The typed sequences, each from an empty field.
 const SEQUENCES: [&str; 4] = [support::TYPED, "ci pipe", "terrafrom", "on call rotation"];
 
@@ -87,19 +93,28 @@ fn search_alone(label: &str, scale: Option<usize>, rounds: usize) {
     let corpus = cat.corpus();
     let mut searcher = Searcher::indexed(corpus);
     println!("search alone {label}: fastest, median (ms), hits, digest");
-    for typed in SEQUENCES {
+    let only = std::env::var("LATENCY_SEQ").unwrap_or_default();
+    for typed in SEQUENCES
+        .into_iter()
+        .filter(|t| t.starts_with(only.as_str()))
+    {
         for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
             let prefix = &typed[..end];
             let mut samples = Vec::with_capacity(rounds);
             let mut hits = Vec::new();
             for _ in 0..rounds.max(1) {
                 let start = Instant::now();
-                hits = searcher.search(
-                    corpus,
-                    prefix,
-                    Default::default(),
-                    roledex::tui::update::SEARCH_LIMIT,
-                );
+                // As the screen does: the page, then the rows shown marked.
+                hits = searcher
+                    .results_unmarked(
+                        corpus,
+                        prefix,
+                        Default::default(),
+                        roledex::tui::update::SEARCH_LIMIT,
+                    )
+                    .hits;
+                let shown = hits.len().min(SHOWN_ROWS);
+                searcher.mark(corpus, &mut hits[..shown]);
                 samples.push(start.elapsed());
             }
             samples.sort_unstable();
@@ -133,7 +148,12 @@ fn keys_only(label: &str, scale: Option<usize>, rounds: usize) {
     let mut term = support::terminal();
     update(&mut app, Action::Goto(Screen::Search));
     support::draw(&mut term, &mut app);
-    for typed in SEQUENCES {
+    // `LATENCY_SEQ=on` keeps the sequences starting so, to profile one.
+    let only = std::env::var("LATENCY_SEQ").unwrap_or_default();
+    for typed in SEQUENCES
+        .into_iter()
+        .filter(|t| t.starts_with(only.as_str()))
+    {
         typing(
             &mut app,
             &mut term,

@@ -734,6 +734,54 @@ fn a_narrow_search_keeps_the_text_of_a_hit_found_via_a_tool() {
 }
 
 #[test]
+fn search_hits_are_highlighted_as_they_come_into_view() {
+    let mut a = app();
+    press(&mut a, &["3", "text:team"]);
+    render(&mut a, 200, 24);
+    let corpus = a.catalog.corpus();
+    let whole = roledex::search::results(corpus, "team", Default::default(), a.search.hits.len());
+    let n = a.search.hits.len();
+    let marks = |a: &App| -> Vec<bool> {
+        (0..n)
+            .map(|i| a.search.hits[i].indices == whole.hits[i].indices)
+            .collect()
+    };
+    let shown = |a: &App| {
+        let (area, first) = a.hit.list.expect("the list's area");
+        first..first + usize::from(area.height)
+    };
+    // The rows on screen are marked as the whole search marks them …
+    let rows = shown(&a);
+    assert!(rows.end + 5 <= n, "enough hits to scroll: {n}, {rows:?}");
+    assert!(marks(&a)[rows.clone()].iter().all(|&m| m), "{rows:?}");
+    // … and the last hits, not yet shown, are not marked at all.
+    assert!(a.search.hits[n - 5..].iter().all(|h| h.indices.is_empty()));
+    assert!(whole.hits[n - 5..].iter().any(|h| !h.indices.is_empty()));
+    // Scrolled to the end, they are, on screen and in the preview.
+    press(&mut a, &["Tab", "End"]);
+    let t = render(&mut a, 200, 24);
+    let rows = shown(&a);
+    assert!(rows.contains(&(n - 1)), "{rows:?}");
+    assert!(marks(&a)[rows].iter().all(|&m| m));
+    // A hit near the end with words to mark draws them underlined (200
+    // columns wide, so that they are not cut off).
+    let j = (n - 5..n)
+        .rfind(|&i| !whole.hits[i].indices.is_empty())
+        .expect("checked above");
+    let (area, first) = a.hit.list.expect("the list's area");
+    let y = area.y + u16::try_from(j - first).expect("on screen");
+    let buf = t.backend().buffer();
+    let underlined = (area.x..area.x + area.width)
+        .filter(|&x| {
+            buf[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .count();
+    assert!(underlined > 0, "row {y} of hit {j}");
+}
+
+#[test]
 fn search_results_show_their_position() {
     let mut a = app();
     press(&mut a, &["3", "text:ci", "Down", "Down"]);

@@ -27,25 +27,25 @@ pub struct Loose {
 
 impl Loose {
     /// The best `limit` loose hits for `q` (whose unmatched words are
-    /// looked for letter by letter), marked loose.
+    /// looked for letter by letter), marked loose, and the query they were
+    /// found by (what highlights them).
     pub(crate) fn search(
         &mut self,
         corpus: &Corpus,
         index: Option<&Index>,
         q: &Query,
-        _text: &str,
         filter: Filter,
         limit: usize,
-    ) -> Vec<Hit> {
+    ) -> (Vec<Hit>, Query) {
         let q = self.loosen(corpus, q);
         if q.unmatched() {
-            return Vec::new();
+            return (Vec::new(), q);
         }
         let mut hits = rank::run(corpus, index, &q, filter, limit);
         for h in &mut hits {
             h.loose = true;
         }
-        hits
+        (hits, q)
     }
 
     /// `q` with every word that matched nothing standing for the corpus

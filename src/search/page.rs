@@ -1,11 +1,10 @@
 //! The page of hits made from the entries scored: the cut-off, the order
 //! (ties by kind, then content order), identical texts merged, and each
-//! hit's details.
+//! hit's details (its highlighting is [`super::Searcher::mark`]'s).
 
 use std::collections::HashMap;
 
-use super::plan::Plan;
-use super::{Corpus, Hit, Kind, highlight};
+use super::{Corpus, Hit, Kind};
 
 /// Hits scoring below this share of the best are dropped.
 pub const CUT_OFF: f32 = 0.35;
@@ -46,7 +45,6 @@ pub(super) fn first_want(limit: usize) -> usize {
 /// that is needed (merging shrank the page), `Err(n)` asks for `n`.
 pub(super) fn finish(
     corpus: &Corpus,
-    plan: &Plan,
     scored: &[Scored],
     limit: usize,
     sure: &dyn Fn(usize) -> bool,
@@ -99,7 +97,7 @@ pub(super) fn finish(
                         loose: false,
                         via: (s.via != NO_VIA).then_some(s.via as usize),
                         same,
-                        indices: highlight::indices(corpus, plan, i),
+                        indices: Vec::new(),
                     }
                 })
                 .collect());

@@ -359,7 +359,7 @@ pub(crate) fn run(
             scored.push(Scored::new(&f, i as u32, kind));
         }
     }
-    finish(corpus, &plan, &scored, limit, &|_| true).unwrap_or_default()
+    finish(corpus, &scored, limit, &|_| true).unwrap_or_default()
 }
 
 /// The widest a field weighs (the shortest text's), and the most bonuses
@@ -679,7 +679,7 @@ fn run_bounded(
         let all = next >= lists.len() && deferred.is_empty() && reader.aside.is_empty();
         let want = reader.want;
         let sure = |n: usize| all || n <= want;
-        match finish(corpus, plan, &reader.scored, limit, &sure) {
+        match finish(corpus, &reader.scored, limit, &sure) {
             Ok(hits) => return hits,
             Err(more) => reader.want = more,
         }

@@ -149,11 +149,14 @@ fn compare(app: &mut App, body: ratatui::layout::Rect) {
 
 fn search(app: &mut App, body: ratatui::layout::Rect) {
     let areas = view::search::areas(body, app);
-    let offset = app
-        .search
-        .list
-        .visible_offset(usize::from(areas.hits.height));
+    let height = usize::from(areas.hits.height);
+    let offset = app.search.list.visible_offset(height);
     app.hit.list = Some((areas.hits, offset));
+    // The rows shown, and the selected hit (the preview's), highlighted.
+    let corpus = app.catalog.corpus();
+    app.search.mark(corpus, offset..offset + height);
+    let selected = app.search.list.index;
+    app.search.mark(corpus, selected..selected + 1);
 }
 
 fn tools(app: &mut App, body: ratatui::layout::Rect) {

@@ -276,11 +276,30 @@ pub struct SearchState {
     pub kind: Option<Kind>,
     pub role: Option<usize>,
     pub hits: Vec<Hit>,
+    /// Which of `hits` are highlighted: only the rows shown are (see
+    /// `layout`), as they come into view.
+    pub marked: Vec<bool>,
     pub list: Selection,
     pub searcher: Searcher,
 }
 
 impl SearchState {
+    /// Highlights the hits of `rows` not highlighted yet.
+    pub fn mark(&mut self, corpus: &crate::search::Corpus, rows: std::ops::Range<usize>) {
+        let end = rows.end.min(self.hits.len());
+        let start = rows.start.min(end);
+        self.marked.resize(self.hits.len(), false);
+        let todo = self.hits[start..end]
+            .iter_mut()
+            .zip(&mut self.marked[start..end])
+            .filter(|(_, m)| !**m)
+            .map(|(h, m)| {
+                *m = true;
+                h
+            });
+        self.searcher.mark(corpus, todo);
+    }
+
     pub fn filter(&self) -> Filter {
         Filter {
             kind: self.kind,
@@ -550,6 +569,7 @@ impl App {
                 kind: None,
                 role: None,
                 hits: Vec::new(),
+                marked: Vec::new(),
                 list: Selection::default(),
                 searcher: Searcher::indexed(catalog.corpus()),
             },

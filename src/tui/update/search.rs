@@ -11,12 +11,17 @@ use crate::tui::state::{App, FieldFocus};
 
 pub(super) fn refresh_search(app: &mut App) {
     let st = &mut app.search;
-    st.hits = st.searcher.search(
-        app.catalog.corpus(),
-        st.query.value(),
-        st.filter(),
-        SEARCH_LIMIT,
-    );
+    // Highlighted as rows come into view (`layout`), not all 200 here.
+    st.hits = st
+        .searcher
+        .results_unmarked(
+            app.catalog.corpus(),
+            st.query.value(),
+            st.filter(),
+            SEARCH_LIMIT,
+        )
+        .hits;
+    st.marked.clear();
     st.list = Default::default();
 }
 
