@@ -27,7 +27,14 @@
 //! - `TRAIN_WORDS=top=60,df=3,max=0.5,parts=1:0.5:0,presence,scale=0.5`
 //!   words learned from the postings, chosen inside each fold, as extra
 //!   features (`nb`: as per-class naive-Bayes scores); measuring only, the
-//!   shipped model has none (see src/analyze/lexicon.rs).
+//!   shipped model has none (see src/analyze/lexicon.rs);
+//! - `TRAIN_UNTITLED=w` each training ad also teaches once more with its
+//!   title's features taken out, at weight w (shipped: 0, no copy);
+//! - `TRAIN_MISLEADING=w` the ads labelled with a misleading title weigh w
+//!   in the loss (shipped: 1); the loss is the weighted mean, divided by
+//!   the sum of the weights;
+//! - `TRAIN_SEED=s` the `TRAIN_REPEATS` deals start from seed s (default 1),
+//!   so fresh deals can check a gain found on the first ones.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -150,7 +157,18 @@ fn main() -> ExitCode {
     let words = std::env::var("TRAIN_WORDS").map_or(off.clone(), |w| {
         roledex::analyze::lexicon::Params::parse(&w, &off)
     });
-    let preds = train::cross_validate_words(&cat, &examples, train::FOLDS, lambda, 0, &words);
+    let weight = |var: &str, shipped: f64| {
+        std::env::var(var)
+            .ok()
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(shipped)
+    };
+    let weighting = train::Weighting {
+        untitled: weight("TRAIN_UNTITLED", train::Weighting::SHIPPED.untitled),
+        misleading: weight("TRAIN_MISLEADING", train::Weighting::SHIPPED.misleading),
+    };
+    let preds =
+        train::cross_validate_words(&cat, &examples, train::FOLDS, lambda, 0, &words, weighting);
     let bars = train::bars(&preds);
     let card = train::evaluate(&preds, &bars);
     let summary = train::summary(&card);
@@ -244,9 +262,20 @@ fn main() -> ExitCode {
     if repeats > 0 {
         let mut sums = [0.0f64; 6];
         let mut wrong = vec![0; examples.len()];
-        for seed in 1..=repeats {
-            let p =
-                train::cross_validate_words(&cat, &examples, train::FOLDS, lambda, seed, &words);
+        let first: u64 = std::env::var("TRAIN_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1);
+        for seed in first..first + repeats {
+            let p = train::cross_validate_words(
+                &cat,
+                &examples,
+                train::FOLDS,
+                lambda,
+                seed,
+                &words,
+                weighting,
+            );
             for (w, p) in wrong.iter_mut().zip(&p) {
                 *w += usize::from(!p.label.accepts(&p.class));
             }

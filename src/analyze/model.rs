@@ -319,6 +319,8 @@ pub struct Sample {
     /// Per class (a zero row for "none").
     pub shared: Vec<Vec<f64>>,
     pub target: Vec<f64>,
+    /// How much the sample counts in the loss (1 for an ad read as it is).
+    pub weight: f64,
 }
 
 /// The fitted parameters, per class in the samples' class order.
@@ -348,7 +350,9 @@ fn softmax(logits: &[f64]) -> Vec<f64> {
 /// Minimises the cross-entropy plus `lambda`·‖w‖² (biases are not
 /// penalised) by full-batch Adam: the problem is convex and small, and a
 /// fixed number of deterministic steps gives the same weights on every
-/// machine.
+/// machine. The cross-entropy is the samples' weighted mean (divided by the
+/// sum of the weights, not their count), so extra or heavier samples shift
+/// what is learned without weakening the penalty chosen against the mean.
 pub fn fit(samples: &[Sample], lambda: f64, steps: usize) -> Fit {
     let classes = samples.first().map_or(0, |s| s.target.len());
     let nf = samples.first().map_or(0, |s| s.global.len());
@@ -356,7 +360,8 @@ pub fn fit(samples: &[Sample], lambda: f64, steps: usize) -> Fit {
         .first()
         .and_then(|s| s.shared.first())
         .map_or(0, Vec::len);
-    let n = samples.len().max(1) as f64;
+    let n = samples.iter().map(|s| s.weight).sum::<f64>();
+    let n = if n > 0.0 { n } else { 1.0 };
     // Parameters in one vector: biases, then class weights, then shared.
     let len = classes + classes * nf + ns;
     let mut theta = vec![0.0f64; len];
@@ -375,7 +380,7 @@ pub fn fit(samples: &[Sample], lambda: f64, steps: usize) -> Fit {
                 .collect();
             let p = softmax(&logits);
             for c in 0..classes {
-                let d = (p[c] - s.target[c]) / n;
+                let d = s.weight * (p[c] - s.target[c]) / n;
                 grad[c] += d;
                 let off = classes + c * nf;
                 for (j, x) in s.global.iter().enumerate() {
@@ -440,6 +445,7 @@ mod tests {
             } else {
                 vec![0.0, 1.0]
             },
+            weight: 1.0,
         };
         let data: Vec<Sample> = (0..20)
             .map(|i| sample(f64::from(i % 2), i as usize % 2))
