@@ -351,7 +351,13 @@ pub(crate) fn run(
     }
     let mut scratch = Scratch::default();
     let mut scored: Vec<Scored> = Vec::new();
+    // Without postings every entry is looked at; most share no word with
+    // the query, and saying so is a fraction of what scoring them costs.
+    let required = plan.q.groups.iter().any(|g| !g.optional);
     for i in 0..corpus.len() {
+        if required && !may_match(corpus, &plan, i, &mut scratch) {
+            continue;
+        }
         if filter.accepts(corpus, i)
             && let Some(f) = score(corpus, &plan, i, &mut scratch)
         {
@@ -360,6 +366,26 @@ pub(crate) fn run(
         }
     }
     finish(corpus, &scored, limit, &|_| true).unwrap_or_default()
+}
+
+/// Whether entry `i` can match any group at all: one of its own words
+/// counts, it is a tool the query names, or it is tagged with a tool that
+/// matches. When not, [`score`] finds every group empty and, a group
+/// being required, returns `None`.
+fn may_match(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch) -> bool {
+    if corpus.toks(i).iter().any(|&t| plan.counts(tok_word(t))) {
+        return true;
+    }
+    let named = |t: &u32| plan.tools.iter().any(|m| m.contains_key(t));
+    if corpus.is_tool(i) {
+        return corpus.tools_of(i).iter().any(named);
+    }
+    let n = plan.q.groups.len();
+    corpus.tools_of(i).iter().any(|&t| {
+        tool_best(corpus, plan, t, s);
+        let at = t as usize * n;
+        named(&t) || s.tool_best[at..at + n].iter().any(|&b| b > 0.0)
+    })
 }
 
 /// The widest a field weighs (the shortest text's), and the most bonuses
