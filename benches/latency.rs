@@ -145,6 +145,9 @@ fn search_alone(label: &str, scale: Option<usize>, rounds: usize) {
 fn keys_only(label: &str, scale: Option<usize>, rounds: usize) {
     let dir = scale.map(support::pack);
     let mut app = support::app(support::catalog(dir.as_deref()));
+    if std::env::var_os("LATENCY_WAIT").is_some() {
+        app.analyze.reader.wait();
+    }
     let mut term = support::terminal();
     update(&mut app, Action::Goto(Screen::Search));
     support::draw(&mut term, &mut app);

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::Corpus;
 use super::dictionary::Quality;
 use super::query::{Query, WordSet};
-use super::weight::{APART, MAX};
+use super::weight::{APART, MAX, TAG};
 
 /// Where a corpus word counts: group, alternative (0 = the group's own
 /// words, else `alts[a - 1]`), word within it, quality.
@@ -60,6 +60,11 @@ pub(crate) struct Plan<'q> {
     pub(super) slots: Vec<Slot>,
     /// Per group: tool → quality.
     pub(super) tools: Vec<HashMap<u32, Quality>>,
+    /// Per group: the most a duty can earn through a tag (a tag's share
+    /// of the group's best word or tool at the heaviest weight), so that
+    /// a duty whose own words already match that well is scored without
+    /// reading its tools.
+    pub(super) tag_most: Vec<f32>,
 }
 
 impl<'q> Plan<'q> {
@@ -109,10 +114,24 @@ impl<'q> Plan<'q> {
                 }
             }
         }
-        let tools = q
+        let tools: Vec<HashMap<u32, Quality>> = q
             .groups
             .iter()
             .map(|g| g.tools.iter().copied().collect())
+            .collect();
+        let mut best = vec![0.0f32; q.groups.len()];
+        for slot in &slots {
+            let b = &mut best[slot.group as usize];
+            *b = b.max(slot.quality);
+        }
+        let tag_most = best
+            .iter()
+            .zip(&tools)
+            .map(|(&b, named)| {
+                let b = named.values().copied().fold(b, f32::max);
+                // A hair over, for float rounding in the scores it bounds.
+                TAG * b * MAX * (1.0 + 1e-5)
+            })
             .collect();
         Plan {
             q,
@@ -121,6 +140,7 @@ impl<'q> Plan<'q> {
             ranges,
             slots,
             tools,
+            tag_most,
         }
     }
 

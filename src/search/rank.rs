@@ -102,8 +102,9 @@ pub(crate) fn score(corpus: &Corpus, plan: &Plan, i: usize, s: &mut Scratch) -> 
     let groups = &plan.q.groups;
     let n = groups.len();
     // Through the tags: a duty earns a share of what its tools' own words
-    // score ("ci" finds the duties tagged with CI/CD tools).
-    if !corpus.is_tool(i) {
+    // score ("ci" finds the duties tagged with CI/CD tools), which can
+    // only matter to a group its own words match less well than that.
+    if !corpus.is_tool(i) && (0..n).any(|g| s.best[g] < plan.tag_most[g]) {
         for &t in corpus.tools_of(i) {
             tool_best(corpus, plan, t, s);
             let at = t as usize * n;
