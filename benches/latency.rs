@@ -22,7 +22,9 @@
 //!   1000x), for quick rounds while working on the engine, and
 //!   `LATENCY_ONLY=keys` only the keystrokes at 1000x (to profile them;
 //!   `LATENCY_SEQ=on`, for either, keeps only the sequences that start
-//!   with "on").
+//!   with "on"; `LATENCY_WAIT=1`, for the keys, waits for the job-ad
+//!   reader's tables first, which are otherwise built on their own thread
+//!   while the first keys are typed, as in the app).
 //!
 //! Plain `main` (no harness): run by `cargo test --all-targets` too, where
 //! it makes one quick round at 2x.

@@ -870,33 +870,17 @@ impl Reader<'_, '_, '_> {
     }
 
     /// Touches, then scores, `self.picked` (entries of a list of `kind`).
+    /// Their tools are not touched: most duties scored match as well by
+    /// their own words as a tag could (see `Plan::tag_most`).
     fn score_picked(&mut self, kind: u8) {
         let corpus = self.corpus;
-        {
-            for &e in &self.picked {
-                self.touched ^= std::hint::black_box(touch(corpus, e as usize));
-                // A duty is scored with its tools' own words, read once
-                // per search: the first time, with the rest of the batch.
-                if !corpus.is_tool(e as usize) {
-                    for &t in corpus.tools_of(e as usize) {
-                        if !self
-                            .scratch
-                            .tool_known
-                            .get(t as usize)
-                            .copied()
-                            .unwrap_or(false)
-                        {
-                            let entry = corpus.tool_entry(t as usize);
-                            self.touched ^= std::hint::black_box(touch(corpus, entry));
-                        }
-                    }
-                }
-            }
-            for &e in &self.picked {
-                if let Some(f) = score(corpus, self.plan, e as usize, &mut self.scratch) {
-                    self.best_base = self.best_base.max(f.base);
-                    self.scored.push(Scored::new(&f, e, kind));
-                }
+        for &e in &self.picked {
+            self.touched ^= std::hint::black_box(touch(corpus, e as usize));
+        }
+        for &e in &self.picked {
+            if let Some(f) = score(corpus, self.plan, e as usize, &mut self.scratch) {
+                self.best_base = self.best_base.max(f.base);
+                self.scored.push(Scored::new(&f, e, kind));
             }
         }
     }
@@ -934,6 +918,49 @@ mod tests {
         let roles: Vec<Role> = (0..6).flat_map(|_| cat.roles.clone()).collect();
         let tools: Vec<Tool> = (0..6).flat_map(|_| cat.tools.clone()).collect();
         Corpus::of_copies(&cat, &roles, &tools)
+    }
+
+    /// A duty whose own words match every group at least as well as a
+    /// tag could is scored without reading its tools: every entry scores
+    /// as when its tools are always read, and some duties are skipped
+    /// (so the test sees the shortcut taken).
+    #[test]
+    fn reading_a_duty_s_tools_only_when_they_could_raise_it_changes_no_score() {
+        let c = copies();
+        let mut skipped = 0;
+        for q in [
+            "ci pi",
+            "ci pipeline",
+            "terraform",
+            "terrafrom",
+            "on call ro",
+            "kubernetes deploy",
+            "tf",
+            "gh actions",
+            "observ",
+            "golden path",
+            "iac",
+        ] {
+            let query = Query::compile(&c, q);
+            let plan = Plan::new(&c, &query);
+            let mut always = Plan::new(&c, &query);
+            always.tag_most.iter_mut().for_each(|m| *m = f32::INFINITY);
+            let (mut s, mut t) = (Scratch::default(), Scratch::default());
+            for i in 0..c.len() {
+                let got = score(&c, &plan, i, &mut s);
+                let want = score(&c, &always, i, &mut t);
+                let key = |f: &Option<Found>| f.as_ref().map(|f| (f.score, f.base, f.via));
+                assert_eq!(key(&got), key(&want), "{q:?} entry {i}");
+                if !c.is_tool(i)
+                    && got.is_some()
+                    && !c.tools_of(i).is_empty()
+                    && s.best.iter().zip(&plan.tag_most).all(|(b, m)| b >= m)
+                {
+                    skipped += 1;
+                }
+            }
+        }
+        assert!(skipped > 100, "the shortcut was taken {skipped} times");
     }
 
     /// Reading stops inside a list at the first entry whose own bound
