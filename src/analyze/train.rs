@@ -91,9 +91,81 @@ pub fn class_names(cat: &Catalog) -> Vec<String> {
 
 /// Reads each labelled ad's text into features.
 pub fn examples(tables: &Tables, ads: &[(Label, String)]) -> Vec<Example> {
+    examples_standing_in(tables, ads, None)
+}
+
+/// Measuring only (`TRAIN_STANDIN` in examples/train-analyzer.rs): in an ad
+/// with fewer than `below` duty sentences, the requirements (and nice to
+/// haves) and/or the other parts (intro, about) are read as duties, moved
+/// there or (`copy`) counted there as well.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StandIn {
+    pub below: usize,
+    pub requirements: bool,
+    pub other: bool,
+    pub copy: bool,
+}
+
+impl StandIn {
+    /// `req:3`, `other:3`, `both:3`, with `,copy` to count them twice.
+    pub fn parse(s: &str) -> Option<StandIn> {
+        let (what, rest) = s.split_once(':')?;
+        let (n, copy) = match rest.split_once(',') {
+            Some((n, m)) => (n, m == "copy"),
+            None => (rest, false),
+        };
+        Some(StandIn {
+            below: n.parse().ok()?,
+            requirements: matches!(what, "req" | "both"),
+            other: matches!(what, "other" | "both"),
+            copy,
+        })
+    }
+
+    fn apply(&self, ad: &mut super::sections::Ad) {
+        use super::sections::Part;
+        let duties = ad
+            .sentences
+            .iter()
+            .filter(|s| s.part == Part::Duties && !s.heading)
+            .count();
+        if duties >= self.below {
+            return;
+        }
+        let stands_in = |p: Part| match p {
+            Part::Requirements | Part::Nice => self.requirements,
+            Part::Intro | Part::About => self.other,
+            _ => false,
+        };
+        let mut extra = Vec::new();
+        for s in &mut ad.sentences {
+            if stands_in(s.part) {
+                if self.copy {
+                    extra.push(super::sections::Sentence {
+                        part: Part::Duties,
+                        ..s.clone()
+                    });
+                } else {
+                    s.part = Part::Duties;
+                }
+            }
+        }
+        ad.sentences.extend(extra);
+    }
+}
+
+/// [`examples`], with parts standing in for a missing duties section.
+pub fn examples_standing_in(
+    tables: &Tables,
+    ads: &[(Label, String)],
+    stand_in: Option<StandIn>,
+) -> Vec<Example> {
     ads.iter()
         .map(|(label, text)| {
-            let ad = split(&normalise_text(text), &tables.rules);
+            let mut ad = split(&normalise_text(text), &tables.rules);
+            if let Some(s) = stand_in {
+                s.apply(&mut ad);
+            }
             let features = tables.extract(&ad);
             Example {
                 label: label.clone(),
