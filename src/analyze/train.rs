@@ -91,9 +91,81 @@ pub fn class_names(cat: &Catalog) -> Vec<String> {
 
 /// Reads each labelled ad's text into features.
 pub fn examples(tables: &Tables, ads: &[(Label, String)]) -> Vec<Example> {
+    examples_standing_in(tables, ads, None)
+}
+
+/// Measuring only (`TRAIN_STANDIN` in examples/train-analyzer.rs): in an ad
+/// with fewer than `below` duty sentences, the requirements (and nice to
+/// haves) and/or the other parts (intro, about) are read as duties, moved
+/// there or (`copy`) counted there as well.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StandIn {
+    pub below: usize,
+    pub requirements: bool,
+    pub other: bool,
+    pub copy: bool,
+}
+
+impl StandIn {
+    /// `req:3`, `other:3`, `both:3`, with `,copy` to count them twice.
+    pub fn parse(s: &str) -> Option<StandIn> {
+        let (what, rest) = s.split_once(':')?;
+        let (n, copy) = match rest.split_once(',') {
+            Some((n, m)) => (n, m == "copy"),
+            None => (rest, false),
+        };
+        Some(StandIn {
+            below: n.parse().ok()?,
+            requirements: matches!(what, "req" | "both"),
+            other: matches!(what, "other" | "both"),
+            copy,
+        })
+    }
+
+    fn apply(&self, ad: &mut super::sections::Ad) {
+        use super::sections::Part;
+        let duties = ad
+            .sentences
+            .iter()
+            .filter(|s| s.part == Part::Duties && !s.heading)
+            .count();
+        if duties >= self.below {
+            return;
+        }
+        let stands_in = |p: Part| match p {
+            Part::Requirements | Part::Nice => self.requirements,
+            Part::Intro | Part::About => self.other,
+            _ => false,
+        };
+        let mut extra = Vec::new();
+        for s in &mut ad.sentences {
+            if stands_in(s.part) {
+                if self.copy {
+                    extra.push(super::sections::Sentence {
+                        part: Part::Duties,
+                        ..s.clone()
+                    });
+                } else {
+                    s.part = Part::Duties;
+                }
+            }
+        }
+        ad.sentences.extend(extra);
+    }
+}
+
+/// [`examples`], with parts standing in for a missing duties section.
+pub fn examples_standing_in(
+    tables: &Tables,
+    ads: &[(Label, String)],
+    stand_in: Option<StandIn>,
+) -> Vec<Example> {
     ads.iter()
         .map(|(label, text)| {
-            let ad = split(&normalise_text(text), &tables.rules);
+            let mut ad = split(&normalise_text(text), &tables.rules);
+            if let Some(s) = stand_in {
+                s.apply(&mut ad);
+            }
             let features = tables.extract(&ad);
             Example {
                 label: label.clone(),
@@ -127,16 +199,24 @@ fn sample_of(classes: &[String], e: &Example, features: &Features, words: &[f64]
         .iter()
         .map(|n| !UNLEARNED_SHARED.contains(n))
         .collect();
+    // Measuring switches may append shared features past SHARED_NAMES.
+    let width = features.shared.first().map_or(SHARED_NAMES.len(), Vec::len);
     let shared = (0..classes.len())
         .map(|c| {
             if c < roles {
                 features.shared[c]
                     .iter()
-                    .zip(&keep)
-                    .map(|(&x, &k)| if k { x } else { 0.0 })
+                    .enumerate()
+                    .map(|(k, &x)| {
+                        if keep.get(k).copied().unwrap_or(true) {
+                            x
+                        } else {
+                            0.0
+                        }
+                    })
                     .collect()
             } else {
-                vec![0.0; SHARED_NAMES.len()]
+                vec![0.0; width]
             }
         })
         .collect();
@@ -585,4 +665,272 @@ pub fn evaluate(preds: &[Prediction], bars: &Bars) -> super::batch::Scorecard {
 /// The figures on one line, as the model file quotes them.
 pub fn summary(s: &super::batch::Scorecard) -> String {
     s.lines().join("; ")
+}
+
+// ------------------------------------------------- the title check, nested
+
+/// A way to flag a misleading title, measured against the shipped one
+/// (`TRAIN_FLAG` in examples/train-analyzer.rs): the shipped check compares
+/// the best answer with the title; the others read the duties alone (the
+/// ad's features with the title's taken out, [`Prediction::untitled`]).
+/// `rule` says which of the title's roles count (claimed or every one
+/// named) and whether a title naming none is checked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TitleFlag {
+    /// The shipped check: the answer, at `bar` or above, is not the title's.
+    Answer { rule: MismatchRule, bar: f64 },
+    /// The duties alone give every role of the title less than `bar`
+    /// (a title naming none: flagged, with the rule, when they read as a
+    /// role).
+    Low { rule: MismatchRule, bar: f64 },
+    /// The duties alone read first, at `bar` or above, something other than
+    /// the title's roles (a title naming none: a role).
+    Other { rule: MismatchRule, bar: f64 },
+    /// The shipped check, or the duties alone giving the title's roles less
+    /// than `low`.
+    Either {
+        rule: MismatchRule,
+        bar: f64,
+        low: f64,
+    },
+}
+
+/// The families of [`TitleFlag`], each a method whose rule and bars are
+/// chosen from training readings.
+pub const FLAG_FAMILIES: [&str; 4] = ["answer", "low", "other", "either"];
+
+impl TitleFlag {
+    pub fn name(&self) -> String {
+        match *self {
+            TitleFlag::Answer { rule, bar } => format!("answer {} ≥ {bar:.2}", rule.name()),
+            TitleFlag::Low { rule, bar } => format!("low {} < {bar:.2}", rule.name()),
+            TitleFlag::Other { rule, bar } => format!("other {} ≥ {bar:.2}", rule.name()),
+            TitleFlag::Either { rule, bar, low } => {
+                format!("either {} ≥ {bar:.2} or < {low:.2}", rule.name())
+            }
+        }
+    }
+
+    /// Every rule and bar (0.05 grid) of a family.
+    fn candidates(family: &str) -> Vec<TitleFlag> {
+        let grid = || (0..=20).map(|s| 0.05 * f64::from(s));
+        let mut out = Vec::new();
+        for rule in MismatchRule::ALL {
+            for bar in grid() {
+                match family {
+                    "answer" => out.push(TitleFlag::Answer { rule, bar }),
+                    "low" => out.push(TitleFlag::Low { rule, bar }),
+                    "other" => out.push(TitleFlag::Other { rule, bar }),
+                    "either" => {
+                        for low in grid() {
+                            out.push(TitleFlag::Either { rule, bar, low });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    pub fn flags(&self, classes: &[String], p: &Prediction) -> bool {
+        let at = |id: &String| classes.iter().position(|c| c == id);
+        let top = |v: &[f64]| {
+            (0..v.len())
+                .max_by(|&a, &b| v[a].total_cmp(&v[b]).then(b.cmp(&a)))
+                .unwrap_or(0)
+        };
+        let roles = classes.len() - 1;
+        let against = |rule: MismatchRule| {
+            if rule.claimed {
+                &p.title_claims
+            } else {
+                &p.title_roles
+            }
+        };
+        let low = |rule: MismatchRule, bar: f64, untitled: bool| {
+            let t = against(rule);
+            if t.is_empty() {
+                return untitled && top(&p.untitled) < roles;
+            }
+            t.iter()
+                .filter_map(at)
+                .map(|i| p.untitled[i])
+                .fold(0.0, f64::max)
+                < bar
+        };
+        match *self {
+            TitleFlag::Answer { rule, bar } => flags(p, rule, bar),
+            TitleFlag::Low { rule, bar } => low(rule, bar, rule.untitled),
+            TitleFlag::Other { rule, bar } => {
+                let c = top(&p.untitled);
+                if p.untitled[c] < bar {
+                    return false;
+                }
+                let t = against(rule);
+                if t.is_empty() {
+                    return rule.untitled && c < roles;
+                }
+                !t.iter().any(|id| at(id) == Some(c))
+            }
+            TitleFlag::Either { rule, bar, low: l } => flags(p, rule, bar) || low(rule, l, false),
+        }
+    }
+
+    /// The rule and bars of a family that flag the most misleading titles
+    /// among these readings with false alarms on at most
+    /// [`MISMATCH_FALSE_ALARMS`] of the honest ones; of equals, the fewest
+    /// false alarms, then the first (lowest bars, first rule).
+    pub fn choose(family: &str, classes: &[String], preds: &[Prediction]) -> Option<TitleFlag> {
+        let honest: Vec<&Prediction> = preds
+            .iter()
+            .filter(|p| p.label.title_agrees == Some(true))
+            .collect();
+        let misleading: Vec<&Prediction> = preds
+            .iter()
+            .filter(|p| p.label.title_agrees == Some(false))
+            .collect();
+        let mut best: Option<(usize, usize, TitleFlag)> = None;
+        for f in TitleFlag::candidates(family) {
+            let alarms = honest.iter().filter(|p| f.flags(classes, p)).count();
+            if alarms as f64 > MISMATCH_FALSE_ALARMS * honest.len() as f64 {
+                continue;
+            }
+            let flagged = misleading.iter().filter(|p| f.flags(classes, p)).count();
+            if best.is_none_or(|(b, a, _)| flagged > b || (flagged == b && alarms < a)) {
+                best = Some((flagged, alarms, f));
+            }
+        }
+        best.map(|b| b.2)
+    }
+}
+
+/// Cross-validated readings for choosing the title check inside each fold:
+/// `outer` every ad read by a model that never saw it (as
+/// [`cross_validate_words`]); `inner[k]` the ads outside fold k, each read
+/// by a model trained on neither its own fold nor fold k, so a bar chosen
+/// from `inner[k]` never saw fold k. `fold[i]` is ad i's fold.
+#[derive(Debug, Clone)]
+pub struct NestedReadings {
+    pub outer: Vec<Prediction>,
+    pub inner: Vec<Vec<Prediction>>,
+    pub fold: Vec<usize>,
+}
+
+/// The ads in file order, dealt by `seed` (0: as they are).
+fn deal(examples: &[Example], seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    order.sort_by(|&a, &b| examples[a].label.file.cmp(&examples[b].label.file));
+    if seed != 0 {
+        let mut x = seed;
+        for i in (1..order.len()).rev() {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            order.swap(i, (x >> 33) as usize % (i + 1));
+        }
+    }
+    order
+}
+
+/// [`NestedReadings`] for one deal. A model trained without folds j and k
+/// reads fold j for outer fold k and fold k for outer fold j, so a deal
+/// costs one fit per pair of folds besides the outer fits. `no_title`: the
+/// duties-alone readings ([`Prediction::untitled`]) come from a second
+/// model trained on the ads with their title's features taken out, rather
+/// than from the same weights.
+pub fn cross_validate_nested_flags(
+    cat: &Catalog,
+    examples: &[Example],
+    folds: usize,
+    lambda: f64,
+    seed: u64,
+    no_title: bool,
+) -> NestedReadings {
+    let classes = class_names(cat);
+    let order = deal(examples, seed);
+    let mut fold = vec![0; examples.len()];
+    for (n, &i) in order.iter().enumerate() {
+        fold[i] = n % folds;
+    }
+    let members =
+        |k: usize| -> Vec<usize> { (0..examples.len()).filter(|&i| fold[i] == k).collect() };
+    let read = |without: &[usize], ads: &[usize]| -> Vec<(usize, Prediction)> {
+        let train: Vec<&Example> = order
+            .iter()
+            .filter(|&&i| !without.contains(&fold[i]))
+            .map(|&i| &examples[i])
+            .collect();
+        let (vocab, samples) = vocabulary(&classes, &train, &WORDS, Weighting::SHIPPED);
+        let f = fit(&samples, lambda, STEPS);
+        let g = no_title.then(|| {
+            let s: Vec<Sample> = train
+                .iter()
+                .map(|e| sample_of(&classes, e, &e.untitled, &[]))
+                .collect();
+            fit(&s, lambda, STEPS)
+        });
+        ads.iter()
+            .map(|&i| {
+                let mut p = predict(&classes, &f, &examples[i], cat, &vocab);
+                if let Some(g) = &g {
+                    let u = sample_of(&classes, &examples[i], &examples[i].untitled, &[]);
+                    p.untitled = g.probabilities(&u.global, &u.shared);
+                }
+                (i, p)
+            })
+            .collect()
+    };
+    let mut outer: Vec<Option<Prediction>> = vec![None; examples.len()];
+    for k in 0..folds {
+        for (i, p) in read(&[k], &members(k)) {
+            outer[i] = Some(p);
+        }
+    }
+    let mut inner: Vec<Vec<Prediction>> = vec![Vec::new(); folds];
+    for j in 0..folds {
+        for k in j + 1..folds {
+            for (i, p) in read(&[j, k], &[members(j), members(k)].concat()) {
+                // Ad i (of fold j or k) as a training reading for the other.
+                let other = if fold[i] == j { k } else { j };
+                inner[other].push(p);
+            }
+        }
+    }
+    NestedReadings {
+        outer: outer.into_iter().flatten().collect(),
+        inner,
+        fold,
+    }
+}
+
+/// How a family's flag does: (misleading flagged, false alarms) with the
+/// rule and bars chosen from all the cross-validated readings (as shipped),
+/// and with them chosen per fold from that fold's training readings only.
+pub fn flag_figures(
+    cat: &Catalog,
+    family: &str,
+    r: &NestedReadings,
+) -> ((usize, usize), (usize, usize), Option<TitleFlag>) {
+    let classes = class_names(cat);
+    let count = |hits: &dyn Fn(usize, &Prediction) -> bool| {
+        let mut f = (0, 0);
+        for (i, p) in r.outer.iter().enumerate() {
+            match p.label.title_agrees {
+                Some(false) => f.0 += usize::from(hits(i, p)),
+                Some(true) => f.1 += usize::from(hits(i, p)),
+                None => {}
+            }
+        }
+        f
+    };
+    let pooled = TitleFlag::choose(family, &classes, &r.outer);
+    let all = count(&|_, p| pooled.is_some_and(|f| f.flags(&classes, p)));
+    let per_fold: Vec<Option<TitleFlag>> = r
+        .inner
+        .iter()
+        .map(|inner| TitleFlag::choose(family, &classes, inner))
+        .collect();
+    let nested = count(&|i, p| per_fold[r.fold[i]].is_some_and(|f| f.flags(&classes, p)));
+    (all, nested, pooled)
 }
