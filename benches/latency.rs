@@ -22,7 +22,8 @@
 //!   1000x), for quick rounds while working on the engine, and
 //!   `LATENCY_ONLY=keys` only the keystrokes at 1000x (to profile them;
 //!   `LATENCY_SEQ=on`, for either, keeps only the sequences that start
-//!   with "on"; `LATENCY_WAIT=1`, for the keys, waits for the job-ad
+//!   with "on"; `LATENCY_PREFIX="on ca"`, for the search alone, runs that
+//!   one prefix of them 400 times, to profile it; `LATENCY_WAIT=1`, for the keys, waits for the job-ad
 //!   reader's tables first, which are otherwise built on their own thread
 //!   while the first keys are typed, as in the app).
 //!
@@ -102,6 +103,11 @@ fn search_alone(label: &str, scale: Option<usize>, rounds: usize) {
     {
         for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
             let prefix = &typed[..end];
+            let one = std::env::var("LATENCY_PREFIX").ok();
+            if one.as_deref().is_some_and(|p| p != prefix) {
+                continue;
+            }
+            let rounds = if one.is_some() { 400 } else { rounds };
             let mut samples = Vec::with_capacity(rounds);
             let mut hits = Vec::new();
             for _ in 0..rounds.max(1) {
