@@ -377,18 +377,7 @@ pub fn cross_validate_words(
     weighting: Weighting,
 ) -> Vec<Prediction> {
     let classes = class_names(cat);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    order.sort_by(|&a, &b| examples[a].label.file.cmp(&examples[b].label.file));
-    if seed != 0 {
-        // A fixed linear congruential shuffle: the same deal on every machine.
-        let mut x = seed;
-        for i in (1..order.len()).rev() {
-            x = x
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            order.swap(i, (x >> 33) as usize % (i + 1));
-        }
-    }
+    let order = deal(examples, seed);
     let mut out: Vec<Option<Prediction>> = vec![None; examples.len()];
     for k in 0..folds {
         let test: Vec<usize> = order.iter().skip(k).step_by(folds).copied().collect();
@@ -822,6 +811,7 @@ fn deal(examples: &[Example], seed: u64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..examples.len()).collect();
     order.sort_by(|&a, &b| examples[a].label.file.cmp(&examples[b].label.file));
     if seed != 0 {
+        // A fixed linear congruential shuffle: the same deal on every machine.
         let mut x = seed;
         for i in (1..order.len()).rev() {
             x = x
