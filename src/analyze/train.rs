@@ -598,19 +598,24 @@ fn flags(p: &Prediction, rule: MismatchRule, bar: f64) -> bool {
     p.probability >= bar && rule.disagrees(&p.title_roles, &p.title_claims, answer)
 }
 
+/// The readings of the ads labelled with an honest title, and with a
+/// misleading one (the title check is judged on these two).
+fn by_title(preds: &[Prediction]) -> (Vec<&Prediction>, Vec<&Prediction>) {
+    let with = |agrees| {
+        preds
+            .iter()
+            .filter(|p| p.label.title_agrees == Some(agrees))
+            .collect()
+    };
+    (with(true), with(false))
+}
+
 /// The rule and bar (0.05 grid) that flag the most misleading titles while
 /// raising false alarms on at most [`MISMATCH_FALSE_ALARMS`] of the honest
 /// ones; of equals, the fewest false alarms, then the lowest bar, then the
 /// first rule of [`MismatchRule::ALL`].
 fn mismatch_rule(preds: &[Prediction]) -> (MismatchRule, f64) {
-    let honest: Vec<&Prediction> = preds
-        .iter()
-        .filter(|p| p.label.title_agrees == Some(true))
-        .collect();
-    let misleading: Vec<&Prediction> = preds
-        .iter()
-        .filter(|p| p.label.title_agrees == Some(false))
-        .collect();
+    let (honest, misleading) = by_title(preds);
     let mut best: Option<(usize, usize, MismatchRule, f64)> = None;
     for rule in MismatchRule::ALL {
         for step in 0..=20 {
@@ -771,14 +776,7 @@ impl TitleFlag {
     /// [`MISMATCH_FALSE_ALARMS`] of the honest ones; of equals, the fewest
     /// false alarms, then the first (lowest bars, first rule).
     pub fn choose(family: &str, classes: &[String], preds: &[Prediction]) -> Option<TitleFlag> {
-        let honest: Vec<&Prediction> = preds
-            .iter()
-            .filter(|p| p.label.title_agrees == Some(true))
-            .collect();
-        let misleading: Vec<&Prediction> = preds
-            .iter()
-            .filter(|p| p.label.title_agrees == Some(false))
-            .collect();
+        let (honest, misleading) = by_title(preds);
         let mut best: Option<(usize, usize, TitleFlag)> = None;
         for f in TitleFlag::candidates(family) {
             let alarms = honest.iter().filter(|p| f.flags(classes, p)).count();
