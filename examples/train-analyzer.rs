@@ -35,15 +35,6 @@
 //!   the sum of the weights;
 //! - `TRAIN_SEED=s` the `TRAIN_REPEATS` deals start from seed s (default 1),
 //!   so fresh deals can check a gain found on the first ones;
-//! - `TRAIN_ROLE_NAMES=split|drop|dropall|add` the cues and signals whose
-//!   words name their own role ("the Platform Team", "DevOps culture",
-//!   "infrastructure") counted apart: as three shared `role-named@part`
-//!   features beside role-cues and signals without them (split), left out
-//!   of role-cues and signals (drop), of the per-class cue counts too
-//!   (dropall), or the three features added to the shipped ones (add).
-//!   Measured 2026-12-03: all four lower the mean of 8 deals (best 80.9,
-//!   80.2, 77.8, 81.9% against 82.7% shipped), so the shipped model keeps
-//!   them counted as cues;
 //! - `TRAIN_FLAG=1|notitle` the title check four ways (train::TitleFlag):
 //!   the shipped one (the answer is not the title's), and three reading the
 //!   duties alone: the title's roles get less than a bar (low), another
@@ -94,9 +85,7 @@ fn main() -> ExitCode {
         eprintln!("{d}");
     }
     let cat = Catalog::new(loaded);
-    let mut tables = Tables::new(&cat);
-    let role_names = std::env::var("TRAIN_ROLE_NAMES").unwrap_or_default();
-    tables.measure_names = !role_names.is_empty();
+    let tables = Tables::new(&cat);
     let ads = match train::read_dev_set(&dir) {
         Ok(a) => a,
         Err(e) => {
@@ -135,43 +124,6 @@ fn main() -> ExitCode {
         .ok()
         .and_then(|s| train::StandIn::parse(&s));
     let mut examples = train::examples_standing_in(&tables, &ads, stand_in);
-    // TRAIN_ROLE_NAMES=split|drop|dropall|add: the cues and signals whose
-    // words name their own role ("the Platform Team", "DevOps culture")
-    // counted apart as shared "role-named@part" features (split), left out
-    // of the role-cues and signals (drop), of the cue counts too (dropall),
-    // or the role-named features added beside them (add).
-    if !role_names.is_empty() {
-        // How many ads name each role in a counted cue or signal.
-        let mut naming = vec![0; cat.roles.len()];
-        for e in &examples {
-            for (r, n) in e.features.role_names.named.iter().enumerate() {
-                naming[r] += usize::from(n.iter().any(|&x| x > 0.0));
-            }
-        }
-        let naming: Vec<String> = cat
-            .roles
-            .iter()
-            .zip(&naming)
-            .map(|(r, n)| format!("{} {n}", r.id))
-            .collect();
-        println!("ads naming a role in its own cues: {}", naming.join(", "));
-        for e in &mut examples {
-            let n = &e.features.role_names;
-            let (mut shared, global) = match role_names.as_str() {
-                "add" => (e.features.shared.clone(), e.features.global.clone()),
-                "dropall" => (n.shared.clone(), n.global.clone()),
-                _ => (n.shared.clone(), e.features.global.clone()),
-            };
-            if matches!(role_names.as_str(), "split" | "add") {
-                for (row, named) in shared.iter_mut().zip(&n.named) {
-                    row.extend_from_slice(named);
-                }
-            }
-            e.features.shared = shared;
-            e.features.global = global;
-            e.untitled = tables.without_title(&e.features);
-        }
-    }
     if let Ok(drop) = std::env::var("TRAIN_DROP") {
         let names = tables.global_names();
         for e in &mut examples {

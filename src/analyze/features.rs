@@ -121,25 +121,6 @@ pub struct Features {
     pub audience: f64,
     /// −1 one application … +1 the foundations.
     pub layer: f64,
-    /// Measuring only ([`Tables::measure_names`]; empty otherwise): the
-    /// features again with the cues and signals that name their own role
-    /// counted apart.
-    pub role_names: RoleNames,
-}
-
-/// The cues and signals whose words name the role they count for ("the
-/// Platform Team", "DevOps culture", "infrastructure"), counted apart, to
-/// measure how much the body echoing a role's name is worth
-/// (`TRAIN_ROLE_NAMES` in examples/train-analyzer.rs).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RoleNames {
-    /// Per role, [`Features::shared`] without those hits.
-    pub shared: Vec<Vec<f64>>,
-    /// [`Features::global`] with the cue counts leaving them out too.
-    pub global: Vec<f64>,
-    /// Per role and part, ln(1 + the sentences where a counted cue or signal
-    /// of the role names it).
-    pub named: Vec<[f64; 3]>,
 }
 
 /// The content turned into matchers, built once per catalog.
@@ -183,12 +164,6 @@ pub struct Tables {
     /// Each duty text's role and index among the role's duties (profile
     /// lines come after its duties).
     duty_of: Vec<(usize, usize)>,
-    /// Per role, its names as word stems: its id, its title without the
-    /// generic last word, and the other names that are names by themselves
-    /// ("DevOps", "SRE").
-    role_names: Vec<Vec<Vec<String>>>,
-    /// Measure [`Features::role_names`] too (off: left empty).
-    pub measure_names: bool,
 }
 
 /// What a title says (see [`Tables::title_reading`]).
@@ -434,23 +409,6 @@ impl Tables {
             .iter()
             .map(|c| c.roles.iter().filter_map(|r| cat.role_index(r)).collect())
             .collect();
-        let stems = |t: &str| -> Vec<String> { tokenize(t).into_iter().map(|t| t.stem).collect() };
-        let role_names = cat
-            .roles
-            .iter()
-            .map(|r| {
-                let mut names: Vec<Vec<String>> = vec![stems(&r.id), stems(&title_core(&r.title))];
-                for t in &r.also_called {
-                    if title_core(t) == *t {
-                        names.push(stems(t));
-                    }
-                }
-                names.retain(|n| !n.is_empty());
-                names.sort();
-                names.dedup();
-                names
-            })
-            .collect();
         Tables {
             rules: Rules::new(&guide.ad_sections),
             body,
@@ -472,19 +430,7 @@ impl Tables {
             duty_first,
             duty_of,
             cue_roles,
-            role_names,
-            measure_names: false,
         }
-    }
-
-    /// Whether a hit's words name role `r` (see [`Tables::role_names`]).
-    fn hit_names(&self, toks: &[Token], h: &Hit, r: usize) -> bool {
-        let words = &toks[h.from..h.to];
-        self.role_names[r].iter().any(|n| {
-            words
-                .windows(n.len())
-                .any(|w| w.iter().zip(n).all(|(t, s)| t.stem == *s))
-        })
     }
 
     /// Role `role`'s first duty text in a group, if it has one there.
@@ -636,13 +582,6 @@ impl Tables {
         let mut tools_seen: HashSet<usize> = HashSet::new();
         let mut duty_hits = vec![[0usize; 3]; self.roles];
         let mut role_cues = vec![[0usize; 3]; self.roles];
-        // Measuring only: the same counts without the hits that name their
-        // role, and the sentences naming each role.
-        let measure = self.measure_names;
-        let mut plain_cues = vec![[0usize; 3]; if measure { self.roles } else { 0 }];
-        let mut plain_cue_counts = vec![[0usize; 3]; if measure { cue_counts.len() } else { 0 }];
-        let mut plain_signals = vec![[0.0f64; 3]; if measure { self.roles } else { 0 }];
-        let mut named_in = vec![[0usize; 3]; if measure { self.roles } else { 0 }];
         let mut scratch = EchoScratch {
             role_seen: vec![0; self.roles],
             shared: vec![0; self.duty_groups.len()],
@@ -677,8 +616,6 @@ impl Tables {
                 );
             }
             let mut cues_here: HashSet<usize> = HashSet::new();
-            let mut plain_here: HashSet<usize> = HashSet::new();
-            let mut named_here: HashSet<usize> = HashSet::new();
             for h in &hits {
                 let inside_title = titles.iter().any(|t| t.from <= h.from && h.to <= t.to);
                 if inside_title {
@@ -694,13 +631,6 @@ impl Tables {
                         if !ruled_out[h.from] && signal_seen[flat] != si + 1 {
                             signal_seen[flat] = si + 1;
                             signal_sum[role][bucket.index()] += idf;
-                            if measure {
-                                if self.hit_names(&toks, h, role) {
-                                    named_here.insert(role);
-                                } else {
-                                    plain_signals[role][bucket.index()] += idf;
-                                }
-                            }
                         }
                         continue;
                     }
@@ -728,20 +658,6 @@ impl Tables {
                             for &r in &self.cue_roles[c] {
                                 role_cues[r][bucket.index()] += 1;
                             }
-                            if measure {
-                                let mut any = false;
-                                for &r in &self.cue_roles[c] {
-                                    if self.hit_names(&toks, h, r) {
-                                        any = true;
-                                        named_here.insert(r);
-                                    } else {
-                                        plain_cues[r][bucket.index()] += 1;
-                                    }
-                                }
-                                if !any && plain_here.insert(c) {
-                                    plain_cue_counts[self.cue_slot[&c]][bucket.index()] += 1;
-                                }
-                            }
                             if let Some(&(axis, pole)) = self.axes.get(&c) {
                                 let a = (axis == Axis::Layer) as usize;
                                 if pole > 0.0 {
@@ -765,9 +681,6 @@ impl Tables {
                         counted: !ruled_out[h.from],
                     });
                 }
-            }
-            for r in named_here {
-                named_in[r][bucket.index()] += 1;
             }
         }
         for &ci in &self.duty_cues {
@@ -828,30 +741,6 @@ impl Tables {
         f.audience = place(map_pos[0], map_neg[0]);
         f.layer = place(map_pos[1], map_neg[1]);
         f.found.sort_by_key(|x| (x.sentence, x.chars.start));
-        if measure {
-            let mut shared = f.shared.clone();
-            let mut global = f.global.clone();
-            for (r, row) in shared.iter_mut().enumerate() {
-                for b in Bucket::ALL {
-                    row[b.index()] = plain_signals[r][b.index()].ln_1p();
-                    row[ROLE_CUES_AT + b.index()] = (plain_cues[r][b.index()] as f64).ln_1p();
-                }
-            }
-            for &ci in &self.duty_cues {
-                let slot = self.cue_slot[&ci];
-                for b in Bucket::ALL {
-                    global[slot + b.index()] = (plain_cue_counts[slot][b.index()] as f64).ln_1p();
-                }
-            }
-            f.role_names = RoleNames {
-                shared,
-                global,
-                named: named_in
-                    .iter()
-                    .map(|n| n.map(|x| (x as f64).ln_1p()))
-                    .collect(),
-            };
-        }
         f
     }
 

@@ -199,24 +199,16 @@ fn sample_of(classes: &[String], e: &Example, features: &Features, words: &[f64]
         .iter()
         .map(|n| !UNLEARNED_SHARED.contains(n))
         .collect();
-    // Measuring switches may append shared features past SHARED_NAMES.
-    let width = features.shared.first().map_or(SHARED_NAMES.len(), Vec::len);
     let shared = (0..classes.len())
         .map(|c| {
             if c < roles {
                 features.shared[c]
                     .iter()
-                    .enumerate()
-                    .map(|(k, &x)| {
-                        if keep.get(k).copied().unwrap_or(true) {
-                            x
-                        } else {
-                            0.0
-                        }
-                    })
+                    .zip(&keep)
+                    .map(|(&x, &k)| if k { x } else { 0.0 })
                     .collect()
             } else {
-                vec![0.0; width]
+                vec![0.0; SHARED_NAMES.len()]
             }
         })
         .collect();
