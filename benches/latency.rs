@@ -23,9 +23,10 @@
 //!   `LATENCY_ONLY=keys` only the keystrokes at 1000x (to profile them;
 //!   `LATENCY_SEQ=on`, for either, keeps only the sequences that start
 //!   with "on"; `LATENCY_PREFIX="on ca"`, for the search alone, runs that
-//!   one prefix of them 400 times, to profile it; `LATENCY_WAIT=1`, for the keys, waits for the job-ad
-//!   reader's tables first, which are otherwise built on their own thread
-//!   while the first keys are typed, as in the app).
+//!   one prefix of them 400 times, to profile it; `LATENCY_WAIT=1`, for
+//!   the keys, waits for the job-ad reader's tables first, which are
+//!   otherwise built on their own thread while the first keys are typed,
+//!   as in the app).
 //!
 //! Plain `main` (no harness): run by `cargo test --all-targets` too, where
 //! it makes one quick round at 2x.
@@ -97,13 +98,13 @@ fn search_alone(label: &str, scale: Option<usize>, rounds: usize) {
     let mut searcher = Searcher::indexed(corpus);
     println!("search alone {label}: fastest, median (ms), hits, digest");
     let only = std::env::var("LATENCY_SEQ").unwrap_or_default();
+    let one = std::env::var("LATENCY_PREFIX").ok();
     for typed in SEQUENCES
         .into_iter()
         .filter(|t| t.starts_with(only.as_str()))
     {
         for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
             let prefix = &typed[..end];
-            let one = std::env::var("LATENCY_PREFIX").ok();
             if one.as_deref().is_some_and(|p| p != prefix) {
                 continue;
             }

@@ -60,6 +60,8 @@ pub(crate) struct Plan<'q> {
     pub(super) slots: Vec<Slot>,
     /// Per group: tool → quality.
     pub(super) tools: Vec<HashMap<u32, Quality>>,
+    /// Per group: its best word or tool (see [`Plan::best_quality`]).
+    best: Vec<Quality>,
     /// Per group: the most a duty can earn through a tag (a tag's share
     /// of the group's best word or tool at the heaviest weight), so that
     /// a duty whose own words already match that well is scored without
@@ -119,20 +121,16 @@ impl<'q> Plan<'q> {
             .iter()
             .map(|g| g.tools.iter().copied().collect())
             .collect();
-        let mut best = vec![0.0f32; q.groups.len()];
+        let mut best: Vec<Quality> = tools
+            .iter()
+            .map(|named| named.values().copied().fold(0.0, f32::max))
+            .collect();
         for slot in &slots {
             let b = &mut best[slot.group as usize];
             *b = b.max(slot.quality);
         }
-        let tag_most = best
-            .iter()
-            .zip(&tools)
-            .map(|(&b, named)| {
-                let b = named.values().copied().fold(b, f32::max);
-                // A hair over, for float rounding in the scores it bounds.
-                TAG * b * MAX * (1.0 + 1e-5)
-            })
-            .collect();
+        // A hair over, for float rounding in the scores it bounds.
+        let tag_most = best.iter().map(|&b| TAG * b * MAX * (1.0 + 1e-5)).collect();
         Plan {
             q,
             counts,
@@ -140,6 +138,7 @@ impl<'q> Plan<'q> {
             ranges,
             slots,
             tools,
+            best,
             tag_most,
         }
     }
@@ -163,33 +162,6 @@ impl<'q> Plan<'q> {
             }
             Err(_) => &[],
         }
-    }
-
-    /// The words (ids) group `g` matches, each with its best quality for
-    /// it, for the index.
-    pub(crate) fn word_bounds(&self, g: usize) -> Vec<(u32, Quality)> {
-        let mut out: Vec<(u32, Quality)> = Vec::new();
-        let group = &self.q.groups[g];
-        let sets = group
-            .literal
-            .iter()
-            .chain(group.alts.iter().flat_map(|a| a.words.iter()));
-        for set in sets {
-            for &(w, _) in set {
-                let q = self
-                    .slots_of(w)
-                    .iter()
-                    .filter(|s| s.group as usize == g)
-                    .map(|s| s.quality)
-                    .fold(0.0f32, f32::max);
-                if q > 0.0 {
-                    out.push((w, q));
-                }
-            }
-        }
-        out.sort_unstable_by_key(|&(w, _)| w);
-        out.dedup_by_key(|&mut (w, _)| w);
-        out
     }
 
     /// Group `g`'s best quality for corpus word `w` (0: it does not count).
@@ -263,9 +235,7 @@ impl<'q> Plan<'q> {
 
     /// How well group `g` can match anything: its best word or tool.
     pub(crate) fn best_quality(&self, g: usize) -> Quality {
-        let words = self.word_bounds(g).into_iter().map(|(_, q)| q);
-        let tools = self.tools[g].values().copied();
-        words.chain(tools).fold(0.0f32, f32::max)
+        self.best[g]
     }
 
     pub(crate) fn query(&self) -> &Query {
