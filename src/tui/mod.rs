@@ -3,6 +3,7 @@
 //! tests drive it with key events and a `TestBackend`.
 
 pub mod action;
+mod background;
 pub mod clipboard;
 pub mod config;
 pub mod export;

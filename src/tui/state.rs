@@ -399,12 +399,10 @@ impl ReaderSlot {
         wake: std::sync::mpsc::Sender<super::inbox::Msg>,
     ) -> ReaderSlot {
         let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("roledex-reader".into())
-            .spawn(move || {
-                let _ = tx.send(crate::analyze::Reader::new(&catalog));
-                let _ = wake.send(super::inbox::Msg::Done(super::action::Action::ReaderReady));
-            });
+        let spawned = super::background::spawn("roledex-reader", move || {
+            let _ = tx.send(crate::analyze::Reader::new(&catalog));
+            let _ = wake.send(super::inbox::Msg::Done(super::action::Action::ReaderReady));
+        });
         match spawned {
             Ok(_) => ReaderSlot::Building(rx),
             Err(_) => ReaderSlot::Failed,
