@@ -42,6 +42,9 @@ pub struct Params {
     /// fitted on the other training ads ([`CROSS_FIT`] folds), or the
     /// regression would trust scores that saw their own ads.
     pub naive_bayes: bool,
+    /// Which n-grams may be chosen: 1 single words, 2 pairs of adjacent
+    /// words ("first product", "across teams"), 3 both.
+    pub grams: u8,
 }
 
 /// How many folds the training ads' own naive-Bayes scores are fitted in.
@@ -59,6 +62,7 @@ impl Params {
         presence: false,
         scale: 0.5,
         naive_bayes: false,
+        grams: 1,
     };
 
     /// Reads `top=60,df=3,max=0.5,parts=1:0.5:0,presence,scale=0.5`; what
@@ -74,6 +78,7 @@ impl Params {
                 "scale" => p.scale = v.parse().unwrap_or(p.scale),
                 "presence" => p.presence = true,
                 "nb" => p.naive_bayes = true,
+                "grams" => p.grams = v.parse().unwrap_or(p.grams),
                 "log" => p.presence = false,
                 "parts" => {
                     let w: Vec<f64> = v.split(':').filter_map(|x| x.parse().ok()).collect();
@@ -108,11 +113,17 @@ impl Bag {
             let Some(b) = Bucket::of(s.part) else {
                 continue;
             };
+            let mut last: Option<String> = None;
             for_each_word(&s.text, |_, _, w| {
                 let st = super::text::stem(w);
-                if wordlike(&st) {
-                    counts.entry(st).or_default()[b.index()] += 1;
+                let alpha = st.chars().all(char::is_alphabetic);
+                if let Some(prev) = last.take().filter(|_| alpha) {
+                    counts.entry(format!("{prev} {st}")).or_default()[b.index()] += 1;
                 }
+                if wordlike(&st) {
+                    counts.entry(st.clone()).or_default()[b.index()] += 1;
+                }
+                last = alpha.then_some(st);
             });
         }
         Bag { counts }
@@ -153,7 +164,8 @@ impl Vocabulary {
         let mut df: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, b) in bags.iter().enumerate() {
             for w in b.counts.keys() {
-                if b.present(w, p) {
+                let gram = if w.contains(' ') { 2 } else { 1 };
+                if p.grams & gram != 0 && b.present(w, p) {
                     df.entry(w.as_str()).or_default().push(i);
                 }
             }
