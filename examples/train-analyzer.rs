@@ -8,7 +8,8 @@
 //! `content/` folder on disk (not the copy built into the binary), so a
 //! change to the cues needs no rebuild. `--check` prints the figures,
 //! writes nothing, and fails when content/reader/model.toml is not exactly
-//! what training would write.
+//! what training would write. A run with any `TRAIN_*` switch set (below)
+//! is a measurement: it prints its figures and never writes the model.
 //!
 //! For measuring honestly (none changes what is written):
 //! - `TRAIN_VERBOSE=1` every ad's cross-validated reading, with what its
@@ -427,6 +428,17 @@ fn main() -> ExitCode {
         println!("{} is what training produces", out.display());
         return ExitCode::SUCCESS;
     }
+    let switches = measuring_switches(std::env::vars());
+    if !switches.is_empty() {
+        // A measuring run's model is not the shipped one (a switch can drop
+        // or scale features), and its figures are not the shipped figures.
+        println!(
+            "measuring only ({} set): {} left as it is; run without TRAIN_* to write it",
+            switches.join(", "),
+            out.display()
+        );
+        return ExitCode::SUCCESS;
+    }
     let tmp = out.with_extension("toml.tmp");
     let text = train::to_toml(&model);
     if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, out)) {
@@ -435,4 +447,33 @@ fn main() -> ExitCode {
     }
     println!("wrote {}", out.display());
     ExitCode::SUCCESS
+}
+
+/// The `TRAIN_*` switches set, sorted: any of them makes a run a
+/// measurement, which never writes the shipped model.
+fn measuring_switches(vars: impl Iterator<Item = (String, String)>) -> Vec<String> {
+    let mut set: Vec<String> = vars
+        .map(|(k, _)| k)
+        .filter(|k| k.starts_with("TRAIN_"))
+        .collect();
+    set.sort();
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn any_train_switch_makes_a_run_a_measurement() {
+        let vars = |v: &[&str]| {
+            v.iter()
+                .map(|k| (k.to_string(), "1".to_string()))
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert!(super::measuring_switches(vars(&["PATH", "HOME", "TRAINING"])).is_empty());
+        assert_eq!(
+            super::measuring_switches(vars(&["TRAIN_WORDS", "PATH", "TRAIN_DROP"])),
+            ["TRAIN_DROP", "TRAIN_WORDS"]
+        );
+    }
 }
