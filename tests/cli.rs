@@ -451,7 +451,16 @@ fn search_with_no_word_matching_exits_1_and_marks_loose_matches() {
         "{}",
         out.stdout
     );
-    assert!(out.stderr.contains("no matches for `dply`"));
+    let listed = run(&["search", "dply", "--format", "json"]);
+    let hits: Value = serde_json::from_str(&listed.stdout).unwrap();
+    let shown = hits.as_array().unwrap().len();
+    assert!(shown > 0 && hits[0]["loose"] == true, "{hits}");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "no word matches `dply`; the {shown} loose match(es) above only have its letters in order\n"
+        )
+    );
     let out = run(&["search", "zzqxj"]);
     assert_eq!(out.code, 1);
     assert!(out.stdout.is_empty());

@@ -31,6 +31,9 @@ pub enum CliError {
     /// The command ran and found nothing (its output, if any, is printed).
     #[error("no matches for `{0}`")]
     NoMatch(String),
+    /// No word matched; the loose matches (letters in order) are printed.
+    #[error("no word matches `{0}`; the {1} loose match(es) above only have its letters in order")]
+    OnlyLoose(String, usize),
     #[error("{0}")]
     Usage(String),
     /// The content has errors; the report is already printed.
@@ -55,7 +58,9 @@ pub enum CliError {
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::NotFound(_) | CliError::NoMatch(_) => exit::NOT_FOUND,
+            CliError::NotFound(_) | CliError::NoMatch(_) | CliError::OnlyLoose(..) => {
+                exit::NOT_FOUND
+            }
             CliError::Usage(_) => exit::USAGE,
             CliError::InvalidContent(_) => exit::INVALID_CONTENT,
             CliError::Write(_) | CliError::Io { .. } | CliError::Terminal(_) => exit::IO,
@@ -69,7 +74,7 @@ impl CliError {
     pub fn message(&self) -> Option<String> {
         match self {
             CliError::InvalidContent(_) | CliError::Signal(_) => None,
-            CliError::NoMatch(_) => Some(self.to_string()),
+            CliError::NoMatch(_) | CliError::OnlyLoose(..) => Some(self.to_string()),
             _ => Some(format!("error: {self}")),
         }
     }
@@ -87,6 +92,7 @@ mod tests {
         let cases = [
             (CliError::NotFound("role".into()), 1),
             (CliError::NoMatch("zzqx".into()), 1),
+            (CliError::OnlyLoose("dply".into(), 2), 1),
             (CliError::Usage("no ad".into()), 2),
             (CliError::InvalidContent(2), 3),
             (CliError::Write(io()), 4),

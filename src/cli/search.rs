@@ -12,8 +12,8 @@ pub struct Page {
     pub by_role: bool,
 }
 
-/// Prints the hits; no hit, or only loose matches, is [`CliError::NoMatch`]
-/// (exit 1) after what was found is shown.
+/// Prints the hits; no hit is [`CliError::NoMatch`], only loose matches
+/// [`CliError::OnlyLoose`] (exit 1 both), after what was found is shown.
 pub fn run(
     corpus: &Corpus,
     role_ids: &[String],
@@ -39,8 +39,11 @@ pub fn run(
         _ => {}
     }
     // Loose matches are shown, but they are not a match.
-    if results.hits.is_empty() || results.loose {
+    if results.hits.is_empty() {
         return Err(CliError::NoMatch(q));
+    }
+    if results.loose {
+        return Err(CliError::OnlyLoose(q, results.hits.len()));
     }
     Ok(())
 }
