@@ -183,6 +183,48 @@ fn the_title_tips_a_reading_but_does_not_outvote_the_duties() {
 }
 
 #[test]
+fn a_line_or_two_reads_at_low_confidence_says_so_and_never_warns_about_the_title() {
+    let cat = Catalog::builtin();
+    let an = Analyzer::new(&cat);
+    let short = "title: DevOps Engineer\n\nBuild golden paths and self-service for every engineering team.\n";
+    let a = an.analyze(short);
+    assert_eq!(a.input.words, 10, "self-service is two words");
+    assert!(a.input.too_short());
+    assert_eq!(a.confidence, Confidence::Low, "{:?}", a.scores);
+    assert!(!a.title_mismatch);
+    // The whole ad is read as before.
+    let full = an.analyze(PLATFORM_AD);
+    assert!(!full.input.too_short(), "{} words", full.input.words);
+    let out = cli()
+        .args(["analyze", "-"])
+        .write_stdin(short)
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Only 10 words to read, too few to tell the roles apart"),
+        "{text}"
+    );
+    assert!(text.contains("low confidence"), "{text}");
+    let out = cli()
+        .args(["analyze", "--format", "json", "-"])
+        .write_stdin(short)
+        .output()
+        .expect("run");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["input"]["too_short"], true);
+    let out = cli()
+        .args(["analyze", "-"])
+        .write_stdin("We need a DevOps engineer for our app\n")
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Nothing to read but the title"), "{text}");
+    assert_eq!(v["input"]["words"], 10);
+    assert_eq!(v["confidence"], "low");
+}
+
+#[test]
 fn a_title_naming_no_role_on_platform_duties_is_flagged_by_the_shipped_rule() {
     let cat = Catalog::builtin();
     let rule = cat

@@ -197,6 +197,20 @@ pub struct InputStats {
     pub truncated: bool,
     /// True when invalid UTF-8 was replaced.
     pub lossy: bool,
+    /// Words read outside headings.
+    pub words: usize,
+}
+
+/// Fewer words than this are too few to read an ad by (the shortest real
+/// posting of the development set has over a hundred): the reading is
+/// shown at low confidence, says so, and never warns about the title.
+pub const MIN_WORDS: usize = 30;
+
+impl InputStats {
+    /// Whether the text is too short for a reading to mean much.
+    pub fn too_short(&self) -> bool {
+        self.words < MIN_WORDS
+    }
 }
 
 /// Where a class sits on the map, from its training ads.

@@ -66,11 +66,23 @@ pub(crate) fn read(
         Some(_) | None if model.trained => (None, none_probability),
         _ => (None, 0.0),
     };
-    let confidence = confidence(p, model.high, model.medium);
+    let words = ad
+        .sentences
+        .iter()
+        .filter(|s| !s.heading)
+        .map(|s| tokenize(&s.text).len())
+        .sum::<usize>();
+    // A model's answer on a line or two is its prior, not a reading.
+    let too_short = words < super::MIN_WORDS;
+    let confidence = if too_short {
+        Confidence::Low
+    } else {
+        confidence(p, model.high, model.medium)
+    };
     let disagrees = model
         .mismatch_rule
         .disagrees(&f.title_roles, &f.title_claims, best.as_ref());
-    let title_mismatch = model.trained && p >= model.mismatch && disagrees;
+    let title_mismatch = model.trained && !too_short && p >= model.mismatch && disagrees;
     // The batch table's "title agrees?" and the warning read the title by
     // one rule, so a row never says "yes" beside a mismatch warning.
     let title_agrees = (!f.title_roles.is_empty()).then_some(!disagrees);
@@ -135,6 +147,7 @@ pub(crate) fn read(
             sentences: ad.sentences.len(),
             truncated: ad.truncated,
             lossy: false,
+            words,
         },
     }
 }

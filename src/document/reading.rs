@@ -173,6 +173,19 @@ pub fn place(a: &Analysis) -> (String, String) {
     )
 }
 
+/// Said beside the verdict when the text is too short to read by.
+pub fn short_note(a: &Analysis) -> Option<String> {
+    let ask = "paste the whole ad, its duties included.";
+    a.input.too_short().then(|| match a.input.words {
+        0 if a.title.is_some() => format!("Nothing to read but the title: {ask}"),
+        0 => format!("Nothing to read: {ask}"),
+        n => format!(
+            "Only {n} word{} to read, too few to tell the roles apart: {ask}",
+            if n == 1 { "" } else { "s" }
+        ),
+    })
+}
+
 pub fn input_note(a: &Analysis) -> Option<String> {
     let mut notes = Vec::new();
     if a.input.truncated {
@@ -289,6 +302,9 @@ pub fn markdown(cat: &Catalog, a: &Analysis) -> String {
     let _ = writeln!(out, "- **Who it serves:** {audience}; **layer:** {layer}");
     if let Some(w) = mismatch_warning(cat, a) {
         let _ = writeln!(out, "\n> **Warning:** {}", md_escape(&w));
+    }
+    if let Some(n) = short_note(a) {
+        let _ = writeln!(out, "\n> **Note:** {}", md_escape(&n));
     }
     let _ = writeln!(out, "\n## Readings\n");
     let _ = writeln!(out, "| Reading | Probability |");

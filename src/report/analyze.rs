@@ -13,7 +13,7 @@ use crate::catalog::Catalog;
 // The words and the Markdown are shared with the interactive UI.
 use crate::document::reading::{
     SHOW_OTHER, Section, class_title, evidence_sections, input_note, markdown, mismatch_warning,
-    percent, place, role_title, shorten, verdict,
+    percent, place, role_title, short_note, shorten, verdict,
 };
 
 /// The report of one ad in `fmt`.
@@ -130,6 +130,9 @@ pub fn text(cat: &Catalog, a: &Analysis, p: Paint) -> String {
     );
     if let Some(w) = mismatch_warning(cat, a) {
         let _ = writeln!(out, "\n{} {}", p.bad("!"), p.bad(&wrap(&w, width(), "  ")));
+    }
+    if let Some(n) = short_note(a) {
+        let _ = writeln!(out, "\n{} {}", p.bad("!"), wrap(&n, width(), "  "));
     }
 
     let caption =
@@ -300,6 +303,8 @@ pub fn to_json(cat: &Catalog, a: &Analysis) -> Value {
             "sentences": a.input.sentences,
             "truncated": a.input.truncated,
             "lossy": a.input.lossy,
+            "words": a.input.words,
+            "too_short": a.input.too_short(),
         },
     })
 }

@@ -318,6 +318,9 @@ pub fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             2,
         ));
     }
+    if let Some(note) = reading::short_note(a) {
+        lines.extend(wrap(vec![Span::styled(format!("⚠ {note}"), t.warn)], w, 2));
+    }
     if let Some(note) = reading::input_note(a) {
         lines.extend(wrap(
             vec![Span::styled(format!("Note: {note}"), t.dim)],
