@@ -11,7 +11,8 @@
 //!
 //! Measured with `TRAIN_WORDS` (examples/train-analyzer.rs) and not shipped:
 //! no setting moved the best-role figure by as much as one ad over fresh
-//! deals of the folds (README, "How well it reads").
+//! deals of the folds, with single words or with pairs of adjacent ones
+//! (`grams=2|3`; README, "How well it reads").
 
 use std::collections::{BTreeMap, HashMap};
 
