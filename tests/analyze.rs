@@ -224,6 +224,58 @@ fn a_line_or_two_reads_at_low_confidence_says_so_and_never_warns_about_the_title
     assert_eq!(v["confidence"], "low");
 }
 
+/// `PLATFORM_AD` as a saved web page.
+const PLATFORM_PAGE: &str = "<!DOCTYPE html><html><head><title>Jobs</title>\
+    <style>body { font: 12px serif }</style></head><body>\
+    <h1>Platform Engineer</h1>\
+    <h2>About us</h2><p>We make accounting software.</p>\
+    <h2>What you&#39;ll do</h2><ul>\
+    <li>Build self-service golden paths so engineering teams across the company can ship on their own</li>\
+    <li>Run our internal developer platform and its developer portal, treating developers as customers</li>\
+    <li>Create software templates and standardised CI/CD for every team</li>\
+    <li>Improve developer experience and developer productivity for hundreds of engineers</li></ul>\
+    <h2>Requirements</h2><ul><li>Experience with Kubernetes and Backstage</li></ul>\
+    <script>track('view');</script></body></html>";
+
+#[test]
+fn a_saved_web_page_reads_as_its_text_does() {
+    let cat = Catalog::builtin();
+    let an = Analyzer::new(&cat);
+    let text = an.analyze_bytes(PLATFORM_AD.as_bytes()).expect("text");
+    let page = an.analyze_bytes(PLATFORM_PAGE.as_bytes()).expect("page");
+    assert!(page.input.html && !text.input.html);
+    assert_eq!(page.title.as_deref(), Some("Platform Engineer"));
+    assert_eq!(id(&cat, page.best), "platform");
+    assert_eq!(page.confidence, text.confidence);
+    assert_eq!(
+        page.parts, text.parts,
+        "the same parts, sentence for sentence"
+    );
+    let out = cli()
+        .args(["analyze", "-"])
+        .write_stdin(PLATFORM_PAGE)
+        .output()
+        .expect("run");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("read as a web page"), "{shown}");
+    assert!(!shown.contains('<'), "no tag reaches the report: {shown}");
+}
+
+#[test]
+fn no_posting_of_the_development_set_or_fixture_ad_reads_as_a_page() {
+    for dir in [real_ads(), fixture_ads()] {
+        for f in fs::read_dir(&dir).expect("dir") {
+            let p = f.expect("entry").path();
+            let text = fs::read_to_string(&p).expect("read");
+            assert!(
+                !roledex::analyze::input::looks_like_html(&text),
+                "{} would be read as HTML",
+                p.display()
+            );
+        }
+    }
+}
+
 #[test]
 fn a_title_naming_no_role_on_platform_duties_is_flagged_by_the_shipped_rule() {
     let cat = Catalog::builtin();

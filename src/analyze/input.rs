@@ -67,8 +67,155 @@ pub fn decode(bytes: &[u8]) -> Result<(String, InputStats), AdError> {
         stats.lossy = matches!(text, std::borrow::Cow::Owned(_));
         text.into_owned()
     };
+    let text = if looks_like_html(&text) && nesting(&text) <= MAX_NESTING {
+        stats.html = true;
+        from_html(&text)
+    } else {
+        text
+    };
     if !text.chars().any(char::is_alphanumeric) {
         return Err(AdError::Empty);
     }
     Ok((text, stats))
+}
+
+/// Tags a web page is made of; a few of them make a text a page (one
+/// `<div>` quoted in a plain ad does not).
+const PAGE_TAGS: [&str; 22] = [
+    "html", "body", "head", "div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+    "span", "strong", "em", "b", "section", "article", "table",
+];
+const PAGE_TAGS_NEEDED: usize = 3;
+
+/// Whether `text` is an HTML page (or fragment) rather than plain text.
+pub fn looks_like_html(text: &str) -> bool {
+    let mut found = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let after = rest.trim_start_matches('/')[name.len()..].chars().next();
+        if PAGE_TAGS.contains(&name.as_str())
+            && matches!(after, Some('>' | '/' | ' ' | '\t' | '\n' | '\r'))
+        {
+            found += 1;
+            if found >= PAGE_TAGS_NEEDED {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Deeper than this, a page is read as plain text: converting it costs
+/// time that grows with the square of its depth (2,000 levels take 10 ms,
+/// 20,000 a second), and real pages are a few dozen levels deep.
+const MAX_NESTING: usize = 1000;
+
+/// How deep the page's elements nest, counting every opening tag but the
+/// void ones (unclosed `<li>` and `<p>` only make it look deeper).
+fn nesting(page: &str) -> usize {
+    const VOID: [&str; 8] = ["br", "hr", "img", "meta", "link", "input", "wbr", "source"];
+    let (mut depth, mut most) = (0usize, 0usize);
+    let mut rest = page;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            most = most.max(depth);
+        }
+    }
+    most
+}
+
+/// The page's text, a block per line: headings as "# …", list items as
+/// "* …" (which the sections reader reads as headings and bullets).
+fn from_html(page: &str) -> String {
+    // Wide enough that no paragraph is wrapped: lines are the reader's
+    // units, and a wrapped sentence would read as two.
+    const NO_WRAP: usize = 1 << 20;
+    // Raw mode reads a table's cells one per line, as the page's text
+    // (a job board's layout table is no grid of figures), and skips the
+    // column layout, which is slow on deeply nested tables. Links keep
+    // their text; their addresses ("…/jobs/devops-engineer") are not the
+    // ad's words.
+    html2text::config::plain()
+        .raw_mode(true)
+        .link_footnotes(false)
+        .string_from_read(page.as_bytes(), NO_WRAP)
+        .unwrap_or_else(|_| page.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode, looks_like_html};
+
+    #[test]
+    fn a_page_is_html_and_a_plain_ad_quoting_a_tag_is_not() {
+        assert!(looks_like_html(
+            "<html><body><h2>What you'll do</h2><ul><li>Build</li></ul></body></html>"
+        ));
+        assert!(looks_like_html("<p>One</p>\n<p>Two</p>"));
+        assert!(!looks_like_html(
+            "Platform Engineer\n\n- Build React apps: we render <div> trees and <p> tags"
+        ));
+        assert!(!looks_like_html("Salary <50k> and a 2 < 3 rule; a <b>"));
+    }
+
+    #[test]
+    fn a_page_nested_too_deep_to_convert_quickly_is_read_as_plain_text() {
+        let deep = format!(
+            "{}Build golden paths{}",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        assert_eq!(super::nesting(&deep), 5000);
+        let (text, stats) = decode(deep.as_bytes()).expect("text");
+        assert!(!stats.html);
+        assert!(text.contains("Build golden paths"));
+        let page = "<ul><li>One<li>Two<br><br></ul><p>Three</p>";
+        assert_eq!(super::nesting(page), 3);
+    }
+
+    #[test]
+    fn a_page_is_read_as_its_text_without_scripts_styles_or_entities() {
+        let page = "<html><head><style>p { color: red }</style>\
+            <script>var cost = 1;</script></head><body>\
+            <h1>Platform Engineer</h1><p>Tools &amp; templates for <a href=\"https://x.io/jobs/devops\">every team</a>.</p>\
+            <ul><li>Build golden paths<li>Run the portal</ul></body></html>";
+        let (text, stats) = decode(page.as_bytes()).expect("text");
+        assert!(stats.html);
+        assert!(text.contains("# Platform Engineer"), "{text}");
+        assert!(
+            text.contains("Tools & templates for [every team]."),
+            "{text}"
+        );
+        assert!(!text.contains("x.io"), "{text}");
+        assert!(
+            text.contains("* Build golden paths\n* Run the portal"),
+            "{text}"
+        );
+        assert!(!text.contains("color") && !text.contains("cost"), "{text}");
+        assert!(!text.contains('<'), "{text}");
+        let (plain, stats) = decode(b"Platform Engineer\n\n- Build <div> trees").expect("text");
+        assert!(!stats.html);
+        assert_eq!(plain, "Platform Engineer\n\n- Build <div> trees");
+    }
 }

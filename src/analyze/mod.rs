@@ -199,6 +199,8 @@ pub struct InputStats {
     pub lossy: bool,
     /// Words read outside headings.
     pub words: usize,
+    /// True when the input was an HTML page, read as its text.
+    pub html: bool,
 }
 
 /// Fewer words than this are too few to read an ad by (the shortest real
@@ -367,6 +369,7 @@ impl Reader {
         a.input.analysed_bytes = stats.analysed_bytes;
         a.input.truncated |= stats.truncated;
         a.input.lossy = stats.lossy;
+        a.input.html = stats.html;
         Ok(a)
     }
 

@@ -148,6 +148,7 @@ pub(crate) fn read(
             truncated: ad.truncated,
             lossy: false,
             words,
+            html: false,
         },
     }
 }

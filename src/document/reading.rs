@@ -199,6 +199,12 @@ pub fn input_note(a: &Analysis) -> Option<String> {
     if a.input.lossy {
         notes.push("bytes that were not valid UTF-8 were replaced".to_string());
     }
+    if a.input.html {
+        notes.push(
+            "read as a web page: its tags were dropped, and line numbers count the lines of its text"
+                .to_string(),
+        );
+    }
     (!notes.is_empty()).then(|| notes.join("; "))
 }
 

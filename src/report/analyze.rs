@@ -305,6 +305,7 @@ pub fn to_json(cat: &Catalog, a: &Analysis) -> Value {
             "lossy": a.input.lossy,
             "words": a.input.words,
             "too_short": a.input.too_short(),
+            "html": a.input.html,
         },
     })
 }
