@@ -195,30 +195,15 @@ fn a_line_or_two_reads_at_low_confidence_says_so_and_never_warns_about_the_title
     // The whole ad is read as before.
     let full = an.analyze(PLATFORM_AD);
     assert!(!full.input.too_short(), "{} words", full.input.words);
-    let out = cli()
-        .args(["analyze", "-"])
-        .write_stdin(short)
-        .output()
-        .expect("run");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = analyzed(&[], short);
     assert!(
         text.contains("Only 10 words to read, too few to tell the roles apart"),
         "{text}"
     );
     assert!(text.contains("low confidence"), "{text}");
-    let out = cli()
-        .args(["analyze", "--format", "json", "-"])
-        .write_stdin(short)
-        .output()
-        .expect("run");
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v: Value = serde_json::from_str(&analyzed(&["--format", "json"], short)).expect("json");
     assert_eq!(v["input"]["too_short"], true);
-    let out = cli()
-        .args(["analyze", "-"])
-        .write_stdin("We need a DevOps engineer for our app\n")
-        .output()
-        .expect("run");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = analyzed(&[], "We need a DevOps engineer for our app\n");
     assert!(text.contains("Nothing to read but the title"), "{text}");
     assert_eq!(v["input"]["words"], 10);
     assert_eq!(v["confidence"], "low");
@@ -251,12 +236,7 @@ fn a_saved_web_page_reads_as_its_text_does() {
         page.parts, text.parts,
         "the same parts, sentence for sentence"
     );
-    let out = cli()
-        .args(["analyze", "-"])
-        .write_stdin(PLATFORM_PAGE)
-        .output()
-        .expect("run");
-    let shown = String::from_utf8_lossy(&out.stdout);
+    let shown = analyzed(&[], PLATFORM_PAGE);
     assert!(shown.contains("read as a web page"), "{shown}");
     assert!(!shown.contains('<'), "no tag reaches the report: {shown}");
 }
@@ -444,6 +424,18 @@ fn the_fixture_ads_all_read_without_panicking() {
 }
 
 // ------------------------------------------------------------ CLI
+
+/// What `roledex analyze ARGS -` prints for `stdin`.
+fn analyzed(args: &[&str], stdin: &str) -> String {
+    let out = cli()
+        .arg("analyze")
+        .args(args)
+        .arg("-")
+        .write_stdin(stdin)
+        .output()
+        .expect("run");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
 
 fn cli() -> Command {
     let mut c = Command::cargo_bin("roledex").expect("binary");

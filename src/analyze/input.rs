@@ -87,29 +87,40 @@ const PAGE_TAGS: [&str; 22] = [
 ];
 const PAGE_TAGS_NEEDED: usize = 3;
 
+/// A tag's start: `<name` or `</name`, lower-cased, and whether a tag's
+/// end or attributes follow the name (so "<50k" and "2 <3" are no tags).
+struct Tag {
+    name: String,
+    closing: bool,
+    whole: bool,
+}
+
+fn tags(text: &str) -> impl Iterator<Item = Tag> + '_ {
+    text.match_indices('<').map(move |(at, _)| {
+        let rest = &text[at + 1..];
+        let closing = rest.starts_with('/');
+        let rest = rest.trim_start_matches('/');
+        let len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let whole = matches!(
+            rest[len..].chars().next(),
+            Some('>' | '/' | ' ' | '\t' | '\n' | '\r')
+        );
+        Tag {
+            name: rest[..len].to_ascii_lowercase(),
+            closing,
+            whole,
+        }
+    })
+}
+
 /// Whether `text` is an HTML page (or fragment) rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
-    let mut found = 0;
-    let mut rest = text;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
-        let name: String = rest
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let after = rest.trim_start_matches('/')[name.len()..].chars().next();
-        if PAGE_TAGS.contains(&name.as_str())
-            && matches!(after, Some('>' | '/' | ' ' | '\t' | '\n' | '\r'))
-        {
-            found += 1;
-            if found >= PAGE_TAGS_NEEDED {
-                return true;
-            }
-        }
-    }
-    false
+    tags(text)
+        .filter(|t| t.whole && PAGE_TAGS.contains(&t.name.as_str()))
+        .nth(PAGE_TAGS_NEEDED - 1)
+        .is_some()
 }
 
 /// Deeper than this, a page is read as plain text: converting it costs
@@ -122,20 +133,8 @@ const MAX_NESTING: usize = 1000;
 fn nesting(page: &str) -> usize {
     const VOID: [&str; 8] = ["br", "hr", "img", "meta", "link", "input", "wbr", "source"];
     let (mut depth, mut most) = (0usize, 0usize);
-    let mut rest = page;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
-        let closing = rest.starts_with('/');
-        let name: String = rest
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name.is_empty() || VOID.contains(&name.as_str()) {
-            continue;
-        }
-        if closing {
+    for t in tags(page).filter(|t| t.whole && !VOID.contains(&t.name.as_str())) {
+        if t.closing {
             depth = depth.saturating_sub(1);
         } else {
             depth += 1;
