@@ -115,12 +115,16 @@ fn tags(text: &str) -> impl Iterator<Item = Tag> + '_ {
     })
 }
 
-/// Whether `text` is an HTML page (or fragment) rather than plain text.
+/// Whether `text` is an HTML page (or fragment) rather than plain text:
+/// it opens with a tag and holds a few of a page's. A plain ad with stray
+/// tags in it ("<br>" left by a copy) starts with its words and stays
+/// plain text, since HTML would run its lines into one paragraph.
 pub fn looks_like_html(text: &str) -> bool {
-    tags(text)
-        .filter(|t| t.whole && PAGE_TAGS.contains(&t.name.as_str()))
-        .nth(PAGE_TAGS_NEEDED - 1)
-        .is_some()
+    text.trim_start().starts_with('<')
+        && tags(text)
+            .filter(|t| t.whole && PAGE_TAGS.contains(&t.name.as_str()))
+            .nth(PAGE_TAGS_NEEDED - 1)
+            .is_some()
 }
 
 /// Deeper than this, a page is read as plain text: converting it costs
@@ -171,11 +175,14 @@ mod tests {
         assert!(looks_like_html(
             "<html><body><h2>What you'll do</h2><ul><li>Build</li></ul></body></html>"
         ));
-        assert!(looks_like_html("<p>One</p>\n<p>Two</p>"));
+        assert!(looks_like_html("  <p>One</p>\n<p>Two</p>"));
         assert!(!looks_like_html(
             "Platform Engineer\n\n- Build React apps: we render <div> trees and <p> tags"
         ));
         assert!(!looks_like_html("Salary <50k> and a 2 < 3 rule; a <b>"));
+        assert!(!looks_like_html(
+            "DevOps Engineer<br>\n- Build pipelines<br>\n- Run <b>Kubernetes</b><br>\n"
+        ));
     }
 
     #[test]
