@@ -121,6 +121,8 @@ pub struct Features {
     pub audience: f64,
     /// −1 one application … +1 the foundations.
     pub layer: f64,
+    /// Words read (headings and boilerplate are not).
+    pub words: usize,
 }
 
 /// The content turned into matchers, built once per catalog.
@@ -598,6 +600,7 @@ impl Tables {
                 continue;
             };
             let toks = tokenize(&s.text);
+            f.words += toks.len();
             let hits = self.body.find(&toks, any_capitals);
             let ruled_out = self.ruled_out(&s.text, &toks, &hits);
             let titles: Vec<&Hit> = hits

@@ -197,7 +197,7 @@ pub struct InputStats {
     pub truncated: bool,
     /// True when invalid UTF-8 was replaced.
     pub lossy: bool,
-    /// Words read outside headings.
+    /// Words read (headings and boilerplate are not).
     pub words: usize,
     /// True when the input was an HTML page, read as its text.
     pub html: bool,

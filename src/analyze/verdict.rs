@@ -66,14 +66,17 @@ pub(crate) fn read(
         Some(_) | None if model.trained => (None, none_probability),
         _ => (None, 0.0),
     };
-    let words = ad
-        .sentences
-        .iter()
-        .filter(|s| !s.heading)
-        .map(|s| tokenize(&s.text).len())
-        .sum::<usize>();
+    let input = InputStats {
+        bytes,
+        analysed_bytes: bytes,
+        sentences: ad.sentences.len(),
+        truncated: ad.truncated,
+        lossy: false,
+        words: f.words,
+        html: false,
+    };
     // A model's answer on a line or two is its prior, not a reading.
-    let too_short = words < super::MIN_WORDS;
+    let too_short = input.too_short();
     let confidence = if too_short {
         Confidence::Low
     } else {
@@ -141,15 +144,7 @@ pub(crate) fn read(
         regions,
         parts,
         questions,
-        input: InputStats {
-            bytes,
-            analysed_bytes: bytes,
-            sentences: ad.sentences.len(),
-            truncated: ad.truncated,
-            lossy: false,
-            words,
-            html: false,
-        },
+        input,
     }
 }
 
