@@ -288,6 +288,20 @@ fn split_sentences(text: &str, line: usize, out: &mut Vec<Sentence>) {
                 start = i + 1;
             }
         }
+        // "…across the organization.In this role, you will:": a copy that
+        // lost the break between two paragraphs. Two lowercase letters before
+        // and a capitalised word after keep "Node.js", "ASP.NET" and
+        // "e.g.The" whole.
+        let joined = end_mark
+            && i >= 2
+            && chars[i - 1].is_lowercase()
+            && chars[i - 2].is_lowercase()
+            && chars.get(i + 1).is_some_and(|c| c.is_uppercase())
+            && chars.get(i + 2).is_some_and(|c| c.is_lowercase());
+        if joined {
+            push(start, i + 1, out);
+            start = i + 1;
+        }
         if i.saturating_sub(start) >= MAX_SENTENCE_CHARS {
             let cut = (start..i)
                 .rev()
@@ -476,5 +490,23 @@ mod tests {
             &rules(),
         );
         assert!(ad.sentences.iter().all(|s| s.part == Part::Duties));
+    }
+
+    #[test]
+    fn paragraphs_run_together_by_a_copy_are_split_again() {
+        let mut out = Vec::new();
+        split_sentences(
+            "Support engineers across the organization.In this role, you will build on Node.js and ASP.NET.",
+            1,
+            &mut out,
+        );
+        let texts: Vec<&str> = out.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Support engineers across the organization.",
+                "In this role, you will build on Node.js and ASP.NET."
+            ]
+        );
     }
 }
