@@ -25,6 +25,8 @@
 //! - `TRAIN_SCALE=a:x` multiply the features whose names contain a by x
 //!   (a penalty 1/x² as strong on their weights);
 //! - `TRAIN_DUMP=path` every ad's cross-validated probabilities as TSV;
+//! - `TRAIN_FEATURES=path` every ad's features and labels as JSON lines,
+//!   for trying other model families on the same readings;
 //! - `TRAIN_WORDS=top=60,df=3,max=0.5,parts=1:0.5:0,presence,scale=0.5`
 //!   words learned from the postings, chosen inside each fold, as extra
 //!   features (`nb`: as per-class naive-Bayes scores); measuring only, the
@@ -175,6 +177,36 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+    // TRAIN_FEATURES=path: every ad's features and labels as JSON lines
+    // (global features in `Tables::global_names` order, shared ones per role
+    // in `SHARED_NAMES` order), so other model families can be tried on the
+    // same readings outside Rust before any is built here.
+    if let Ok(path) = std::env::var("TRAIN_FEATURES") {
+        let classes = train::class_names(&cat);
+        let mut out = String::new();
+        for e in &examples {
+            let l = &e.label;
+            let row = serde_json::json!({
+                "file": l.file,
+                "best": l.best,
+                "targets": l.targets(),
+                "runner_up": l.runner_up,
+                "accepts": classes.iter().filter(|c| l.accepts(c)).collect::<Vec<_>>(),
+                "title_agrees": l.title_agrees,
+                "global": e.features.global,
+                "shared": e.features.shared,
+                "untitled_global": e.untitled.global,
+                "untitled_shared": e.untitled.shared,
+            });
+            out.push_str(&row.to_string());
+            out.push('\n');
+        }
+        if let Err(err) = std::fs::write(&path, out) {
+            eprintln!("error: cannot write {path}: {err}");
+            return ExitCode::FAILURE;
+        }
+        eprintln!("wrote {} ads' features to {path}", examples.len());
     }
     let lambda = std::env::var("TRAIN_LAMBDA")
         .ok()
