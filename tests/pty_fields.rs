@@ -110,6 +110,26 @@ fn the_analyze_field_keeps_a_pasted_ad_and_clearing_can_be_undone() {
 }
 
 #[test]
+fn a_long_burst_of_typed_keys_arrives_whole() {
+    // Typed, not pasted: every character is its own key event, and the loop
+    // applies them in batches of 256 between frames; none may be lost at a
+    // batch's end.
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = start(home.path());
+    s.wait_for("DevOps Engineer");
+    s.send(b"5");
+    s.wait_for("Job ad");
+    let words: Vec<String> = (1..=65).map(|n| format!("w{n:03}")).collect();
+    s.send(words.join(" ").as_bytes());
+    s.wait_for("w065");
+    let screen = s.screen();
+    for w in &words {
+        assert!(screen.contains(w.as_str()), "{w} lost:\n{screen}");
+    }
+    quit(s);
+}
+
+#[test]
 fn a_path_with_a_tilde_opens_and_is_not_read_while_typed() {
     let home = tempfile::tempdir().expect("tempdir");
     let ad = std::fs::read_to_string(concat!(

@@ -115,20 +115,23 @@ pub fn run(mut app: App) -> io::Result<Option<i32>> {
         // (fast typing, a paste, a resize drag) costs one frame, not one
         // each. Bounded: a terminal that hung up can flood us with input,
         // and the screen must still be drawn now and then.
-        let mut msg = Some(first);
-        for _ in 0..MAX_BATCH {
-            let Some(m) = msg.take() else { break };
-            let action = match m {
+        // A message is only taken from the inbox when it will be applied:
+        // taking the 257th and ending the batch dropped one keystroke in
+        // every 256 of a fast burst.
+        let mut msg = first;
+        for applied in 1..=MAX_BATCH {
+            let action = match msg {
                 inbox::Msg::Term(ev) => action_for_event(&app, ev),
                 inbox::Msg::Done(a) => Some(a),
             };
             if let Some(a) = action {
                 update::update(&mut app, a);
             }
-            if app.quit || stop.load(Ordering::Relaxed) != 0 {
+            if app.quit || stop.load(Ordering::Relaxed) != 0 || applied == MAX_BATCH {
                 break;
             }
-            msg = app.inbox.ready();
+            let Some(next) = app.inbox.ready() else { break };
+            msg = next;
         }
     }
     drop(guard);
